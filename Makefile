@@ -1,0 +1,23 @@
+# Two jobs for a fresh machine with Python 3.11+: `make map` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: map test clean
+
+$(BIN)/mapgen: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+## Build output/mig_alley.html from the shipped gazetteer (self-contained: opens offline).
+map: $(BIN)/mapgen
+	$(BIN)/mapgen build
+
+## Run the test suite (browser tests need Debian's chromium at /usr/bin/chromium).
+test: $(BIN)/mapgen
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) output/*.html

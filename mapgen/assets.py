@@ -1,0 +1,77 @@
+"""Leaflet's own files, from the XStatic-Leaflet package, for self-contained maps.
+
+A school network that blocks CDNs shows a blank folium map; inlining Leaflet
+(and nothing else: our controls are our own small JS) makes one HTML file that
+opens from a USB stick. Nothing is fetched: the files come from an installed
+Python package.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from pathlib import Path
+
+from .errors import MapgenError
+
+LEAFLET_VERSION = "1.9.3"
+LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
+LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+
+
+def _leaflet_dir() -> Path:
+    try:
+        import xstatic.pkg.leaflet as xleaflet
+    except ImportError:
+        raise MapgenError("--self-contained needs the XStatic-Leaflet package: pip install XStatic-Leaflet") from None
+    if not str(xleaflet.VERSION).startswith(LEAFLET_VERSION):
+        raise MapgenError(f"XStatic-Leaflet {xleaflet.VERSION} found; mapgen inlines Leaflet {LEAFLET_VERSION}: pip install 'XStatic-Leaflet=={LEAFLET_VERSION}.*'")
+    return Path(xleaflet.BASE_DIR)
+
+
+@cache
+def leaflet_js() -> str:
+    """leaflet.js, safe to put inside a <script> element."""
+    return (_leaflet_dir() / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+
+
+@cache
+def leaflet_css() -> str:
+    """leaflet.css with its images as data: URIs, so no file is needed beside the page."""
+    base = _leaflet_dir()
+    css = (base / "leaflet.css").read_text(encoding="utf-8")
+
+    def data_uri(m: re.Match[str]) -> str:
+        ref = m.group(2)
+        if ref.startswith(("data:", "#")):  # data URIs and IE's old VML behaviour
+            return m.group(0)
+        path = (base / ref).resolve()
+        mime = "image/svg+xml" if path.suffix == ".svg" else f"image/{path.suffix.lstrip('.')}"
+        return f"url({m.group(1)}data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}{m.group(1)})"
+
+    return re.sub(r"url\((['\"]?)([^)'\"]+)\1\)", data_uri, css).replace("</style", "<\\/style")
+
+
+@cache
+def marker_icon_uri(name: str) -> str:
+    """A Leaflet marker image as a data: URI (for L.Icon.Default once the CSS is inline)."""
+    data = (_leaflet_dir() / "images" / name).read_bytes()
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def inline_leaflet(page: str) -> str:
+    """Replace the Leaflet <script src> and stylesheet <link> with their content."""
+    js_tag = f'<script src="{LEAFLET_JS_URL}"></script>'
+    css_tag = f'<link rel="stylesheet" href="{LEAFLET_CSS_URL}"/>'
+    if js_tag not in page or css_tag not in page:
+        raise AssertionError("rendered page lacks the expected Leaflet tags; folium's template changed")
+    icons = (
+        "<script>L.Icon.Default.mergeOptions({"
+        f'iconUrl:"{marker_icon_uri("marker-icon.png")}",'
+        f'iconRetinaUrl:"{marker_icon_uri("marker-icon-2x.png")}",'
+        f'shadowUrl:"{marker_icon_uri("marker-shadow.png")}"'
+        "});</script>"
+    )
+    page = page.replace(js_tag, f"<script>{leaflet_js()}</script>{icons}", 1)
+    return page.replace(css_tag, f"<style>{leaflet_css()}</style>", 1)

@@ -1,0 +1,113 @@
+"""The `mapgen` command: a thin shell over the pipeline's functions.
+
+Exit codes: 0 success; 1 a problem with the input or output (the message says
+what to fix); 2 a usage error (unknown option, missing argument). Anything
+else, with a traceback, is a bug: please report it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import MapgenError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CODES = """\b
+Exit codes:
+  0  success
+  1  bad input or output (the message names the file, place and field)
+  2  usage error (unknown option, missing argument)"""
+
+
+def _user_errors(func: F) -> F:
+    """Print a MapgenError as a clean message and exit 1; bugs keep their traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MapgenError as exc:
+            click.echo(f"mapgen: error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="Say more on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.version_option(package_name="mapgen")
+def main(verbose: int, quiet: bool) -> None:
+    """Turn a historical gazetteer, and the articles that discuss it, into a
+    layered interactive Leaflet map.
+
+    \b
+    Start with:
+      mapgen build                  # output/mig_alley.html from the shipped gazetteer
+      mapgen validate my.geojson    # check a gazetteer of your own
+    """
+    level = logging.WARNING if quiet else (logging.INFO if verbose <= 1 else logging.DEBUG)
+    if not quiet and verbose == 0:
+        level = logging.INFO
+    logging.basicConfig(level=level, format="mapgen: %(message)s", stream=sys.stderr, force=True)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("file", required=False, type=click.Path(dir_okay=True, path_type=Path))
+@_user_errors
+def validate(file: Path | None) -> None:
+    """Check a gazetteer (default: the shipped data/places.geojson).
+
+    Reports every problem at once, each with the file, the feature's id (or
+    index) and field, what was expected and what was found.
+
+    \b
+    Example:
+      mapgen validate data/places.geojson
+    """
+    from .gazetteer import default_gazetteer_path, validate_gazetteer
+
+    path = file or default_gazetteer_path()
+    problems = validate_gazetteer(path)
+    for p in problems:
+        click.echo(str(p), err=True)
+    if problems:
+        click.echo(f"{path}: {len(problems)} problem(s) found", err=True)
+        sys.exit(1)
+    click.echo(f"{path}: valid")
+
+
+@main.command(epilog=EXIT_CODES)
+@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output/mig_alley.html"), show_default=True, help="HTML file to write; its folder is created if missing.")
+@click.option("--title", help="Title of the map page.")
+@click.option("--layers", "layers", help="Comma-separated layer keys to include, e.g. 'mig-alley,communist-airbases'.")
+@click.option("--self-contained", is_flag=True, help="Inline Leaflet so the one HTML file opens with no network (USB stick, LMS, CDN-blocking school network).")
+@_user_errors
+def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | None, self_contained: bool) -> None:
+    """Build the map as one HTML file.
+
+    \b
+    Examples:
+      mapgen build --self-contained
+      mapgen build --out lesson1.html --title "MiG Alley" --layers mig-alley,communist-airbases,un-airbases
+    """
+    from .layers import LAYER_KEYS
+    from .pipeline import build as run_build
+
+    keys = None
+    if layers:
+        keys = [k.strip() for k in layers.split(",") if k.strip()]
+        unknown = [k for k in keys if k not in LAYER_KEYS]
+        if unknown:
+            raise click.BadParameter(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(LAYER_KEYS)}", param_hint="--layers")
+    result = run_build(gazetteer, out, title=title, layers=keys, self_contained=self_contained)
+    click.echo(f"{result.path}: {result.places} places in {result.layers} layers, {result.bytes / 1000:.0f} kB")

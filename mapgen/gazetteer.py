@@ -1,0 +1,485 @@
+"""Load and validate the gazetteer: a GeoJSON FeatureCollection in Linked Places style.
+
+Validation collects every problem in the file and reports them together, each
+naming the file, the feature (id or index), the field, what was expected and
+what was found, so a curator can fix a whole file in one pass.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import shape
+
+from . import schema as S
+from .errors import GazetteerError, Problem
+from .isodates import PartialDate, parse_partial_date
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_TIME_KEYS = ("in", "earliest", "latest")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One entry of the bibliography that features cite."""
+
+    id: str
+    title: str
+    author: str = ""
+    year: int | None = None
+    publication: str = ""
+    pages: str = ""
+    url: str = ""
+    note: str = ""
+
+    def label(self) -> str:
+        """A short human citation: 'Author (Year). Title.'"""
+        who = self.author or "Anon."
+        when = f" ({self.year})" if self.year else ""
+        return f"{who}{when}. {self.title}."
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The places of one gazetteer file and the bibliography they cite.
+
+    ``places`` is a GeoDataFrame in EPSG:4326 with the columns of
+    :data:`mapgen.schema.PLACE_COLUMNS`, one row per feature, in file order.
+    """
+
+    places: gpd.GeoDataFrame
+    sources: Mapping[str, Source]
+    path: str
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def name_variants(self) -> Iterator[tuple[str, str]]:
+        """Yield ``(place_id, toponym)`` for every title and name variant."""
+        for pid, title, names in zip(self.places[S.PLACE_ID], self.places[S.TITLE], self.places[S.NAMES]):
+            yield pid, title
+            for n in names:
+                yield pid, n["toponym"]
+
+
+def default_gazetteer_path() -> Path:
+    """The gazetteer shipped with mapgen (data/places.geojson of the repository)."""
+    packaged = resources.files("mapgen") / "data" / "places.geojson"
+    if packaged.is_file():
+        return Path(str(packaged))
+    # An editable install reads the repository's file directly.
+    return Path(__file__).resolve().parent.parent / "data" / "places.geojson"
+
+
+def read_gazetteer_json(path: str | Path) -> Any:
+    """Read the file as JSON, turning I/O and syntax errors into GazetteerError."""
+    p = Path(path)
+    name = str(path)
+    if p.is_dir():
+        raise GazetteerError([Problem(name, "", "", "is a directory; expected a GeoJSON file such as data/places.geojson")])
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise GazetteerError([Problem(name, "", "", "file not found; pass an existing GeoJSON file")]) from None
+    except OSError as exc:
+        raise GazetteerError([Problem(name, "", "", f"cannot be read ({exc.strerror})")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GazetteerError([Problem(name, "", "", f"is not UTF-8 text (bad byte at offset {exc.start}); GeoJSON must be UTF-8")]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GazetteerError(
+            [Problem(name, f"line {exc.lineno}, column {exc.colno}", "", f"invalid JSON: {exc.msg}")]
+        ) from None
+    except RecursionError:
+        raise GazetteerError([Problem(name, "", "", "invalid JSON: nested too deeply")]) from None
+
+
+def validate_gazetteer_data(data: Any, file: str = "<gazetteer>") -> list[Problem]:
+    """Check a parsed gazetteer; return every problem found (empty when clean)."""
+    return list(_Validator(file).check(data))
+
+
+def validate_gazetteer(path: str | Path) -> list[Problem]:
+    """Read and check a gazetteer file; return every problem found (empty when clean)."""
+    try:
+        data = read_gazetteer_json(path)
+    except GazetteerError as exc:
+        return list(exc.problems)
+    return validate_gazetteer_data(data, str(path))
+
+
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """Load a gazetteer file into a GeoDataFrame after validating it.
+
+    Parameters
+    ----------
+    path
+        A GeoJSON FeatureCollection; ``None`` means the shipped gazetteer.
+
+    Returns
+    -------
+    Gazetteer
+        ``places`` in EPSG:4326 with :data:`mapgen.schema.PLACE_COLUMNS`.
+
+    Raises
+    ------
+    GazetteerError
+        Listing every problem in the file.
+    """
+    p = Path(path) if path is not None else default_gazetteer_path()
+    data = read_gazetteer_json(p)
+    problems = validate_gazetteer_data(data, str(p))
+    if problems:
+        raise GazetteerError(problems, f"{p}: {len(problems)} problem(s); fix them and run `mapgen validate {p}`")
+    return gazetteer_from_data(data, str(p))
+
+
+def gazetteer_from_data(data: Mapping[str, Any], path: str = "<gazetteer>") -> Gazetteer:
+    """Build a Gazetteer from already validated data."""
+    sources = {s["id"]: _source(s) for s in data.get("sources", [])}
+    rows = [_row(f) for f in data["features"]]
+    places = gpd.GeoDataFrame(rows, columns=list(S.PLACE_COLUMNS), geometry=S.GEOMETRY, crs=S.CRS)
+    meta = {k: v for k, v in data.items() if k not in ("features", "sources", "type")}
+    return Gazetteer(places=places, sources=sources, path=path, meta=meta)
+
+
+# -- building rows ----------------------------------------------------------
+
+
+def _source(s: Mapping[str, Any]) -> Source:
+    year = s.get("year")
+    return Source(
+        id=s["id"],
+        title=str(s.get("title", "")),
+        author=str(s.get("author") or ""),
+        year=int(year) if isinstance(year, int) else None,
+        publication=str(s.get("publication") or ""),
+        pages=str(s.get("pages") or ""),
+        url=str(s.get("url") or ""),
+        note=str(s.get("note") or ""),
+    )
+
+
+def _row(f: Mapping[str, Any]) -> dict[str, Any]:
+    props = f.get("properties") or {}
+    geom = shape(f["geometry"])
+    point = geom.representative_point() if geom.geom_type not in ("Point",) else geom
+    span = _timespan(f.get("when"))
+    unc = f.get("uncertainty") or {}
+    descriptions = f.get("descriptions") or []
+    return {
+        S.PLACE_ID: f["id"],
+        S.TITLE: props["title"],
+        S.MODERN_NAME: props.get("modern_name") or None,
+        S.CATEGORY: props["category"],
+        S.SIDE: tuple(props.get("side") or ()),
+        S.CCODES: tuple(props.get("ccodes") or ()),
+        S.NAMES: tuple(f.get("names") or ()),
+        S.DESCRIPTION: " ".join(d["value"] for d in descriptions if isinstance(d, dict) and d.get("value")),
+        S.WHEN_START: span[0].iso if span[0] else None,
+        S.WHEN_END: span[1].iso if span[1] else None,
+        S.WHEN_LABEL: (f.get("when") or {}).get("label"),
+        S.EVENTS: tuple(sorted(f.get("events") or (), key=lambda e: parse_partial_date(e["date"]).first)),
+        S.CITATIONS: tuple(f.get("citations") or ()),
+        S.LINKS: tuple(f.get("links") or ()),
+        S.CERTAINTY: f["geometry"].get("certainty", "certain"),
+        S.UNCERTAINTY_KM: float(unc["radius_km"]) if "radius_km" in unc else math.nan,
+        S.UNCERTAINTY_REASON: unc.get("reason"),
+        S.LON: round(point.x, 6),
+        S.LAT: round(point.y, 6),
+        S.GEOMETRY: geom,
+    }
+
+
+def _timespan(when: Any) -> tuple[PartialDate | None, PartialDate | None]:
+    """The overall start and end of a validated LPF ``when``."""
+    if not when:
+        return None, None
+    starts: list[PartialDate] = []
+    ends: list[PartialDate] = []
+    for ts in when.get("timespans", []):
+        starts += [parse_partial_date(v) for k, v in (ts.get("start") or {}).items() if k in _TIME_KEYS]
+        ends += [parse_partial_date(v) for k, v in (ts.get("end") or {}).items() if k in _TIME_KEYS]
+    start = min(starts, key=lambda d: d.first) if starts else None
+    end = max(ends, key=lambda d: d.last) if ends else None
+    return start, end
+
+
+# -- validation -------------------------------------------------------------
+
+
+class _Validator:
+    """Walks a parsed gazetteer and yields a Problem for each fault."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.source_ids: set[str] = set()
+
+    def p(self, where: str, fld: str, msg: str) -> Problem:
+        return Problem(self.file, where, fld, msg)
+
+    def check(self, data: Any) -> Iterator[Problem]:
+        if not isinstance(data, dict):
+            yield self.p("", "", f"expected a GeoJSON FeatureCollection (a JSON object), found {_kind(data)}")
+            return
+        if data.get("type") != "FeatureCollection":
+            yield self.p("", "type", f"expected 'FeatureCollection', found {data.get('type')!r}")
+        yield from self.check_sources(data.get("sources", []))
+        features = data.get("features")
+        if not isinstance(features, list):
+            yield self.p("", "features", f"expected a list of Features, found {_kind(features)}")
+            return
+        seen: dict[str, int] = {}
+        for i, feat in enumerate(features):
+            yield from self.check_feature(i, feat, seen)
+
+    def check_sources(self, sources: Any) -> Iterator[Problem]:
+        if not isinstance(sources, list):
+            yield self.p("", "sources", f"expected a list of sources (the bibliography), found {_kind(sources)}")
+            return
+        for i, s in enumerate(sources):
+            where = f"source {i}"
+            if not isinstance(s, dict):
+                yield self.p(where, "", f"expected an object with id and title, found {_kind(s)}")
+                continue
+            sid = s.get("id")
+            if not isinstance(sid, str) or not sid:
+                yield self.p(where, "id", f"expected a non-empty string, found {sid!r}")
+                continue
+            where = f"source {i} ({sid!r})"
+            if sid in self.source_ids:
+                yield self.p(where, "id", "duplicate source id; each bibliography entry needs its own id")
+            self.source_ids.add(sid)
+            if not isinstance(s.get("title"), str) or not s["title"].strip():
+                yield self.p(where, "title", f"expected the work's title, found {s.get('title')!r}")
+            if "year" in s and s["year"] is not None and not isinstance(s["year"], int):
+                yield self.p(where, "year", f"expected a whole number or null, found {s['year']!r}")
+            url = s.get("url")
+            if url is not None and not (isinstance(url, str) and re.match(r"^https?://", url)):
+                yield self.p(where, "url", f"expected an http(s) URL, found {url!r}")
+
+    def check_feature(self, i: int, f: Any, seen: dict[str, int]) -> Iterator[Problem]:
+        where = f"feature {i}"
+        if not isinstance(f, dict):
+            yield self.p(where, "", f"expected a GeoJSON Feature object, found {_kind(f)}")
+            return
+        fid = f.get("id")
+        if fid is None or fid == "":
+            yield self.p(where, "id", "missing; every place needs a stable slug id such as 'antung-airfield'")
+        elif not isinstance(fid, str) or not _SLUG.match(fid):
+            yield self.p(where, "id", f"expected a slug of a-z, 0-9 and '-', found {fid!r}")
+        else:
+            where = f"feature {i} ({fid!r})"
+            if fid in seen:
+                yield self.p(where, "id", f"duplicate id; feature {seen[fid]} has it too")
+            else:
+                seen[fid] = i
+        if f.get("type") != "Feature":
+            yield self.p(where, "type", f"expected 'Feature', found {f.get('type')!r}")
+        yield from self.check_properties(where, f.get("properties"))
+        yield from self.check_names(where, f.get("names"))
+        yield from self.check_geometry(where, f.get("geometry"))
+        yield from self.check_when(where, "when", f.get("when"))
+        yield from self.check_events(where, f.get("events"))
+        yield from self.check_citations(where, "citations", f.get("citations"), required=True)
+        yield from self.check_uncertainty(where, f.get("uncertainty"))
+        yield from self.check_descriptions(where, f.get("descriptions"))
+        links = f.get("links", [])
+        if not isinstance(links, list) or any(not isinstance(x, dict) or not isinstance(x.get("identifier"), str) for x in links):
+            yield self.p(where, "links", "expected a list of {type, identifier} objects such as {'type': 'closeMatch', 'identifier': 'wd:Q123'}")
+
+    def check_properties(self, where: str, props: Any) -> Iterator[Problem]:
+        if not isinstance(props, dict):
+            yield self.p(where, "properties", f"expected an object with title and category, found {_kind(props)}")
+            return
+        title = props.get("title")
+        if not isinstance(title, str) or not title.strip():
+            yield self.p(where, "properties.title", f"the feature has no name: expected a display name, found {title!r}")
+        cat = props.get("category")
+        if cat not in S.CATEGORIES:
+            yield self.p(where, "properties.category", f"unknown category {cat!r}; expected one of {', '.join(S.CATEGORIES)}")
+        side = props.get("side", [])
+        if isinstance(side, str):
+            side = [side]
+        if not isinstance(side, list) or any(s not in S.SIDES for s in side):
+            yield self.p(where, "properties.side", f"expected a list drawn from {', '.join(S.SIDES)}, found {props.get('side')!r}")
+        modern = props.get("modern_name")
+        if modern is not None and not isinstance(modern, str):
+            yield self.p(where, "properties.modern_name", f"expected a string or null, found {modern!r}")
+
+    def check_names(self, where: str, names: Any) -> Iterator[Problem]:
+        if names is None:
+            return
+        if not isinstance(names, list):
+            yield self.p(where, "names", f"expected a list of {{toponym, lang}} objects, found {_kind(names)}")
+            return
+        for j, n in enumerate(names):
+            if not isinstance(n, dict) or not isinstance(n.get("toponym"), str) or not n["toponym"].strip():
+                found = n.get("toponym") if isinstance(n, dict) else n
+                yield self.p(where, f"names[{j}].toponym", f"expected a non-empty name, found {found!r}")
+                continue
+            yield from self.check_citations(where, f"names[{j}].citations", n.get("citations"), required=False)
+
+    def check_geometry(self, where: str, g: Any) -> Iterator[Problem]:
+        fld = "geometry"
+        if g is None:
+            yield self.p(where, fld, "is null; every place needs a location (a Point at least, with 'uncertainty' if the site is not known)")
+            return
+        if not isinstance(g, dict):
+            yield self.p(where, fld, f"expected a GeoJSON geometry object, found {_kind(g)}")
+            return
+        gtype = g.get("type")
+        if gtype not in S.GEOMETRY_TYPES:
+            yield self.p(where, f"{fld}.type", f"expected one of {', '.join(S.GEOMETRY_TYPES)}, found {gtype!r}")
+            return
+        coords = g.get("coordinates")
+        positions = list(_positions(coords, _DEPTH[gtype]))
+        if not positions or any(p is None for p in positions):
+            yield self.p(where, f"{fld}.coordinates", f"malformed coordinates for a {gtype}: expected nested lists of [lon, lat] numbers")
+            return
+        for lon, lat in positions:  # type: ignore[misc]
+            if -180 <= lon <= 180 and -90 <= lat <= 90:
+                continue
+            hint = ""
+            if -90 <= lon <= 90 and -180 <= lat <= 180:
+                hint = "; the coordinates look swapped (GeoJSON is [lon, lat])"
+            yield self.p(where, f"{fld}.coordinates", f"position [{lon}, {lat}] out of range: longitude must be in [-180, 180] and latitude in [-90, 90]{hint}")
+            return
+        try:
+            geom = shape(g)
+        except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError) as exc:
+            yield self.p(where, fld, f"cannot build a {gtype}: {exc}")
+            return
+        if not geom.is_valid:
+            yield self.p(where, fld, f"invalid {gtype}: {shapely.is_valid_reason(geom)}")
+        cert = g.get("certainty", "certain")
+        if cert not in S.CERTAINTIES:
+            yield self.p(where, f"{fld}.certainty", f"expected one of {', '.join(S.CERTAINTIES)}, found {cert!r}")
+        if "citations" in g:
+            yield from self.check_citations(where, f"{fld}.citations", g["citations"], required=False)
+
+    def check_when(self, where: str, fld: str, when: Any) -> Iterator[Problem]:
+        if when is None:
+            return
+        if not isinstance(when, dict) or not isinstance(when.get("timespans"), list):
+            yield self.p(where, fld, "expected {'timespans': [{'start': {'in': 'YYYY-MM-DD'}, 'end': {...}}]} (Linked Places Format)")
+            return
+        for j, ts in enumerate(when["timespans"]):
+            tf = f"{fld}.timespans[{j}]"
+            if not isinstance(ts, dict):
+                yield self.p(where, tf, f"expected an object with start and end, found {_kind(ts)}")
+                continue
+            bounds: dict[str, PartialDate] = {}
+            for part in ("start", "end"):
+                val = ts.get(part)
+                if val is None and part == "end":
+                    continue
+                if not isinstance(val, dict) or not any(k in val for k in _TIME_KEYS):
+                    yield self.p(where, f"{tf}.{part}", f"expected {{'in': 'YYYY-MM-DD'}} (or earliest/latest), found {val!r}")
+                    continue
+                for k in _TIME_KEYS:
+                    if k in val:
+                        try:
+                            d = parse_partial_date(val[k])
+                        except ValueError as exc:
+                            yield self.p(where, f"{tf}.{part}.{k}", f"date does not parse: {exc}")
+                            continue
+                        if part == "start":
+                            bounds[part] = min(bounds.get(part, d), d, key=lambda x: x.first)
+                        else:
+                            bounds[part] = max(bounds.get(part, d), d, key=lambda x: x.last)
+            if "start" in bounds and "end" in bounds and bounds["end"].last < bounds["start"].first:
+                yield self.p(where, tf, f"ends ({bounds['end'].iso}) before it starts ({bounds['start'].iso})")
+
+    def check_events(self, where: str, events: Any) -> Iterator[Problem]:
+        if events is None:
+            return
+        if not isinstance(events, list):
+            yield self.p(where, "events", f"expected a list of {{date, label, description, citations}}, found {_kind(events)}")
+            return
+        for j, e in enumerate(events):
+            ef = f"events[{j}]"
+            if not isinstance(e, dict):
+                yield self.p(where, ef, f"expected an object, found {_kind(e)}")
+                continue
+            try:
+                parse_partial_date(e.get("date"))
+            except ValueError as exc:
+                yield self.p(where, f"{ef}.date", f"date does not parse: {exc}")
+            if not isinstance(e.get("label"), str) or not e["label"].strip():
+                yield self.p(where, f"{ef}.label", f"expected a short label, found {e.get('label')!r}")
+            yield from self.check_citations(where, f"{ef}.citations", e.get("citations"), required=True)
+
+    def check_citations(self, where: str, fld: str, cits: Any, *, required: bool) -> Iterator[Problem]:
+        if cits is None or cits == []:
+            if required:
+                yield self.p(where, fld, "missing; cite at least one source from the bibliography, e.g. [{'source': 'oneill-2000', 'pages': '22'}]")
+            return
+        if not isinstance(cits, list):
+            yield self.p(where, fld, f"expected a list of {{source, pages}} objects, found {_kind(cits)}")
+            return
+        for j, c in enumerate(cits):
+            src = c.get("source") if isinstance(c, dict) else None
+            if not isinstance(src, str):
+                yield self.p(where, f"{fld}[{j}].source", f"expected the id of a bibliography entry, found {src!r}")
+            elif src not in self.source_ids:
+                known = ", ".join(sorted(self.source_ids)) or "none"
+                yield self.p(where, f"{fld}[{j}].source", f"points at no source: {src!r} is not in the bibliography (known: {known})")
+
+    def check_uncertainty(self, where: str, unc: Any) -> Iterator[Problem]:
+        if unc is None:
+            return
+        r = unc.get("radius_km") if isinstance(unc, dict) else None
+        if not isinstance(r, (int, float)) or isinstance(r, bool) or not math.isfinite(r) or r <= 0:
+            yield self.p(where, "uncertainty.radius_km", f"expected a positive number of km, found {r!r}")
+        reason = unc.get("reason") if isinstance(unc, dict) else None
+        if not isinstance(reason, str) or not reason.strip():
+            yield self.p(where, "uncertainty.reason", f"expected a short reason for the uncertainty, found {reason!r}")
+
+    def check_descriptions(self, where: str, descs: Any) -> Iterator[Problem]:
+        if descs is None:
+            return
+        if not isinstance(descs, list) or any(not isinstance(d, dict) or not isinstance(d.get("value"), str) for d in descs):
+            yield self.p(where, "descriptions", "expected a list of {'value': text, 'lang': 'en'} objects")
+
+
+_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+
+
+def _positions(coords: Any, depth: int) -> Iterator[tuple[float, float] | None]:
+    """Yield each [lon, lat] of a coordinates array, or None where it is malformed."""
+    if depth == 0:
+        ok = (
+            isinstance(coords, list)
+            and len(coords) in (2, 3)
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in coords)
+        )
+        yield (float(coords[0]), float(coords[1])) if ok else None
+        return
+    if not isinstance(coords, list) or not coords:
+        yield None
+        return
+    for c in coords:
+        yield from _positions(c, depth - 1)
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+    if value is None:
+        return "null"
+    return names.get(type(value), type(value).__name__)
+
+
+def citation_sources(gaz: Gazetteer, citations: Sequence[Mapping[str, Any]]) -> list[tuple[Source, Mapping[str, Any]]]:
+    """Resolve ``{source, pages}`` citations against the bibliography, in order."""
+    return [(gaz.sources[c["source"]], c) for c in citations if c.get("source") in gaz.sources]

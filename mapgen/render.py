@@ -1,0 +1,386 @@
+"""Turn layers into a Leaflet map (folium) and write it as one HTML file.
+
+Only this module touches folium and branca. Every piece of text from the
+gazetteer or an article is escaped here before it enters HTML, and element ids
+are made deterministic so the same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import itertools
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import branca.element
+import folium
+import pandas as pd
+import xyzservices.providers as xyz
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
+
+from . import schema as S
+from .assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_leaflet
+from .errors import OutputError
+from .gazetteer import Gazetteer, Source
+from .isodates import parse_partial_date
+from .layers import GROUPS, Layer
+
+DEFAULT_CENTER = (125.4, 39.6)  # lon, lat: MiG Alley
+DEFAULT_ZOOM = 6
+COORD_DIGITS = 5  # ~1 m; far finer than any site in the gazetteer is known
+
+CATEGORY_LABELS = {
+    "airbase": "Air base",
+    "city": "City or town",
+    "dam": "Dam",
+    "river": "River",
+    "line": "Line",
+    "area": "Area",
+    "cemetery": "Cemetery",
+    "battle": "Battle",
+    "region": "Region",
+    "water": "Sea or strait",
+    "site": "Site",
+}
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What a map shows beyond its layers."""
+
+    title: str = "MiG Alley and the secret air war, 1950-53"
+    center: tuple[float, float] = DEFAULT_CENTER  # lon, lat
+    zoom: int = DEFAULT_ZOOM
+    basemap: Mapping[str, Any] | None = None  # offline land/borders GeoJSON
+    self_contained: bool = False  # inline Leaflet so the file opens with no network
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+# -- deterministic element ids ---------------------------------------------------
+
+
+@contextlib.contextmanager
+def stable_ids() -> Iterator[None]:
+    """Give branca elements ids from a counter instead of os.urandom.
+
+    Hold it while building AND rendering a map: ids follow creation order.
+    """
+    counter = itertools.count()
+    original = branca.element.Element.__dict__["_generate_id"]
+    branca.element.Element._generate_id = classmethod(lambda cls: f"{next(counter):032x}")  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        branca.element.Element._generate_id = original  # type: ignore[method-assign]
+
+
+# -- safe embedding ---------------------------------------------------------------
+
+
+def js_json(value: Any) -> str:
+    """JSON that is safe inside an HTML <script>: no '<', '>' or '&' survives raw."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def esc(value: Any) -> str:
+    """Escape text for HTML content and quoted attributes."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def safe_url(url: Any) -> str | None:
+    """Return the URL only if it is http(s); anything else must not become a link."""
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    return u if u.lower().startswith(("http://", "https://")) else None
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+# -- popups and tooltips -----------------------------------------------------------
+
+
+def tooltip_html(row: Mapping[str, Any]) -> str:
+    """'Antung, today Dandong': the period name first, then today's."""
+    title = esc(row[S.TITLE])
+    modern = row.get(S.MODERN_NAME)
+    if not _missing(modern) and modern and modern != row[S.TITLE]:
+        return f"{title}, today {esc(modern)}"
+    return title
+
+
+def format_date(iso: str) -> str:
+    """Human form of an ISO partial date: '23 Oct 1951', 'Nov 1950', '1953'."""
+    d = parse_partial_date(iso)
+    if d.precision == "day":
+        return f"{d.first.day} {d.first:%b %Y}"
+    if d.precision == "month":
+        return f"{d.first:%b %Y}"
+    return f"{d.first.year}"
+
+
+def citation_html(source: Source, cite: Mapping[str, Any]) -> str:
+    """One bibliography line with pages, and a link only for an http(s) URL."""
+    parts = [esc(source.author or "Anon.")]
+    if source.year:
+        parts.append(f" ({source.year})")
+    parts.append(f". <cite>{esc(source.title)}</cite>")
+    if source.publication:
+        parts.append(f". {esc(source.publication)}")
+    pages = cite.get("pages") or ""
+    if pages:
+        parts.append(f", p. {esc(pages)}")
+    if cite.get("note"):
+        parts.append(f" ({esc(cite['note'])})")
+    url = safe_url(source.url)
+    if url:
+        parts.append(f'. <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">link</a>')
+    return "".join(parts)
+
+
+def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source]) -> str:
+    """The popup of one place: names, period, description, events, sources."""
+    out = [f'<div class="mg-popup"><h3 class="mg-title">{tooltip_html(row)}</h3>']
+    meta = [CATEGORY_LABELS.get(row[S.CATEGORY], row[S.CATEGORY])]
+    if row[S.SIDE]:
+        meta.append(", ".join(row[S.SIDE]))
+    start, end = row.get(S.WHEN_START), row.get(S.WHEN_END)
+    if not _missing(start) or not _missing(end):
+        span = f"{format_date(start) if not _missing(start) else '?'} – {format_date(end) if not _missing(end) else '?'}"
+        label = row.get(S.WHEN_LABEL)
+        meta.append(span + (f" ({label})" if not _missing(label) and label else ""))
+    out.append(f'<p class="mg-meta">{esc(" · ".join(meta))}</p>')
+    variants = _other_names(row)
+    if variants:
+        out.append(f'<p class="mg-names">Also written: {esc(", ".join(variants))}</p>')
+    if row.get(S.DESCRIPTION):
+        out.append(f'<p class="mg-desc">{esc(row[S.DESCRIPTION])}</p>')
+    if not _missing(row.get(S.UNCERTAINTY_KM)):
+        reason = row.get(S.UNCERTAINTY_REASON) or ""
+        out.append(
+            f'<p class="mg-uncertain"><strong>Location uncertain</strong> (within about {row[S.UNCERTAINTY_KM]:g} km): {esc(reason)}</p>'
+        )
+    if row[S.EVENTS]:
+        out.append('<h4>Events</h4><ul class="mg-events">')
+        for ev in row[S.EVENTS]:
+            cites = "; ".join(citation_html(sources[c["source"]], c) for c in ev.get("citations", []) if c.get("source") in sources)
+            desc = f" {esc(ev['description'])}" if ev.get("description") else ""
+            out.append(
+                f'<li><time datetime="{esc(ev["date"])}">{esc(format_date(ev["date"]))}</time> '
+                f'<strong>{esc(ev["label"])}</strong>.{desc} <span class="mg-cite">{cites}</span></li>'
+            )
+        out.append("</ul>")
+    cites = [citation_html(sources[c["source"]], c) for c in row[S.CITATIONS] if c.get("source") in sources]
+    if cites:
+        out.append('<h4>Sources</h4><ol class="mg-sources">' + "".join(f"<li>{c}</li>" for c in cites) + "</ol>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def _other_names(row: Mapping[str, Any]) -> list[str]:
+    seen = {row[S.TITLE]}
+    modern = row.get(S.MODERN_NAME)
+    if not _missing(modern):
+        seen.add(modern)
+    out = []
+    for n in row[S.NAMES]:
+        t = n["toponym"]
+        if t not in seen:
+            seen.add(t)
+            out.append(t)
+    return out
+
+
+# -- GeoJSON for the browser -------------------------------------------------------
+
+
+def _round_coords(coords: Any) -> Any:
+    if isinstance(coords, (float, int)):
+        return round(float(coords), COORD_DIGITS)
+    return [_round_coords(c) for c in coords]
+
+
+def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]:
+    """A FeatureCollection for one layer with ready-escaped popup and tooltip HTML."""
+    features = []
+    for row in layer.places.to_dict("records"):
+        geom = row[S.GEOMETRY].__geo_interface__
+        events = [parse_partial_date(e["date"]) for e in row[S.EVENTS]]
+        start = row[S.WHEN_START] if not _missing(row[S.WHEN_START]) else None
+        end = row[S.WHEN_END] if not _missing(row[S.WHEN_END]) else None
+        features.append(
+            {
+                "type": "Feature",
+                "id": row[S.PLACE_ID],
+                "geometry": {"type": geom["type"], "coordinates": _round_coords(geom["coordinates"])},
+                "properties": {
+                    "name": row[S.TITLE],
+                    "names": [n["toponym"] for n in row[S.NAMES]] + ([row[S.MODERN_NAME]] if not _missing(row[S.MODERN_NAME]) else []),
+                    "tip": tooltip_html(row),
+                    "popup": popup_html(row, sources),
+                    "category": row[S.CATEGORY],
+                    "start": parse_partial_date(start).first.isoformat() if start else None,
+                    "end": parse_partial_date(end).last.isoformat() if end else None,
+                    "events": [d.first.isoformat() for d in events],
+                    "uncertainty_km": None if _missing(row[S.UNCERTAINTY_KM]) else row[S.UNCERTAINTY_KM],
+                    "lon": row[S.LON],
+                    "lat": row[S.LAT],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+class PlacesLayer(MacroElement):
+    """Adds one layer's GeoJSON to its FeatureGroup through mapgen.js."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+mapgen.addPlaces({{ this._parent.get_name() }}, {{ this.data }}, {{ this.style }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, data: Mapping[str, Any], style: Mapping[str, Any]) -> None:
+        super().__init__()
+        self._name = "PlacesLayer"
+        self.data = js_json(data)
+        self.style = js_json(style)
+
+
+class BaseLand(MacroElement):
+    """The offline base layer: land and borders drawn under everything, not interactive."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+mapgen.addBaseLand({{ this._parent.get_name() }}, {{ this.data }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        super().__init__()
+        self._name = "BaseLand"
+        self.data = js_json(data)
+
+
+class MapgenSetup(MacroElement):
+    """Legend, layer bookkeeping and other controls of mapgen.js for this map."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+mapgen.setup({{ this._parent.get_name() }}, {{ this.config }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        super().__init__()
+        self._name = "MapgenSetup"
+        self.config = js_json(config)
+
+
+def _static(name: str) -> str:
+    return (resources.files("mapgen") / "static" / name).read_text(encoding="utf-8")
+
+
+def _basemaps() -> list[Any]:
+    """Tile basemaps named by xyzservices provider, with their attributions."""
+    return [xyz.Esri.WorldGrayCanvas, xyz.OpenStreetMap.Mapnik, xyz.OpenTopoMap]
+
+
+def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions | None = None) -> folium.Map:
+    """Make the folium Map: basemaps, the offline base layer, one FeatureGroup per layer.
+
+    Call inside :func:`stable_ids` (``render_html`` does) for deterministic ids.
+    """
+    opts = options or MapOptions()
+    lon, lat = opts.center
+    m = folium.Map(location=[lat, lon], zoom_start=opts.zoom, tiles=None, control_scale=True, max_zoom=18)
+    # Leaflet alone: our controls need no jQuery, Bootstrap or icon fonts.
+    m.default_js = [("leaflet", LEAFLET_JS_URL)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
+    for i, provider in enumerate(_basemaps()):
+        folium.TileLayer(provider, name=provider.name.replace(".", " "), show=(i == 0)).add_to(m)
+    if opts.basemap:
+        land = folium.FeatureGroup(name="Offline land and borders (Natural Earth)", control=False)
+        BaseLand(opts.basemap).add_to(land)
+        land.add_to(m)
+    legend = []
+    for layer in layers:
+        r = layer.rule
+        fg = folium.FeatureGroup(name=r.name, show=r.show)
+        style = {"key": r.key, "color": r.color, "symbol": r.symbol, "dash": r.dash, "group": r.group}
+        PlacesLayer(layer_geojson(layer, gazetteer.sources), style).add_to(fg)
+        fg.add_to(m)
+        legend.append({"key": r.key, "name": r.name, "color": r.color, "symbol": r.symbol, "group": r.group, "dash": r.dash})
+    folium.LayerControl(collapsed=True).add_to(m)
+    MapgenSetup({"title": opts.title, "legend": legend, "groups": list(GROUPS), **opts.extra}).add_to(m)
+    root = m.get_root()
+    root.header.add_child(Element(f"<style>{_static('mapgen.css')}</style>"), name="mapgen_css")
+    root.html.add_child(Element(f"<script>{_static('mapgen.js')}</script>"), name="mapgen_js")
+    root.title = opts.title
+    return m
+
+
+def render_html(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions | None = None) -> str:
+    """Build and render the map once, with deterministic ids; return the HTML text."""
+    opts = options or MapOptions()
+    with stable_ids():
+        m = build_map(gazetteer, layers, opts)
+        root: Figure = m.get_root()
+        page = root.render()
+    page = _finish_page(page, opts.title)
+    return inline_leaflet(page) if opts.self_contained else page
+
+
+def _finish_page(page: str, title: str) -> str:
+    """Give the page a language and a title (folium leaves both out)."""
+    page = page.replace("<html>", '<html lang="en">', 1)
+    head_end = page.find("</head>")
+    if "<title>" not in page[:head_end]:
+        page = page[:head_end] + f"<title>{esc(title)}</title>\n" + page[head_end:]
+    return page
+
+
+def save_html(text: str, out: str | Path) -> Path:
+    """Write atomically: a temporary file in the same folder, renamed into place.
+
+    A failed or killed build leaves the previous map intact.
+    """
+    path = Path(out)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name such as {path / 'mig_alley.html'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot create the output folder ({exc.strerror})") from None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return path

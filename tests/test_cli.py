@@ -1,0 +1,70 @@
+"""The CLI through click's runner: exit codes and messages a user can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mapgen.cli import main
+
+
+def test_validate_clean_file(mini_path: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(mini_path)])
+    assert result.exit_code == 0, result.output
+    assert "valid" in result.output
+
+
+def test_validate_reports_every_problem_and_exits_1(write_gazetteer) -> None:
+    def edit(d):
+        d["features"][0]["properties"]["category"] = "castle"
+        d["features"][3]["geometry"]["coordinates"] = [37.56, 126.79]
+
+    result = CliRunner().invoke(main, ["validate", str(write_gazetteer(edit))])
+    assert result.exit_code == 1
+    assert "unknown category 'castle'" in result.output
+    assert "look swapped" in result.output
+    assert "2 problem(s) found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_validate_invalid_json_is_a_clean_error(write_gazetteer) -> None:
+    result = CliRunner().invoke(main, ["validate", str(write_gazetteer(text="{oops"))])
+    assert result.exit_code == 1
+    assert "line 1, column 2: invalid JSON" in result.output
+
+
+def test_build_writes_the_map(mini_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "map.html"
+    result = CliRunner().invoke(main, ["-q", "build", "--gazetteer", str(mini_path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and "6 places in 5 layers" in result.output
+
+
+def test_build_fails_cleanly_and_keeps_the_old_map(write_gazetteer, tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    out.write_text("previous map")
+    bad = write_gazetteer(lambda d: d["features"][0]["properties"].update(category="castle"))
+    result = CliRunner().invoke(main, ["build", "--gazetteer", str(bad), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "mapgen: error:" in result.output and "unknown category 'castle'" in result.output
+    assert out.read_text() == "previous map"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.geojson", "map.html"]
+
+
+def test_build_refuses_a_directory_as_output(mini_path: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is a directory" in result.output
+
+
+def test_unknown_layer_is_a_usage_error(mini_path: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--layers", "castles", "--out", str(tmp_path / "m.html")])
+    assert result.exit_code == 2
+    assert "unknown layer(s) castles" in result.output
+
+
+def test_help_teaches_with_examples() -> None:
+    result = CliRunner().invoke(main, ["build", "--help"])
+    assert result.exit_code == 0
+    assert "mapgen build --self-contained" in result.output and "Exit codes" in result.output

@@ -1,0 +1,138 @@
+"""The rendered map: its folium object tree, its HTML structure, and its determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import folium
+import pytest
+from bs4 import BeautifulSoup
+
+from mapgen import schema as S
+from mapgen.gazetteer import load_gazetteer
+from mapgen.layers import place_layers
+from mapgen.render import MapOptions, build_map, js_json, render_html, safe_url, save_html, stable_ids
+
+
+def _layer_data(html: str) -> dict[str, dict]:
+    """The GeoJSON each layer hands to mapgen.addPlaces, by layer key."""
+    out = {}
+    for m in re.finditer(r"mapgen\.addPlaces\([^,]+, (\{.*?\}), (\{[^}]*\})\);", html):
+        style = json.loads(m.group(2))
+        out[style["key"]] = json.loads(m.group(1))
+    return out
+
+
+def test_object_tree_has_one_feature_group_per_layer(mini_path: Path) -> None:
+    gaz = load_gazetteer(mini_path)
+    layers = place_layers(gaz)
+    with stable_ids():
+        m = build_map(gaz, layers)
+    groups = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup) and c.control]
+    assert [g.layer_name for g in groups] == [lyr.name for lyr in layers]
+    assert {lyr.key for lyr in layers} == {"mig-alley", "communist-airbases", "un-airbases", "cities", "rivers"}
+    assert any(isinstance(c, folium.LayerControl) for c in m._children.values())
+
+
+def test_every_place_is_in_exactly_one_layer(mini_path: Path) -> None:
+    gaz = load_gazetteer(mini_path)
+    data = _layer_data(render_html(gaz, place_layers(gaz)))
+    ids = [f["id"] for fc in data.values() for f in fc["features"]]
+    assert sorted(ids) == sorted(gaz.places[S.PLACE_ID])
+    airbases = {f["id"] for f in data["communist-airbases"]["features"]}
+    assert airbases == {"antung-airfield", "tungfeng"}
+    assert [f["id"] for f in data["un-airbases"]["features"]] == ["kimpo"]
+
+
+def test_popup_and_tooltip_content(mini_path: Path) -> None:
+    gaz = load_gazetteer(mini_path)
+    data = _layer_data(render_html(gaz, place_layers(gaz)))
+    feats = {f["id"]: f for fc in data.values() for f in fc["features"]}
+    antung = feats["antung"]["properties"]
+    assert antung["tip"] == "Antung, today Dandong"
+    popup = BeautifulSoup(feats["antung-airfield"]["properties"]["popup"], "html.parser")
+    assert popup.h3.get_text() == "Antung airfield, today Langtou"
+    assert "Air base · Soviet, Chinese · Nov 1950 – 27 Jul 1953 (MiG operations)" in popup.get_text()
+    assert popup.find("time")["datetime"] == "1950-11-01"
+    assert "Another Author (1999). A made-up article" in popup.get_text()
+    tungfeng = BeautifulSoup(feats["tungfeng"]["properties"]["popup"], "html.parser")
+    assert "Location uncertain (within about 60 km): No source locates it." in tungfeng.get_text()
+    # a link only where the source has an http(s) URL
+    atlas = BeautifulSoup(feats["kimpo"]["properties"]["popup"], "html.parser")
+    assert [a["href"] for a in atlas.find_all("a")] == ["https://example.org/atlas"]
+
+
+def test_page_structure(mini_path: Path) -> None:
+    gaz = load_gazetteer(mini_path)
+    soup = BeautifulSoup(render_html(gaz, place_layers(gaz), MapOptions(title="Lesson <1>")), "html.parser")
+    assert soup.html["lang"] == "en"
+    assert soup.title.get_text() == "Lesson <1>"
+    srcs = [s["src"] for s in soup.find_all("script", src=True)]
+    assert srcs == ["https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"]  # no jQuery/Bootstrap
+
+
+def test_self_contained_page_loads_nothing_from_the_network(mini_path: Path) -> None:
+    gaz = load_gazetteer(mini_path)
+    soup = BeautifulSoup(render_html(gaz, place_layers(gaz), MapOptions(self_contained=True)), "html.parser")
+    assert soup.find_all("script", src=True) == []
+    assert soup.find_all("link", rel="stylesheet") == []
+    assert "leaflet-container" in soup.get_text() or any("leaflet-container" in s.get_text() for s in soup.find_all("style"))
+
+
+def test_text_is_escaped_for_html_and_script(write_gazetteer) -> None:
+    def edit(d):
+        d["features"][0]["properties"]["title"] = "</script><script>alert(1)</script>"
+        d["features"][0]["descriptions"] = [{"value": "<img src=x onerror=alert(2)>", "lang": "en"}]
+
+    gaz = load_gazetteer(write_gazetteer(edit))
+    page = render_html(gaz, place_layers(gaz))
+    assert "<script>alert(1)" not in page and "</script><script>alert" not in page
+    assert "<img src=x" not in page
+    data = _layer_data(page)
+    antung = next(f for fc in data.values() for f in fc["features"] if f["id"] == "antung")["properties"]
+    assert antung["name"] == "</script><script>alert(1)</script>"  # intact as data, inert as markup
+    assert antung["tip"].startswith("&lt;/script&gt;")
+
+
+def test_js_json_and_safe_url() -> None:
+    assert "<" not in js_json({"a": "</script>"}) and json.loads(js_json({"a": "</script>"})) == {"a": "</script>"}
+    assert safe_url("https://x.org") == "https://x.org"
+    for bad in ("javascript:alert(1)", "data:text/html,x", " JAVASCRIPT:x", None, 3):
+        assert safe_url(bad) is None
+
+
+def test_same_inputs_give_identical_bytes_across_processes(mini_path: Path, tmp_path: Path) -> None:
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"m{seed}.html"
+        subprocess.run(
+            [sys.executable, "-m", "mapgen", "-q", "build", "--gazetteer", str(mini_path), "--out", str(out)],
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+        )
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_ids_are_random_again_after_stable_ids(mini_path: Path) -> None:
+    with stable_ids():
+        a = folium.Map(tiles=None).get_name()
+    b = folium.Map(tiles=None).get_name()
+    assert a == "map_" + "0" * 32 and b != a
+
+
+def test_save_is_atomic_and_refuses_a_directory(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "map.html"
+    save_html("first", out)
+    assert out.read_text() == "first"
+    save_html("second", out)
+    assert out.read_text() == "second"
+    assert [p.name for p in out.parent.iterdir()] == ["map.html"]  # no temp file left
+    from mapgen.errors import OutputError
+
+    with pytest.raises(OutputError, match="is a directory"):
+        save_html("x", tmp_path)
