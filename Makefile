@@ -13,7 +13,7 @@ $(BIN)/mapgen: pyproject.toml
 
 ## Build output/mig_alley.html from the shipped gazetteer (self-contained: opens offline).
 map: $(BIN)/mapgen
-	$(BIN)/mapgen build
+	$(BIN)/mapgen build --self-contained
 
 ## Run the test suite (browser tests need Debian's chromium at /usr/bin/chromium).
 test: $(BIN)/mapgen
