@@ -1,0 +1,129 @@
+"""Broken and hostile gazetteers: every failure is a report, never a traceback or a lost map."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mapgen.errors import Problem
+from mapgen.gazetteer import load_gazetteer, validate_gazetteer_data
+
+json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8)
+json_values = st.recursive(json_scalars, lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=6), kids, max_size=4), max_leaves=20)
+
+FEATURE_KEYS = ["type", "id", "properties", "names", "geometry", "when", "events", "citations", "links", "uncertainty", "descriptions"]
+feature_like = st.dictionaries(st.sampled_from(FEATURE_KEYS), json_values, max_size=len(FEATURE_KEYS))
+geometry_like = st.fixed_dictionaries(
+    {"type": st.sampled_from(["Point", "LineString", "Polygon", "MultiPolygon", "Nope"]), "coordinates": json_values}
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(json_values)
+def test_validate_any_json_value_gives_a_report(value: Any) -> None:
+    problems = validate_gazetteer_data(value, "x.geojson")
+    assert isinstance(problems, list) and all(isinstance(p, Problem) for p in problems)
+    assert problems  # no JSON value but a real FeatureCollection is clean
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(feature_like, max_size=3), st.lists(geometry_like, max_size=3))
+def test_validate_feature_shaped_garbage_gives_a_report(features: list[dict[str, Any]], geoms: list[dict[str, Any]]) -> None:
+    for f, g in zip(features, geoms):
+        f["geometry"] = g
+    data = {"type": "FeatureCollection", "sources": [{"id": "s", "title": "t"}], "features": features}
+    problems = validate_gazetteer_data(data, "x.geojson")
+    assert all(isinstance(p, Problem) and str(p).startswith("x.geojson: ") for p in problems)
+
+
+def synthetic_gazetteer(n: int) -> dict[str, Any]:
+    """n point places on a grid over the theatre, valid and cited."""
+    feats = []
+    for i in range(n):
+        lon = 120.0 + (i % 100) * 0.1
+        lat = 35.0 + (i // 100) % 100 * 0.08
+        feats.append(
+            {
+                "type": "Feature",
+                "id": f"place-{i}",
+                "properties": {"title": f"Place {i}", "category": ["city", "airbase", "dam", "battle"][i % 4], "side": ["UN"] if i % 8 == 1 else []},
+                "names": [{"toponym": f"Variant {i}", "lang": "en"}],
+                "citations": [{"source": "synthetic"}],
+                "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
+            }
+        )
+    return {"type": "FeatureCollection", "sources": [{"id": "synthetic", "title": "Generated for tests"}], "features": feats}
+
+
+def test_ten_thousand_places_load_and_build(tmp_path: Path) -> None:
+    from mapgen.pipeline import build
+
+    path = tmp_path / "big.geojson"
+    path.write_text(json.dumps(synthetic_gazetteer(10_000)), encoding="utf-8")
+    assert len(load_gazetteer(path).places) == 10_000
+    result = build(path, tmp_path / "big.html")
+    assert result.places == 10_000 and (tmp_path / "big.html").stat().st_size == result.bytes
+
+
+def test_null_geometry_is_a_clear_error(write_gazetteer) -> None:
+    from mapgen.errors import GazetteerError
+
+    path = write_gazetteer(lambda d: d["features"][2].update(geometry=None))
+    with pytest.raises(GazetteerError, match=r"feature 2 \('tungfeng'\): geometry: is null"):
+        load_gazetteer(path)
+
+
+@pytest.mark.slow
+def test_killing_a_build_mid_write_keeps_the_previous_map(tmp_path: Path) -> None:
+    big = tmp_path / "big.geojson"
+    big.write_text(json.dumps(synthetic_gazetteer(20_000)), encoding="utf-8")
+    out = tmp_path / "out" / "map.html"
+    out.parent.mkdir()
+    out.write_text("<html>previous map</html>")
+    cmd = [sys.executable, "-m", "mapgen", "-q", "build", "--gazetteer", str(big), "--out", str(out)]
+    # Kill at increasing delays so that some kills land during rendering and writing.
+    for delay in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0):
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        text = out.read_text(encoding="utf-8")
+        assert text == "<html>previous map</html>" or text.rstrip().endswith("</html>") and "place-19999" in text
+    leftovers = [p.name for p in out.parent.iterdir() if p.name != "map.html"]
+    assert all(name.startswith(".map.html.") and name.endswith(".tmp") for name in leftovers)
+
+
+def test_a_write_that_dies_halfway_leaves_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from mapgen import render
+
+    out = tmp_path / "map.html"
+    out.write_text("previous")
+    real_fdopen = os.fdopen
+
+    class Dying(io.TextIOWrapper):
+        def write(self, s: str) -> int:
+            super().write(s[: len(s) // 2])
+            self.flush()
+            raise KeyboardInterrupt  # as if killed mid-write
+
+    def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
+        raw = real_fdopen(fd, "wb")
+        return Dying(raw, encoding="utf-8", newline="\n")
+
+    monkeypatch.setattr(render.os, "fdopen", fdopen)
+    with pytest.raises(KeyboardInterrupt):
+        render.save_html("<html>" + "x" * 100_000 + "</html>", out)
+    assert out.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
