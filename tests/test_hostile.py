@@ -16,6 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mapgen.errors import Problem
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synth import synthetic_gazetteer  # noqa: E402
 from mapgen.gazetteer import load_gazetteer, validate_gazetteer_data
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8)
@@ -44,25 +47,6 @@ def test_validate_feature_shaped_garbage_gives_a_report(features: list[dict[str,
     data = {"type": "FeatureCollection", "sources": [{"id": "s", "title": "t"}], "features": features}
     problems = validate_gazetteer_data(data, "x.geojson")
     assert all(isinstance(p, Problem) and str(p).startswith("x.geojson: ") for p in problems)
-
-
-def synthetic_gazetteer(n: int) -> dict[str, Any]:
-    """n point places on a grid over the theatre, valid and cited."""
-    feats = []
-    for i in range(n):
-        lon = 120.0 + (i % 100) * 0.1
-        lat = 35.0 + (i // 100) % 100 * 0.08
-        feats.append(
-            {
-                "type": "Feature",
-                "id": f"place-{i}",
-                "properties": {"title": f"Place {i}", "category": ["city", "airbase", "dam", "battle"][i % 4], "side": ["UN"] if i % 8 == 1 else []},
-                "names": [{"toponym": f"Variant {i}", "lang": "en"}],
-                "citations": [{"source": "synthetic"}],
-                "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
-            }
-        )
-    return {"type": "FeatureCollection", "sources": [{"id": "synthetic", "title": "Generated for tests"}], "features": feats}
 
 
 def test_ten_thousand_places_load_and_build(tmp_path: Path) -> None:
