@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/mapgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	touch $@
 
 ## Build output/mig_alley.html from the shipped gazetteer (self-contained: opens offline).
