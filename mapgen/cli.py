@@ -111,3 +111,85 @@ def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | No
             raise click.BadParameter(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(LAYER_KEYS)}", param_hint="--layers")
     result = run_build(gazetteer, out, title=title, layers=keys, self_contained=self_contained)
     click.echo(f"{result.path}: {result.places} places in {result.layers} layers, {result.bytes / 1000:.0f} kB")
+
+
+@main.command(epilog=EXIT_CODES.replace("  1  bad input", "  1  bad input, or a document skipped (its records are still printed)\n  1  bad input"))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True, help="One JSON object per line, or CSV with a header (alternatives as JSON).")
+@click.option("--unknown", is_flag=True, help="Instead of mentions, report capitalised phrases after in/at/over/near/from/to... that match no place: candidates for the gazetteer.")
+@click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
+@_user_errors
+def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None) -> None:
+    """Find the gazetteer's places in article texts, one record per mention.
+
+    PATHS are .txt, .md or .html files, or folders searched for them (sorted).
+    A sidecar NAME.json beside NAME.txt gives title, author, date, url.
+    Records go to stdout in document order with the fields doc, start, end
+    (character offsets into the decoded text: text[start:end] is the name as
+    written, line breaks included), text, place_id, lon, lat, sentence, date,
+    date_precision, confidence and alternatives. A file that cannot be read is
+    reported on stderr and skipped; the others are still processed and the
+    exit code is then 1.
+
+    \b
+    Examples:
+      mapgen mentions ../shared/corpus
+      mapgen mentions article.txt --format csv > mentions.csv
+      mapgen mentions articles/ --unknown        # names to add to the gazetteer
+    """
+    import csv
+    import json
+    import time
+
+    from . import schema as S
+    from .errors import Problem
+    from .gazetteer import load_gazetteer
+    from .join import document_records, load_overrides, place_points, record_json
+    from .mentions import Recognizer, find_unknown
+    from .texts import iter_documents
+
+    log = logging.getLogger("mapgen")
+    gaz = load_gazetteer(gazetteer)
+    over = load_overrides(overrides, gaz) if overrides else None
+    recognizer = Recognizer.from_gazetteer(gaz)
+    points = place_points(gaz)
+    problems: list[Problem] = []
+    out = click.get_text_stream("stdout")
+    fields = ("doc", "start", "end", "text", "preposition", "sentence") if unknown else S.MENTION_RECORD_FIELDS
+    writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n") if fmt == "csv" else None
+    if writer:
+        writer.writeheader()
+    t0 = last_report = time.monotonic()
+    docs = chars = count = 0
+    for doc in iter_documents(paths, problems):
+        spans = recognizer.find(doc.text)
+        if unknown:
+            from .join import normalise_passage, sentence_bounds
+
+            records: Any = (
+                {"doc": doc.doc, "start": u.start, "end": u.end, "text": u.surface, "preposition": u.preposition,
+                 "sentence": normalise_passage(doc.text, *sentence_bounds(doc.text, u.start, u.end), u.start, u.end)[0]}
+                for u in find_unknown(doc.text, spans)
+            )
+        else:
+            records = document_records(doc, spans, points, over)
+        for r in records:
+            count += 1
+            if writer:
+                row = {k: r[k] for k in fields}
+                if not unknown:
+                    row[S.ALTERNATIVES] = json.dumps(list(row[S.ALTERNATIVES]), ensure_ascii=False)
+                writer.writerow(row)
+            else:
+                out.write((json.dumps(r, ensure_ascii=False) if unknown else record_json(r)) + "\n")
+        docs += 1
+        chars += len(doc.text)
+        now = time.monotonic()
+        if now - last_report >= 2.0 and now - t0 >= 3.0:  # progress only for runs over a few seconds
+            last_report = now
+            log.info("%d documents, %.1f M characters, %d records (%.1f M chars/s)", docs, chars / 1e6, count, chars / 1e6 / (now - t0))
+    log.debug("%d documents, %d records in %.1f s", docs, count, time.monotonic() - t0)
+    if problems:
+        click.echo(f"mapgen: {len(problems)} input(s) skipped or only partly read (see above); the other records were printed", err=True)
+        sys.exit(1)

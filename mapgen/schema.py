@@ -80,3 +80,59 @@ PLACE_COLUMNS: Final = (
     GEOMETRY,
 )
 CRS: Final = "EPSG:4326"
+
+# -- mentions of places in article texts (issue 3: texts -> mentions -> join) --
+# Columns of the mentions DataFrame (one row per mention, document order) and
+# the fields of `mapgen mentions` records; keep them stable: other tools read them.
+DOC: Final = "doc"  # file stem of the document
+START: Final = "start"  # character offset into the decoded text (BOM excluded)
+END: Final = "end"  # text[start:end] is the surface form, line breaks included
+TEXT: Final = "text"  # the surface form exactly as in the source
+SENTENCE: Final = "sentence"  # the containing sentence, whitespace normalised
+DATE: Final = "date"  # ISO 8601 (EDTF season codes 21-24, intervals with '/') or None
+DATE_PRECISION: Final = "date_precision"  # "day" | "month" | "season" | "year" | None
+CONFIDENCE: Final = "confidence"  # 0..1: how sure the resolution is
+ALTERNATIVES: Final = "alternatives"  # tuple of {"place_id", "score"}: other readings
+MENTION_RECORD_FIELDS: Final = (
+    DOC,
+    START,
+    END,
+    TEXT,
+    PLACE_ID,
+    LON,
+    LAT,
+    SENTENCE,
+    DATE,
+    DATE_PRECISION,
+    CONFIDENCE,
+    ALTERNATIVES,
+)
+# Extra columns of the mentions DataFrame for the map (popups, time slider).
+PASSAGE_START: Final = "passage_start"  # the name's offsets within SENTENCE (for highlighting)
+PASSAGE_END: Final = "passage_end"
+DATE_FIRST: Final = "date_first"  # first and last day the date covers (ISO day), for sliders
+DATE_LAST: Final = "date_last"
+RESOLVED_BY: Final = "resolved_by"  # "unique" | "context" | "override"
+CITE_AUTHOR: Final = "author"
+CITE_YEAR: Final = "year"  # int or None
+CITE_TITLE: Final = "doc_title"
+CITE_URL: Final = "url"
+MENTION_COLUMNS: Final = (
+    *MENTION_RECORD_FIELDS,
+    PASSAGE_START,
+    PASSAGE_END,
+    DATE_FIRST,
+    DATE_LAST,
+    RESOLVED_BY,
+    CITE_AUTHOR,
+    CITE_YEAR,
+    CITE_TITLE,
+    CITE_URL,
+)
+# Columns of the per-place summary (one row per mentioned place).
+MENTION_COUNT: Final = "mention_count"  # int
+DOC_COUNTS: Final = "doc_counts"  # dict doc -> mentions in it
+PASSAGES: Final = "passages"  # tuple of dicts: doc, author, year, doc_title, url, sentence, passage_start, passage_end, text, date, date_precision
+FIRST_DATE: Final = "first_date"  # earliest date_first of its mentions (ISO) or None
+LAST_DATE: Final = "last_date"
+PLACE_MENTION_COLUMNS: Final = (PLACE_ID, MENTION_COUNT, DOC_COUNTS, PASSAGES, FIRST_DATE, LAST_DATE, LON, LAT)

@@ -1,0 +1,468 @@
+"""Resolution: choose the place each recognised span means, and attach its passage and date.
+
+:mod:`mapgen.mentions` finds spans and every place a span could name; this
+stage chooses one, from
+
+1. a curated overrides file (doc, start, end, place_id), which settles what
+   context cannot and can also add a missed mention or drop a false one;
+2. a span naming one place only ("unique");
+3. context: a name several places share (Andong in South Korea, Andong =
+   Antung on the Yalu) goes to the candidate nearest the places the document
+   names unambiguously, nearby mentions (within :data:`PARAGRAPH_CHARS`)
+   counting double. The other candidates stay in ``alternatives`` with their
+   scores, and ``confidence`` is the winner's share of the score.
+
+Then each mention gets its sentence (whitespace normalised, with the name's
+offsets inside it for highlighting), the date governing it (see
+:func:`governing_date`) and the citation of its document.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import schema as S
+from .dates import DateMention, find_dates
+from .errors import TextError
+from .gazetteer import Gazetteer
+from .mentions import Recognizer, Span
+from .texts import Document
+
+#: Mentions this close (characters) weigh double as context: roughly a paragraph.
+PARAGRAPH_CHARS = 1500
+#: Context distance scale: a context place this far away counts half.
+CONTEXT_SCALE_KM = 100.0
+#: A date before the sentence still governs it within this many characters.
+DATE_CARRY_CHARS = 1500
+#: A sentence is cut to this many characters on each side of the name.
+SENTENCE_MAX_CHARS = 600
+
+OverrideKey = tuple[str, int, int]
+_ABBREVIATIONS = frozenset("mr mrs ms dr st gen lt col capt maj sgt adm cpl pvt no vol pp cf vs ca jr sr fig ed eds ibid op cit al".split())
+_CLOSERS = "\"')]\u201d\u2019"
+_OPENERS = "\"'([\u201c\u2018"
+
+
+@dataclass(frozen=True)
+class Join:
+    """Mentions of gazetteer places in documents, ready for the map.
+
+    ``mentions``: one row per mention in document order, columns
+    :data:`mapgen.schema.MENTION_COLUMNS`. ``places``: one row per mentioned
+    place, columns :data:`mapgen.schema.PLACE_MENTION_COLUMNS`, most
+    mentioned first.
+    """
+
+    mentions: pd.DataFrame
+    places: pd.DataFrame
+
+
+# -- overrides ---------------------------------------------------------------
+
+
+def load_overrides(path: str | Path, gazetteer: Gazetteer | None = None) -> dict[OverrideKey, str]:
+    """Read a curated overrides CSV: ``doc,start,end,place_id`` with that header.
+
+    ``place_id`` empty means "not a place" (the span is dropped). A span that
+    recognition missed is added. All problems are reported at once.
+
+    Returns
+    -------
+    dict
+        ``(doc, start, end) -> place_id``.
+
+    Raises
+    ------
+    TextError
+        The file is missing, lacks a column, has a bad number, or names a place
+        the gazetteer does not have.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise TextError(f"{p}: overrides file cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise TextError(f"{p}: overrides file is not UTF-8 (bad byte at offset {exc.start})") from None
+    rows = csv.DictReader(raw.splitlines())
+    need = ("doc", "start", "end", "place_id")
+    missing = [c for c in need if c not in (rows.fieldnames or ())]
+    if missing:
+        raise TextError(f"{p}: line 1: missing column(s) {', '.join(missing)}; expected the header doc,start,end,place_id")
+    known = set(gazetteer.places[S.PLACE_ID]) if gazetteer is not None else None
+    out: dict[OverrideKey, str] = {}
+    errors: list[str] = []
+    for n, row in enumerate(rows, start=2):
+        try:
+            start, end = int(row["start"]), int(row["end"])
+        except (TypeError, ValueError):
+            errors.append(f"{p}: line {n}: start and end must be whole numbers, found {row['start']!r}, {row['end']!r}")
+            continue
+        pid = (row["place_id"] or "").strip()
+        if not 0 <= start < end:
+            errors.append(f"{p}: line {n}: expected 0 <= start < end, found {start}, {end}")
+        elif known is not None and pid and pid not in known:
+            errors.append(f"{p}: line {n}: place_id {pid!r} is not in the gazetteer")
+        else:
+            out[(row["doc"], start, end)] = pid
+    if errors:
+        raise TextError("\n".join(errors))
+    return out
+
+
+# -- resolution ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Choice:
+    span: Span
+    place_id: str
+    confidence: float
+    alternatives: tuple[dict[str, Any], ...]
+    resolved_by: str
+
+
+def resolve_spans(
+    doc: str,
+    spans: list[Span],
+    points: Mapping[str, tuple[float, float]],
+    overrides: Mapping[OverrideKey, str] | None = None,
+    text: str = "",
+) -> list[_Choice]:
+    """Choose one place for each span of one document (see the module docstring)."""
+    over = {(s, e): pid for (d, s, e), pid in (overrides or {}).items() if d == doc}
+    spans = list(spans)
+    if over:
+        have = {(sp.start, sp.end) for sp in spans}
+        for (s, e), pid in over.items():
+            if (s, e) not in have and pid and e <= len(text):
+                spans.append(Span(s, e, text[s:e], "", (pid,)))
+        spans.sort(key=lambda sp: sp.start)
+    fixed: list[tuple[int, str]] = []  # (position, place) known without context
+    for sp in spans:
+        pid = over.get((sp.start, sp.end))
+        if pid:
+            fixed.append((sp.start, pid))
+        elif pid is None and len(sp.place_ids) == 1:
+            fixed.append((sp.start, sp.place_ids[0]))
+    out: list[_Choice] = []
+    for sp in spans:
+        pid = over.get((sp.start, sp.end))
+        if pid is not None:
+            if pid:
+                out.append(_Choice(sp, pid, 1.0, (), "override"))
+            continue
+        if len(sp.place_ids) == 1:
+            out.append(_Choice(sp, sp.place_ids[0], 1.0, (), "unique"))
+            continue
+        scores = {c: _context_score(c, sp.start, fixed, points) for c in sp.place_ids}
+        total = sum(scores.values())
+        # Ties (no context at all) keep gazetteer order: the first candidate wins.
+        ranked = sorted(sp.place_ids, key=lambda c: -scores[c])
+        best = ranked[0]
+        conf = scores[best] / total if total > 0 else 1.0 / len(ranked)
+        alts = tuple({"place_id": c, "score": round(scores[c] / total if total > 0 else 1.0 / len(ranked), 3)} for c in ranked[1:])
+        out.append(_Choice(sp, best, round(conf, 3), alts, "context"))
+    return out
+
+
+def _context_score(candidate: str, pos: int, fixed: list[tuple[int, str]], points: Mapping[str, tuple[float, float]]) -> float:
+    if candidate not in points:
+        return 0.0
+    lon, lat = points[candidate]
+    score = 0.0
+    for where, pid in fixed:
+        if pid not in points:
+            continue
+        weight = 2.0 if abs(where - pos) <= PARAGRAPH_CHARS else 1.0
+        score += weight / (1.0 + _km(lon, lat, *points[pid]) / CONTEXT_SCALE_KM)
+    return score
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius): ranking needs no more."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# -- sentences and dates ---------------------------------------------------------
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``: ``(first, last)`` offsets, ends trimmed.
+
+    A sentence ends at ``.``, ``!`` or ``?`` (closing quotes after it) before
+    whitespace and a capital, digit or opening quote, unless the word before
+    the full stop is an initial ("Harry S. Truman", "U.S.") or a common
+    abbreviation. Blank lines do not end a sentence: in scanned texts they
+    fall inside sentences. Capped at :data:`SENTENCE_MAX_CHARS` each side.
+    """
+    lo = max(0, start - SENTENCE_MAX_CHARS)
+    first = lo
+    pos = start
+    while pos > lo:
+        p = max(text.rfind(".", lo, pos), text.rfind("!", lo, pos), text.rfind("?", lo, pos))
+        if p < 0:
+            break
+        after = _sentence_end_after(text, p)
+        if after is not None and after <= start:
+            first = after
+            break
+        pos = p
+    hi = min(len(text), end + SENTENCE_MAX_CHARS)
+    last = hi
+    pos = end
+    while pos < hi:
+        cands = [q for q in (text.find(".", pos, hi), text.find("!", pos, hi), text.find("?", pos, hi)) if q >= 0]
+        if not cands:
+            break
+        p = min(cands)
+        after = _sentence_end_after(text, p)
+        if after is not None:
+            last = p + 1
+            while last < len(text) and text[last] in _CLOSERS:
+                last += 1
+            break
+        pos = p + 1
+    while first < start and text[first].isspace():
+        first += 1
+    while last > end and text[last - 1].isspace():
+        last -= 1
+    return first, last
+
+
+def _sentence_end_after(text: str, p: int) -> int | None:
+    """If the punctuation at ``p`` ends a sentence, the offset where the next begins."""
+    q = p + 1
+    n = len(text)
+    while q < n and text[q] in _CLOSERS:
+        q += 1
+    if q < n and not text[q].isspace():
+        return None
+    while q < n and text[q].isspace():
+        q += 1
+    if q < n and not (text[q].isupper() or text[q].isdigit() or text[q] in _OPENERS):
+        return None
+    if text[p] == ".":
+        w = p
+        while w > 0 and (text[w - 1].isalpha() or text[w - 1] == "."):
+            w -= 1
+        word = text[w:p].strip(".")
+        if (len(word) == 1 and word.isupper()) or "." in word or word.lower() in _ABBREVIATIONS:
+            return None
+    return q
+
+
+def normalise_passage(text: str, first: int, last: int, start: int, end: int) -> tuple[str, int, int]:
+    """The sentence with whitespace runs as single spaces, and the name's offsets in it."""
+    passage = " ".join(text[first:last].split())
+    before = " ".join(text[first:start].split())
+    name = " ".join(text[start:end].split())
+    if before and (text[start - 1].isspace()):
+        before += " "
+    ps = len(before)
+    return passage, ps, ps + len(name)
+
+
+def governing_date(dates: list[DateMention], first: int, last: int, start: int, lo: int = 0) -> DateMention | None:
+    """The date that governs a mention at ``start`` in the sentence ``[first, last)``.
+
+    The nearest date before the mention in its sentence, else the first after
+    it in the sentence, else the latest date ending before the sentence within
+    :data:`DATE_CARRY_CHARS` (about a paragraph: OCR blank lines do not mark
+    paragraphs reliably), else none.
+    """
+    before = after = carried = None
+    for i in range(lo, len(dates)):  # callers start ``lo`` near the sentence
+        d = dates[i]
+        if d.start >= last:
+            break
+        if d.start >= first:
+            if d.start < start:
+                before = d
+            elif after is None:
+                after = d
+        elif d.end <= first and first - d.end <= DATE_CARRY_CHARS:
+            carried = d
+    return before or after or carried
+
+
+# -- the join ----------------------------------------------------------------------
+
+
+def place_points(gazetteer: Gazetteer) -> dict[str, tuple[float, float]]:
+    """``place_id -> (lon, lat)`` representative points."""
+    g = gazetteer.places
+    return {pid: (float(lon), float(lat)) for pid, lon, lat in zip(g[S.PLACE_ID], g[S.LON], g[S.LAT])}
+
+
+def iter_mention_records(
+    gazetteer: Gazetteer,
+    documents: Iterable[Document],
+    *,
+    overrides: Mapping[OverrideKey, str] | None = None,
+    recognizer: Recognizer | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Recognise, resolve and date every mention, one document at a time (streaming).
+
+    Parameters
+    ----------
+    gazetteer
+        The places; its automaton is built once here unless ``recognizer`` is given.
+    documents
+        E.g. :func:`mapgen.texts.iter_documents`; consumed lazily.
+    overrides
+        From :func:`load_overrides`.
+    recognizer
+        Any object with ``find(text) -> list[Span]`` (the benchmark passes a naive one).
+
+    Yields
+    ------
+    dict
+        One per mention, in document order, with the keys of
+        :data:`mapgen.schema.MENTION_COLUMNS`.
+    """
+    rec = recognizer or Recognizer.from_gazetteer(gazetteer)
+    points = place_points(gazetteer)
+    for doc in documents:
+        yield from document_records(doc, rec.find(doc.text), points, overrides)
+
+
+def document_records(
+    doc: Document,
+    spans: list[Span],
+    points: Mapping[str, tuple[float, float]],
+    overrides: Mapping[OverrideKey, str] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The records of one document's spans (see :func:`iter_mention_records`)."""
+    text = doc.text
+    choices = resolve_spans(doc.doc, spans, points, overrides, text)
+    if not choices:
+        return
+    dates = find_dates(text)
+    date_starts = [d.start for d in dates]
+    meta = doc.meta
+    sentence: tuple[int, int] = (-1, -1)
+    for ch in choices:
+        sp = ch.span
+        if not sentence[0] <= sp.start < sentence[1] or sp.end > sentence[1]:
+            sentence = sentence_bounds(text, sp.start, sp.end)
+        first, last = sentence
+        passage, ps, pe = normalise_passage(text, first, last, sp.start, sp.end)
+        lo = bisect_left(date_starts, first - DATE_CARRY_CHARS - SENTENCE_MAX_CHARS)
+        d = governing_date(dates, first, last, sp.start, lo)
+        lon, lat = points.get(ch.place_id, (math.nan, math.nan))
+        yield {
+            S.DOC: doc.doc,
+            S.START: sp.start,
+            S.END: sp.end,
+            S.TEXT: sp.surface,
+            S.PLACE_ID: ch.place_id,
+            S.LON: lon,
+            S.LAT: lat,
+            S.SENTENCE: passage,
+            S.DATE: d.iso if d else None,
+            S.DATE_PRECISION: d.precision if d else None,
+            S.CONFIDENCE: ch.confidence,
+            S.ALTERNATIVES: ch.alternatives,
+            S.PASSAGE_START: ps,
+            S.PASSAGE_END: pe,
+            S.DATE_FIRST: d.first.isoformat() if d else None,
+            S.DATE_LAST: d.last.isoformat() if d else None,
+            S.RESOLVED_BY: ch.resolved_by,
+            S.CITE_AUTHOR: meta.author,
+            S.CITE_YEAR: meta.year,
+            S.CITE_TITLE: meta.title,
+            S.CITE_URL: meta.url,
+        }
+
+
+def join_texts(
+    gazetteer: Gazetteer,
+    documents: Iterable[Document],
+    *,
+    overrides: Mapping[OverrideKey, str] | None = None,
+    recognizer: Recognizer | None = None,
+) -> Join:
+    """Join documents to the gazetteer: every mention, and a summary per place for the map.
+
+    Parameters
+    ----------
+    gazetteer
+        The places (EPSG:4326, with ``lon``/``lat`` representative points).
+    documents
+        E.g. ``iter_documents(paths)``.
+    overrides
+        From :func:`load_overrides`.
+
+    Returns
+    -------
+    Join
+        ``mentions``: DataFrame with :data:`mapgen.schema.MENTION_COLUMNS`, in
+        document order. ``places``: DataFrame with
+        :data:`mapgen.schema.PLACE_MENTION_COLUMNS`, most mentioned first:
+        ``passages`` is a tuple of dicts (doc, author, year, doc_title, url,
+        sentence, passage_start, passage_end, text, date, date_precision,
+        date_first, date_last) in document order; ``first_date``/``last_date``
+        are ISO days or None.
+    """
+    rows = list(iter_mention_records(gazetteer, documents, overrides=overrides, recognizer=recognizer))
+    mentions = pd.DataFrame(rows, columns=list(S.MENTION_COLUMNS))
+    return Join(mentions=mentions, places=summarise_places(rows))
+
+
+_PASSAGE_KEYS = (
+    S.DOC,
+    S.CITE_AUTHOR,
+    S.CITE_YEAR,
+    S.CITE_TITLE,
+    S.CITE_URL,
+    S.SENTENCE,
+    S.PASSAGE_START,
+    S.PASSAGE_END,
+    S.TEXT,
+    S.DATE,
+    S.DATE_PRECISION,
+    S.DATE_FIRST,
+    S.DATE_LAST,
+)
+
+
+def summarise_places(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Per-place aggregation of mention records (see :func:`join_texts`)."""
+    by_place: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        agg = by_place.setdefault(
+            r[S.PLACE_ID],
+            {S.PLACE_ID: r[S.PLACE_ID], S.MENTION_COUNT: 0, S.DOC_COUNTS: {}, S.PASSAGES: [], S.FIRST_DATE: None, S.LAST_DATE: None, S.LON: r[S.LON], S.LAT: r[S.LAT]},
+        )
+        agg[S.MENTION_COUNT] += 1
+        agg[S.DOC_COUNTS][r[S.DOC]] = agg[S.DOC_COUNTS].get(r[S.DOC], 0) + 1
+        agg[S.PASSAGES].append({k: r[k] for k in _PASSAGE_KEYS})
+        if r[S.DATE_FIRST] and (agg[S.FIRST_DATE] is None or r[S.DATE_FIRST] < agg[S.FIRST_DATE]):
+            agg[S.FIRST_DATE] = r[S.DATE_FIRST]
+        if r[S.DATE_LAST] and (agg[S.LAST_DATE] is None or r[S.DATE_LAST] > agg[S.LAST_DATE]):
+            agg[S.LAST_DATE] = r[S.DATE_LAST]
+    out = [{**a, S.PASSAGES: tuple(a[S.PASSAGES])} for a in by_place.values()]
+    out.sort(key=lambda a: (-a[S.MENTION_COUNT], a[S.PLACE_ID]))
+    return pd.DataFrame(out, columns=list(S.PLACE_MENTION_COLUMNS))
+
+
+def record_json(record: Mapping[str, Any]) -> str:
+    """One mention record as a JSON line with the stable CLI fields only."""
+    out = {k: record[k] for k in S.MENTION_RECORD_FIELDS}
+    out[S.ALTERNATIVES] = list(out[S.ALTERNATIVES])
+    for k in (S.LON, S.LAT):
+        if isinstance(out[k], float) and math.isnan(out[k]):
+            out[k] = None
+    return json.dumps(out, ensure_ascii=False)
