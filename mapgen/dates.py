@@ -53,8 +53,8 @@ _GRAMMAR = re.compile(
     | (?<![\w-])(?P<a_m>{_MONTH})\s+(?P<a_d>{_DAY})(?:,\s*|\s+)(?P<a_y>{_YEAR})
     | (?<![\w-])(?:(?P<m_q>{_QUAL})[\s-]+)?(?P<m_m>{_MONTH}),?\s+(?:of\s+)?(?P<m_y>{_YEAR})
     | (?<![\w-])(?:[Tt]he\s+)?(?:(?P<s_q>{_QUAL})[\s-]+)?(?P<s_s>{_SEASON})\s+(?:of\s+)?(?P<s_y>{_YEAR})
-    | (?<![\w-])(?P<n_lead>{_BARE_LEAD})\s+(?:(?P<n_q>{_QUAL})[\s-]+)?(?P<n_m>{_MONTH})(?!\s*\d)
-    | (?<![\w-])(?P<n2_q>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+(?P<n2_m>{_MONTH})(?!\s*\d)
+    | (?<![\w-])(?P<n_lead>{_BARE_LEAD})\s+(?:(?P<n_q>{_QUAL})[\s-]+)?(?P<n_m>{_MONTH})(?!,?\s*\d)
+    | (?<![\w-])(?P<n2_q>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+(?P<n2_m>{_MONTH})(?!,?\s*\d)
     | (?<![\d\w./-])(?P<y_y>{_YEAR})
     """,
     re.VERBOSE,

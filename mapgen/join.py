@@ -184,7 +184,8 @@ def _context_score(candidate: str, pos: int, fixed: list[tuple[int, str]], point
         if pid not in points:
             continue
         weight = 2.0 if abs(where - pos) <= PARAGRAPH_CHARS else 1.0
-        score += weight / (1.0 + _km(lon, lat, *points[pid]) / CONTEXT_SCALE_KM)
+        # A Cauchy kernel: neighbours count, places across the country hardly do.
+        score += weight / (1.0 + (_km(lon, lat, *points[pid]) / CONTEXT_SCALE_KM) ** 2)
     return score
 
 

@@ -47,6 +47,7 @@ from .gazetteer import Gazetteer
 _DELETE = "\x00"  # sentinel: a character that folding removes
 _APOSTROPHES = "'`\u2018\u2019\u201a\u201b\u02bc\u02bb\u02b9\u00b4\u2032"
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_CJK = "\u2e80"  # names from here on (CJK, kana, Hangul) need no word boundary
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
 
 
@@ -167,8 +168,12 @@ class Span:
 
 
 def _variant_keys(name: str) -> set[str]:
-    """The folded forms under which a name is searched ("An-tung": an-tung, an tung, antung)."""
-    key = fold_name(name)
+    """The folded forms under which a name is searched ("An-tung": an-tung, an tung, antung).
+
+    A leading article is not part of a name's span: "the Korean peninsula" is
+    searched as "korean peninsula".
+    """
+    key = fold_name(name).removeprefix("the ")
     keys = {key}
     if "-" in key:
         keys.add(re.sub(r" ?- ?", " ", key))
@@ -189,6 +194,7 @@ class Recognizer:
         skip = demonyms()
         ordinary = ordinary_words()
         candidates: dict[str, list[str]] = {}
+        capitals: dict[str, tuple[bool, ...]] = {}
         for pid, name in variants:
             for key in _variant_keys(name):
                 if key in skip:
@@ -196,11 +202,17 @@ class Recognizer:
                 ids = candidates.setdefault(key, [])
                 if pid not in ids:
                     ids.append(pid)
+                words = key.split(" ")
+                if all(w in ordinary for w in re.split(r"[ -]", key) if w):
+                    # Where every variant with this key capitalises a word, the text must too.
+                    caps = tuple(w[:1].isupper() for w in _surface_words(name)[-len(words):])
+                    if len(caps) != len(words):
+                        caps = (True,) + (False,) * (len(words) - 1)
+                    old = capitals.get(key, caps)
+                    capitals[key] = tuple(a and b for a, b in zip(old, caps, strict=True))
         self.candidates: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in candidates.items()}
-        #: keys that match only when capitalised in the text
-        self.needs_capital: frozenset[str] = frozenset(
-            k for k in self.candidates if all(w in ordinary for w in re.split(r"[ -]", k) if w)
-        )
+        #: keys made of ordinary words -> which of their words must be capitalised in the text
+        self.needs_capital: dict[str, tuple[bool, ...]] = {k: v for k, v in capitals.items() if any(v)}
         self._automaton = ahocorasick.Automaton()
         for key in self.candidates:
             self._automaton.add_word(key, key)
@@ -222,9 +234,10 @@ class Recognizer:
         for last, key in self._automaton.iter(ft):
             fs = last - len(key) + 1
             fe = last + 1
-            if fs > 0 and ft[fs - 1].isalnum():
+            # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
+            if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK:
                 continue
-            if fe < len(ft) and ft[fe].isalnum() and not _possessive(text, folded, fe):
+            if fe < len(ft) and ft[fe].isalnum() and key[-1] < _CJK and not _possessive(text, folded, fe):
                 continue
             hits.append((fs, fe, key))
         return self._select(text, folded, hits)
@@ -239,11 +252,24 @@ class Recognizer:
                 continue
             start = folded.original(fs)
             end = folded.original(fe - 1) + 1
-            if key in self.needs_capital and not text[start].isupper():
+            caps = self.needs_capital.get(key)
+            if caps and not _capitalised(text[start:end], caps):
                 continue
             spans.append(Span(start, end, text[start:end], key, self.candidates[key]))
             taken = fe
         return spans
+
+
+def _surface_words(s: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-\u2010-\u2015]+", s) if w]
+
+
+def _capitalised(surface: str, caps: tuple[bool, ...]) -> bool:
+    """Whether the words of ``surface`` are capitalised where ``caps`` requires it."""
+    words = _surface_words(surface)
+    if len(words) != len(caps):
+        words, caps = words[:1], caps[:1]
+    return all(w[:1].isupper() for w, c in zip(words, caps) if c)
 
 
 def _possessive(text: str, folded: Folded, fe: int) -> bool:

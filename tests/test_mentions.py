@@ -1,0 +1,121 @@
+"""Recognition: every name variant, robust to what real texts do, offsets exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mapgen.gazetteer import load_gazetteer
+from mapgen.mentions import Recognizer, find_mentions, find_unknown, fold_text
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def rec() -> Recognizer:
+    return Recognizer.from_gazetteer(load_gazetteer(DATA / "mention_places.geojson"))
+
+
+def found(rec: Recognizer, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    spans = find_mentions(text, rec)
+    for s in spans:
+        assert text[s.start : s.end] == s.surface
+    return [(s.surface, s.place_ids) for s in spans]
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("over MiG\n\nAlley today", "MiG\n\nAlley"),
+        ("over MiG   Alley today", "MiG   Alley"),
+        ("over MiG\r\n\r\nAlley today", "MiG\r\n\r\nAlley"),
+        ("over MiG \t\u00a0Alley", "MiG \t\u00a0Alley"),
+        ("the Straits of \n\nFormosa.", "Straits of \n\nFormosa"),
+    ],
+)
+def test_whitespace_inside_a_name(rec: Recognizer, text: str, surface: str):
+    assert [s for s, _ in found(rec, text)] == [surface]
+
+
+def test_offsets_exact_with_crlf_and_bom_decoded(rec: Recognizer, tmp_path: Path):
+    from mapgen.texts import load_document
+
+    p = tmp_path / "x.txt"
+    p.write_bytes("\ufeffLine one\r\n\r\nThe Yalu River\r\nand MiG\r\n\r\nAlley.\r\n".encode())
+    doc = load_document(p)
+    spans = find_mentions(doc.text, rec)
+    assert [(doc.text[s.start : s.end], s.start) for s in spans] == [("Yalu River", 16), ("MiG\r\n\r\nAlley", 32)]
+
+
+@pytest.mark.parametrize("name", ["Sŭp’ung", "Sup'ung", "Supung", "Sŭp'ung", "Sup`ung", "SUPUNG", "Su\u0306p\u2019ung"])
+def test_diacritics_and_apostrophes(rec: Recognizer, name: str):
+    assert found(rec, f"The dam at {name} was hit.") == [(name, ("suiho-dam",))]
+
+
+@pytest.mark.parametrize("name", ["An-tung", "An\u2011tung", "An\u2010tung", "An tung", "Antung"])
+def test_hyphen_variants(rec: Recognizer, name: str):
+    assert found(rec, f"From {name} north.") == [(name, ("antung",))]
+
+
+@pytest.mark.parametrize("text, surface", [("Antung's field", "Antung"), ("Antung\u2019s field", "Antung"), ("Busan's harbour", "Busan")])
+def test_possessive(rec: Recognizer, text: str, surface: str):
+    assert [s for s, _ in found(rec, text)] == [surface]
+
+
+def test_longest_match_first(rec: Recognizer):
+    assert found(rec, "the Yalu River and the Yalu") == [("Yalu River", ("yalu",)), ("Yalu", ("yalu",))]
+    assert found(rec, "in North Korea.") == [("North Korea", ("north-korea",))]
+    assert found(rec, "the Andong airbase") == [("Andong airbase", ("antung-airfield",))]
+
+
+def test_word_boundaries_and_demonyms(rec: Recognizer):
+    # "Korean" is a demonym in the gazetteer's names: never a place; "Korea" not inside it.
+    assert found(rec, "Korean pilots, North Korean army, Koreans") == []
+    assert found(rec, "Yalus Andongs SuihoDam") == []
+    assert found(rec, "Korea's south") == [("Korea", ("korea",))]
+
+
+def test_ordinary_words_only_where_capitalised(rec: Recognizer):
+    assert found(rec, "fine china plates") == []
+    assert found(rec, "trade with China") == [("China", ("china",))]
+    assert found(rec, "in northeast China") == [("northeast China", ("manchuria",))]
+    assert found(rec, "in northeast china") == []
+    assert found(rec, "PYONGYANG and pyongyang") == [("PYONGYANG", ("pyongyang",)), ("pyongyang", ("pyongyang",))]
+
+
+def test_shared_name_keeps_every_candidate(rec: Recognizer):
+    assert found(rec, "near Andong.") == [("Andong", ("antung", "andong-korea"))]
+
+
+def test_no_names_no_spans():
+    assert find_mentions("Yalu", Recognizer([])) == []
+
+
+def test_unknown_place_names(rec: Recognizer):
+    text = "Flights from Kimpo landed at Sinanju over the Yalu, in April, to Mao and near Taegu."
+    unknown = [u.surface for u in find_unknown(text, find_mentions(text, rec))]
+    assert unknown == ["Kimpo", "Sinanju", "Mao"]
+
+
+@given(
+    st.lists(st.sampled_from([" ", "\n", "\r\n", "\t", "  ", "\n\n", "\u00a0"]), min_size=1, max_size=4),
+    st.text(alphabet="abc .,\n", max_size=20),
+    st.text(alphabet="xyz .,\n", max_size=20),
+)
+def test_any_whitespace_between_words_is_found_exactly(gaps: list[str], before: str, after: str):
+    rec = Recognizer([("mig-alley", "MiG Alley")])
+    surface = "MiG" + "".join(gaps) + "Alley"
+    text = f"{before} {surface} {after}"
+    spans = rec.find(text)
+    assert [(text[s.start : s.end]) for s in spans] == [surface]
+
+
+@given(st.text(max_size=60))
+def test_folding_maps_back_to_the_original(text: str):
+    folded = fold_text(text)
+    assert len(folded.origin) == len(folded.text) + 1
+    assert folded.origin[-1] == len(text)
+    assert list(folded.origin) == sorted(set(folded.origin))  # strictly increasing
