@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,13 +147,14 @@ def resolve_spans(
             if (s, e) not in have and pid and e <= len(text):
                 spans.append(Span(s, e, text[s:e], "", (pid,)))
         spans.sort(key=lambda sp: sp.start)
-    fixed: list[tuple[int, str]] = []  # (position, place) known without context
+    fixed: dict[str, list[int]] = {}  # place -> positions (ascending) known without context
     for sp in spans:
         pid = over.get((sp.start, sp.end))
         if pid:
-            fixed.append((sp.start, pid))
+            fixed.setdefault(pid, []).append(sp.start)
         elif pid is None and len(sp.place_ids) == 1:
-            fixed.append((sp.start, sp.place_ids[0]))
+            fixed.setdefault(sp.place_ids[0], []).append(sp.start)
+    kernel: dict[tuple[str, str], float] = {}
     out: list[_Choice] = []
     for sp in spans:
         pid = over.get((sp.start, sp.end))
@@ -164,7 +165,7 @@ def resolve_spans(
         if len(sp.place_ids) == 1:
             out.append(_Choice(sp, sp.place_ids[0], 1.0, (), "unique"))
             continue
-        scores = {c: _context_score(c, sp.start, fixed, points) for c in sp.place_ids}
+        scores = {c: _context_score(c, sp.start, fixed, points, kernel) for c in sp.place_ids}
         total = sum(scores.values())
         # Ties (no context at all) keep gazetteer order: the first candidate wins.
         ranked = sorted(sp.place_ids, key=lambda c: -scores[c])
@@ -175,17 +176,30 @@ def resolve_spans(
     return out
 
 
-def _context_score(candidate: str, pos: int, fixed: list[tuple[int, str]], points: Mapping[str, tuple[float, float]]) -> float:
+def _context_score(
+    candidate: str,
+    pos: int,
+    fixed: Mapping[str, list[int]],
+    points: Mapping[str, tuple[float, float]],
+    kernel: dict[tuple[str, str], float],
+) -> float:
+    """Sum over context places of (mentions, near ones twice) x closeness to ``candidate``.
+
+    Grouped by place, so a long document costs one distance per place pair,
+    not one per pair of mentions.
+    """
     if candidate not in points:
         return 0.0
-    lon, lat = points[candidate]
     score = 0.0
-    for where, pid in fixed:
+    for pid, positions in fixed.items():
         if pid not in points:
             continue
-        weight = 2.0 if abs(where - pos) <= PARAGRAPH_CHARS else 1.0
-        # A Cauchy kernel: neighbours count, places across the country hardly do.
-        score += weight / (1.0 + (_km(lon, lat, *points[pid]) / CONTEXT_SCALE_KM) ** 2)
+        k = kernel.get((candidate, pid))
+        if k is None:
+            # A Cauchy kernel: neighbours count, places across the country hardly do.
+            k = kernel[(candidate, pid)] = 1.0 / (1.0 + (_km(*points[candidate], *points[pid]) / CONTEXT_SCALE_KM) ** 2)
+        near = bisect_right(positions, pos + PARAGRAPH_CHARS) - bisect_left(positions, pos - PARAGRAPH_CHARS)
+        score += k * (len(positions) + near)
     return score
 
 

@@ -1,0 +1,172 @@
+"""Benchmark `mapgen mentions` against its naive peer (one regex per name variant).
+
+Generates corpora of 1, 10 and 100 MB (default) from our own fixture texts
+(tests/data/texts) and random filler into a temporary folder (never
+committed), then runs, pair by pair and each on one CPU core, the real command
+and benchmarks/naive_mentions.py over the same corpus. Reports, per size, the
+median end-to-end throughput (MB of text per second, start-up included), the
+peak resident memory of each process, the speed ratio, and whether both
+printed the same records. Figures go to benchmarks/results/mentions.json
+(git-ignored) and stdout as a markdown table.
+
+    python benchmarks/mentions.py                 # 1, 10, 100 MB, 3 pairs each
+    python benchmarks/mentions.py --sizes 1,10 --repeats 5
+    python benchmarks/mentions.py --tiny          # seconds: for CI, no figures worth quoting
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "data" / "texts"
+RESULTS = REPO / "benchmarks" / "results" / "mentions.json"
+DOC_BYTES = 256_000  # one generated document: a long article
+_FILLER = (
+    "the of and to in a was that for on with as by at from his it were which had an be this not but they their "
+    "war air forces pilots units aircraft bombers fighters supply lines river bridge front line radar crews "
+    "winter spring orders reports telegrams talks leaders army navy division regiment base field airfield "
+    "attack defence defense patrol sortie mission losses claims archives records sources historians view"
+).split()
+_CAPITALISED = "Soviet Chinese Korean American Stalin Mao Truman Kim Air Force Navy Army The In During After".split()
+
+
+def generate(folder: Path, size_mb: float, seed: int = 1950) -> tuple[int, int]:
+    """Write about ``size_mb`` MB of .txt documents; return (bytes, documents)."""
+    rng = random.Random(seed)
+    fixtures = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.iterdir()) if p.suffix in (".txt", ".md")]
+    target = int(size_mb * 1_000_000)
+    written = docs = 0
+    while written < target:
+        parts: list[str] = []
+        size = 0
+        limit = min(DOC_BYTES, target - written)
+        while size < limit:
+            if rng.random() < 0.25:
+                chunk = rng.choice(fixtures)
+            else:
+                words = [rng.choice(_CAPITALISED) if rng.random() < 0.08 else rng.choice(_FILLER) for _ in range(rng.randint(60, 160))]
+                for i in range(12, len(words), rng.randint(9, 14)):
+                    words[i] += rng.choice([" \n\n", "\n", ".", ",", ";"])
+                chunk = " ".join(words) + ".\n\n"
+            parts.append(chunk)
+            size += len(chunk.encode("utf-8"))
+        data = "".join(parts).encode("utf-8")
+        (folder / f"doc-{docs:05d}.txt").write_bytes(data)
+        written += len(data)
+        docs += 1
+    return written, docs
+
+
+def run_once(cmd: list[str], out: Path, cpu: int | None) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MB) and exit status of one process writing stdout to ``out``."""
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+    def pin() -> None:
+        if cpu is not None and hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, {cpu})
+
+    with out.open("wb") as f:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=f, stderr=subprocess.DEVNULL, env=env, preexec_fn=pin)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    return seconds, rss_mb, proc.returncode
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def bench(sizes: list[float], repeats: int, gazetteer: Path, cpu: int | None) -> dict[str, Any]:
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="mapgen-bench-") as tmp:
+            corpus = Path(tmp) / "corpus"
+            corpus.mkdir()
+            nbytes, ndocs = generate(corpus, size)
+            cmds = {
+                "mapgen": [sys.executable, "-m", "mapgen", "mentions", str(corpus), "--gazetteer", str(gazetteer)],
+                "naive": [sys.executable, str(REPO / "benchmarks" / "naive_mentions.py"), str(corpus), "--gazetteer", str(gazetteer)],
+            }
+            runs: dict[str, list[tuple[float, float, int]]] = {k: [] for k in cmds}
+            digests: dict[str, str] = {}
+            for _ in range(repeats):  # pair by pair, so drift hits both alike
+                for name, cmd in cmds.items():
+                    out = Path(tmp) / f"{name}.jsonl"
+                    runs[name].append(run_once(cmd, out, cpu))
+                    digests[name] = _digest(out)
+            lines = sum(1 for _ in (Path(tmp) / "mapgen.jsonl").open("rb"))
+        row: dict[str, Any] = {"size_mb": round(nbytes / 1e6, 2), "documents": ndocs, "records": lines}
+        for name, rs in runs.items():
+            secs = [r[0] for r in rs]
+            row[name] = {
+                "seconds": [round(s, 3) for s in secs],
+                "median_seconds": round(statistics.median(secs), 3),
+                "mb_per_s": round(nbytes / 1e6 / statistics.median(secs), 2),
+                "peak_rss_mb": round(max(r[1] for r in rs), 1),
+                "exit_codes": sorted({r[2] for r in rs}),
+            }
+        row["ratio"] = round(row["mapgen"]["mb_per_s"] / row["naive"]["mb_per_s"], 2)
+        row["same_records"] = digests["mapgen"] == digests["naive"]
+        rows.append(row)
+    return {
+        "benchmark": "mapgen mentions vs one regex per name variant",
+        "gazetteer": str(gazetteer.relative_to(REPO)) if gazetteer.is_relative_to(REPO) else str(gazetteer),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpu_pinned": cpu,
+        "repeats": repeats,
+        "rows": rows,
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = [
+        "| corpus | docs | records | mapgen MB/s | naive MB/s | ratio | mapgen peak RSS | naive peak RSS | same records |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in result["rows"]:
+        lines.append(
+            f"| {r['size_mb']} MB | {r['documents']} | {r['records']} | {r['mapgen']['mb_per_s']} | {r['naive']['mb_per_s']} | "
+            f"{r['ratio']}x | {r['mapgen']['peak_rss_mb']} MB | {r['naive']['peak_rss_mb']} MB | {'yes' if r['same_records'] else 'NO'} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1,10,100", help="corpus sizes in MB, comma-separated (default 1,10,100)")
+    ap.add_argument("--repeats", type=int, default=3, help="pairs of runs per size; the median is reported (default 3)")
+    ap.add_argument("--tiny", action="store_true", help="0.05 MB once: checks the harness, no figures worth quoting")
+    ap.add_argument("--gazetteer", type=Path, default=None, help="default: data/places.geojson, else the test gazetteer")
+    ap.add_argument("--cpu", type=int, default=0, help="pin each run to this CPU (-1: no pinning)")
+    ap.add_argument("--out", type=Path, default=RESULTS, help=f"JSON results (default {RESULTS.relative_to(REPO)})")
+    args = ap.parse_args(argv)
+    sizes = [0.05] if args.tiny else [float(s) for s in args.sizes.split(",")]
+    repeats = 1 if args.tiny else args.repeats
+    gaz = args.gazetteer or next(p for p in (REPO / "data" / "places.geojson", REPO / "tests" / "data" / "mention_places.geojson") if p.is_file())
+    result = bench(sizes, repeats, gaz.resolve(), None if args.cpu < 0 else args.cpu)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(markdown(result))
+    print(f"\nwritten: {args.out}")
+    return 0 if all(r["same_records"] for r in result["rows"]) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
