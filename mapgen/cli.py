@@ -90,27 +90,52 @@ def validate(file: Path | None) -> None:
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output/mig_alley.html"), show_default=True, help="HTML file to write; its folder is created if missing.")
 @click.option("--title", help="Title of the map page.")
 @click.option("--layers", "layers", help="Comma-separated layer keys to include, e.g. 'mig-alley,communist-airbases'.")
+@click.option("--focus", "focus", metavar="PLACE", help="Centre on this place id (e.g. 'suiho-dam') and open its popup.")
+@click.option("--zoom", "zoom", type=click.IntRange(1, 18), metavar="N", help="Starting zoom, 1 (world) to 18 (street); default 6, or 8 with --focus.")
 @click.option("--self-contained", is_flag=True, help="Inline Leaflet so the one HTML file opens with no network (USB stick, LMS, CDN-blocking school network).")
 @_user_errors
-def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | None, self_contained: bool) -> None:
+def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | None, focus: str | None, zoom: int | None, self_contained: bool) -> None:
     """Build the map as one HTML file.
 
     \b
     Examples:
       mapgen build --self-contained
       mapgen build --out lesson1.html --title "MiG Alley" --layers mig-alley,communist-airbases,un-airbases
+      mapgen build --out suiho.html --title "The Suiho raid" --focus antung --zoom 8 --self-contained
     """
-    from .layers import LAYER_KEYS
+    from .pipeline import ALL_LAYER_KEYS
     from .pipeline import build as run_build
 
     keys = None
     if layers:
         keys = [k.strip() for k in layers.split(",") if k.strip()]
-        unknown = [k for k in keys if k not in LAYER_KEYS]
+        unknown = [k for k in keys if k not in ALL_LAYER_KEYS]
         if unknown:
-            raise click.BadParameter(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(LAYER_KEYS)}", param_hint="--layers")
-    result = run_build(gazetteer, out, title=title, layers=keys, self_contained=self_contained)
+            raise click.BadParameter(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ALL_LAYER_KEYS)}", param_hint="--layers")
+    result = run_build(gazetteer, out, title=title, layers=keys, self_contained=self_contained, focus=focus, zoom=zoom)
     click.echo(f"{result.path}: {result.places} places in {result.layers} layers, {result.bytes / 1000:.0f} kB")
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--title", help="The iframe's title (read by screen readers); default: the map page's <title>.")
+@click.option("--url", help="Where the map will be published; default: FILE as given.")
+@click.option("--height", default="70vh", show_default=True, help="Height of the frame (CSS length); its width is always 100%.")
+@_user_errors
+def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
+    """Print an iframe snippet that embeds a built map in an LMS or web page.
+
+    The frame takes the full width of its column, allows full screen, and
+    carries a title so screen readers announce what it contains.
+
+    \b
+    Example:
+      mapgen build --out lesson1.html --self-contained
+      mapgen embed lesson1.html --url https://school.example/maps/lesson1.html
+    """
+    from .embed import embed_snippet
+
+    click.echo(embed_snippet(file, title=title, url=url, height=height))
 
 
 @main.command(epilog=EXIT_CODES.replace("  1  bad input", "  1  bad input, or a document skipped (its records are still printed)\n  1  bad input"))

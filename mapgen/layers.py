@@ -7,13 +7,13 @@ the first layer whose rule matches it, so no place is drawn twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 
 from . import schema as S
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, Source
 
 # Okabe & Ito (2008) colour-blind-safe palette; shapes differ too, so colour is
 # never the only cue.
@@ -51,6 +51,8 @@ class LayerRule:
     side: str | None = None  # "communist" or "UN": filters airbases by side
     dash: str | None = None
     show: bool = True
+    canvas: bool = False  # draw points as circles on one <canvas>: for thousands of markers
+
 
     def matches(self, place_id: str, category: str, sides: Sequence[str]) -> bool:
         if self.place_ids:
@@ -70,6 +72,7 @@ class Layer:
 
     rule: LayerRule
     places: gpd.GeoDataFrame
+    sources: Mapping[str, Source] = field(default_factory=dict)  # cited beyond the gazetteer's own
 
     @property
     def key(self) -> str:

@@ -14,8 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import schema as S
+from .analysis import ANALYSIS_KEYS, analysis_layers
+from .errors import MapgenError
 from .gazetteer import Gazetteer, load_gazetteer
-from .layers import place_layers
+from .layers import LAYER_KEYS, place_layers
 from .render import MapOptions, render_html, save_html
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,22 @@ def load_basemap() -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = json.loads(f.read_text(encoding="utf-8"))
     return data
+
+
+ALL_LAYER_KEYS = LAYER_KEYS + ANALYSIS_KEYS
+
+
+def focus_center(gaz: Gazetteer, place_id: str) -> tuple[float, float]:
+    """(lon, lat) of a place to centre a lesson map on; a clear error if the id is unknown."""
+    ids = list(gaz.places[S.PLACE_ID])
+    if place_id not in ids:
+        import difflib
+
+        close = difflib.get_close_matches(place_id, ids, n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "use the 'id' of a feature in the gazetteer"
+        raise MapgenError(f"{gaz.path}: no place with id {place_id!r} for --focus; {hint}")
+    row = gaz.places[gaz.places[S.PLACE_ID] == place_id].iloc[0]
+    return (float(row[S.LON]), float(row[S.LAT]))
 
 
 @dataclass(frozen=True)
@@ -49,12 +68,32 @@ def build(
     title: str | None = None,
     layers: Iterable[str] | None = None,
     self_contained: bool = False,
+    focus: str | None = None,
+    zoom: int | None = None,
 ) -> BuildResult:
-    """Load the gazetteer, sort it into layers, render and save the map atomically."""
+    """Load the gazetteer, sort it into layers, add the analysis, render and save atomically.
+
+    ``focus`` (a place id) centres the map on that place and opens its popup;
+    ``zoom`` sets the starting zoom (1-18).
+    """
     gaz: Gazetteer = load_gazetteer(gazetteer)
     log.info("loaded %d places from %s", len(gaz.places), gaz.path)
-    lyrs = place_layers(gaz, only=layers)
-    opts = MapOptions(basemap=load_basemap(), self_contained=self_contained, **({"title": title} if title else {}))
+    only = list(layers) if layers is not None else None
+    if only is not None:
+        unknown = [k for k in only if k not in ALL_LAYER_KEYS]
+        if unknown:
+            raise MapgenError(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ALL_LAYER_KEYS)}")
+    lyrs = place_layers(gaz, only=only) + analysis_layers(gaz, only=only)
+    extra: dict[str, Any] = {}
+    if focus is not None:
+        extra.update(center=focus_center(gaz, focus), focus=focus)
+    if zoom is not None:
+        if not 1 <= zoom <= 18:
+            raise MapgenError(f"zoom {zoom!r} out of range; choose 1 (the world) to 18 (a street); 6 shows Korea and Manchuria")
+        extra["zoom"] = zoom
+    elif focus is not None:
+        extra["zoom"] = 8
+    opts = MapOptions(basemap=load_basemap(), self_contained=self_contained, **({"title": title} if title else {}), **extra)
     text = render_html(gaz, lyrs, opts)
     path = save_html(text, out)
     log.info("wrote %s (%d bytes)", path, len(text.encode("utf-8")))

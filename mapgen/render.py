@@ -50,7 +50,10 @@ CATEGORY_LABELS = {
     "region": "Region",
     "water": "Sea or strait",
     "site": "Site",
+    "analysis": "Analysis",
 }
+NATURAL_EARTH_ATTRIBUTION = 'Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class MapOptions:
     zoom: int = DEFAULT_ZOOM
     basemap: Mapping[str, Any] | None = None  # offline land/borders GeoJSON
     self_contained: bool = False  # inline Leaflet so the file opens with no network
+    focus: str | None = None  # place id whose popup opens on load (a lesson's subject)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -125,6 +129,14 @@ def tooltip_html(row: Mapping[str, Any]) -> str:
     if not _missing(modern) and modern and modern != row[S.TITLE]:
         return f"{title}, today {esc(modern)}"
     return title
+
+
+def label_text(row: Mapping[str, Any]) -> str:
+    """The tooltip as plain text, for JS to set with textContent (never innerHTML)."""
+    modern = row.get(S.MODERN_NAME)
+    if not _missing(modern) and modern and modern != row[S.TITLE]:
+        return f"{row[S.TITLE]}, today {modern}"
+    return str(row[S.TITLE])
 
 
 def format_date(iso: str) -> str:
@@ -220,6 +232,7 @@ def _round_coords(coords: Any) -> Any:
 
 def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]:
     """A FeatureCollection for one layer with ready-escaped popup and tooltip HTML."""
+    sources = {**sources, **layer.sources}
     features = []
     for row in layer.places.to_dict("records"):
         geom = row[S.GEOMETRY].__geo_interface__
@@ -233,6 +246,7 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]
                 "geometry": {"type": geom["type"], "coordinates": _round_coords(geom["coordinates"])},
                 "properties": {
                     "name": row[S.TITLE],
+                    "label": label_text(row),
                     "names": [n["toponym"] for n in row[S.NAMES]] + ([row[S.MODERN_NAME]] if not _missing(row[S.MODERN_NAME]) else []),
                     "tip": tooltip_html(row),
                     "popup": popup_html(row, sources),
@@ -270,7 +284,7 @@ class BaseLand(MacroElement):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-mapgen.addBaseLand({{ this._parent.get_name() }}, {{ this.data }});
+mapgen.addBaseLand({{ this._parent.get_name() }}, {{ this.data }}, {{ this._parent._parent.get_name() }});
 {% endmacro %}"""
     )
 
@@ -281,7 +295,7 @@ mapgen.addBaseLand({{ this._parent.get_name() }}, {{ this.data }});
 
 
 class MapgenSetup(MacroElement):
-    """Legend, layer bookkeeping and other controls of mapgen.js for this map."""
+    """Layer control, time slider, search and the other controls of mapgen.js for this map."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -295,19 +309,86 @@ mapgen.setup({{ this._parent.get_name() }}, {{ this.config }});
         self.config = js_json(config)
 
 
+class RegisterBase(MacroElement):
+    """Tells mapgen.js about one tile basemap, for its grouped layer control."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+mapgen.addBase({{ this._parent.get_name() }}, {{ this.info }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, info: Mapping[str, Any]) -> None:
+        super().__init__()
+        self._name = "RegisterBase"
+        self.info = js_json(info)
+
+
 def _static(name: str) -> str:
     return (resources.files("mapgen") / "static" / name).read_text(encoding="utf-8")
 
 
 def _basemaps() -> list[Any]:
-    """Tile basemaps named by xyzservices provider, with their attributions."""
+    """Tile basemaps named by xyzservices provider, with their attributions.
+
+    A light default (Esri's grey canvas: CartoDB now needs a key), OpenStreetMap,
+    and a relief map.
+    """
     return [xyz.Esri.WorldGrayCanvas, xyz.OpenStreetMap.Mapnik, xyz.OpenTopoMap]
+
+
+BASEMAP_LABELS = {
+    "Esri.WorldGrayCanvas": "Light grey (Esri)",
+    "OpenStreetMap.Mapnik": "OpenStreetMap",
+    "OpenTopoMap": "Relief (OpenTopoMap)",
+}
+
+
+def about_html(gazetteer: Gazetteer, layers: Sequence[Layer], title: str) -> str:
+    """The About panel: what the map shows, its bibliography, how to cite it, the licences."""
+    sources: dict[str, Source] = dict(gazetteer.sources)
+    for layer in layers:
+        sources.update(layer.sources)
+    bib = sorted(sources.values(), key=lambda src: ((src.author or "~").lower(), src.year or 0, src.title.lower()))
+    by_group: dict[str, list[str]] = {}
+    for layer in layers:
+        by_group.setdefault(layer.rule.group, []).append(layer.rule.name)
+    gaz_title = gazetteer.meta.get("title") or "the mapgen gazetteer"
+    licence = gazetteer.meta.get("license") or gazetteer.meta.get("licence")
+    out = [
+        f'<h2 id="mg-about-title">About this map</h2><p>{esc(title)}. A layered map of the air war over north-west Korea, '
+        "1950-53: the Soviet and Chinese MiG-15 bases in Manchuria, the UN bases near Seoul, the places they fought over, "
+        "and what each side's fighters could reach. Every place has a popup with its names then and now, its dates, "
+        "and its sources; the time slider shows what existed on a chosen date.</p>",
+        "<h3>Layers</h3><ul>",
+    ]
+    for group in GROUPS:
+        if group in by_group:
+            out.append(f"<li><strong>{esc(group)}</strong>: {esc(', '.join(by_group[group]))}</li>")
+    out.append("</ul><h3>Sources</h3><ol class=\"mg-bib\">")
+    for src in bib:
+        out.append(f"<li>{citation_html(src, {'pages': src.pages, 'note': src.note})}</li>")
+    out.append(
+        "</ol><h3>How to cite this map</h3>"
+        f'<p class="mg-cite-map">{esc(title)} [interactive map]. Made with mapgen from {esc(gaz_title)}. '
+        '<span class="mg-url"></span></p>'
+        "<h3>Licences</h3><ul>"
+        f"<li>Gazetteer and analysis data: {esc(licence) if licence else 'see the project repository'}; "
+        "descriptions are written in our own words and cite their sources.</li>"
+        "<li>Offline land and borders: Natural Earth, public domain.</li>"
+        "<li>Map tiles: &copy; their providers, as credited in the map's corner.</li>"
+        "<li>Map software: Leaflet (BSD-2-Clause); mapgen (MIT).</li></ul>"
+    )
+    return "".join(out)
 
 
 def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions | None = None) -> folium.Map:
     """Make the folium Map: basemaps, the offline base layer, one FeatureGroup per layer.
 
-    Call inside :func:`stable_ids` (``render_html`` does) for deterministic ids.
+    Our own mapgen.js draws the controls (grouped layers with the legend, time
+    slider, search, fullscreen, About, list of places), so no folium plugin or
+    CDN asset beyond Leaflet is needed. Call inside :func:`stable_ids`
+    (``render_html`` does) for deterministic ids.
     """
     opts = options or MapOptions()
     lon, lat = opts.center
@@ -316,7 +397,9 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     for i, provider in enumerate(_basemaps()):
-        folium.TileLayer(provider, name=provider.name.replace(".", " "), show=(i == 0)).add_to(m)
+        tl = folium.TileLayer(provider, name=BASEMAP_LABELS.get(provider.name, provider.name), show=(i == 0))
+        RegisterBase({"key": provider.name, "name": BASEMAP_LABELS.get(provider.name, provider.name)}).add_to(tl)
+        tl.add_to(m)
     if opts.basemap:
         land = folium.FeatureGroup(name="Offline land and borders (Natural Earth)", control=False)
         BaseLand(opts.basemap).add_to(land)
@@ -325,13 +408,23 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     for layer in layers:
         r = layer.rule
         fg = folium.FeatureGroup(name=r.name, show=r.show)
-        style = {"key": r.key, "color": r.color, "symbol": r.symbol, "dash": r.dash, "group": r.group}
+        style = {"key": r.key, "name": r.name, "color": r.color, "symbol": r.symbol, "dash": r.dash, "group": r.group, "canvas": r.canvas}
         PlacesLayer(layer_geojson(layer, gazetteer.sources), style).add_to(fg)
         fg.add_to(m)
         legend.append({"key": r.key, "name": r.name, "color": r.color, "symbol": r.symbol, "group": r.group, "dash": r.dash})
-    folium.LayerControl(collapsed=True).add_to(m)
-    MapgenSetup({"title": opts.title, "legend": legend, "groups": list(GROUPS), **opts.extra}).add_to(m)
+    config = {
+        "title": opts.title,
+        "legend": legend,
+        "groups": list(GROUPS),
+        "about": about_html(gazetteer, layers, opts.title),
+        "focus": opts.focus,
+        "time": {"from": 1945, "to": 1955},
+        "naturalEarth": NATURAL_EARTH_ATTRIBUTION,
+        **opts.extra,
+    }
+    MapgenSetup(config).add_to(m)
     root = m.get_root()
+    root.header.add_child(Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="mapgen_viewport")
     root.header.add_child(Element(f"<style>{_static('mapgen.css')}</style>"), name="mapgen_css")
     root.html.add_child(Element(f"<script>{_static('mapgen.js')}</script>"), name="mapgen_js")
     root.title = opts.title

@@ -1,32 +1,60 @@
-"""The generated map in a real headless Chromium: it renders, layers toggle, popups open."""
+"""The generated map in a real headless Chromium: controls, layers, time, search, hash, phones, a11y."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from mapgen.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, _leaflet_dir
 from mapgen.pipeline import build
 
 pytestmark = pytest.mark.browser
 
+REPO = Path(__file__).resolve().parents[1]
+REAL = REPO / "data" / "places.geojson"
+MINI = Path(__file__).parent / "data" / "mini_places.geojson"
+SHOTS = REPO / "output"
+AXE = REPO / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 BLANK_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
 )
 
+# JS helpers evaluated in the page
+FEATURES_ON = """() => mapgen.layers.reduce((n, e) => n + (mapgen.map.hasLayer(e.group) ? e.items.filter(i => i.visible).length : 0), 0)"""
+DRAWN = """() => document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon').length
+             + document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length"""
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A page that answers tile requests with a blank PNG and records every error."""
-    context = browser.new_context(viewport={"width": 1100, "height": 750})
+
+def _local_leaflet(route: Any) -> bool:
+    """Answer the CDN's Leaflet URLs from the XStatic-Leaflet files (no network here)."""
+    url = route.request.url
+    base = _leaflet_dir()
+    if url == LEAFLET_JS_URL:
+        route.fulfill(status=200, content_type="application/javascript", body=(base / "leaflet.js").read_bytes())
+        return True
+    if url == LEAFLET_CSS_URL:
+        route.fulfill(status=200, content_type="text/css", body=(base / "leaflet.css").read_bytes())
+        return True
+    prefix = LEAFLET_CSS_URL.rsplit("/", 1)[0] + "/"
+    if url.startswith(prefix) and (base / url[len(prefix) :]).is_file():
+        route.fulfill(status=200, content_type="image/png", body=(base / url[len(prefix) :]).read_bytes())
+        return True
+    return False
+
+
+def _new_page(browser: Any, width: int = 1100, height: int = 750) -> Any:
+    context = browser.new_context(viewport={"width": width, "height": height})
 
     def handle(route: Any) -> None:
-        url = route.request.url
-        if url.startswith(("http://", "https://")):
-            route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+        if _local_leaflet(route):
+            return
+        if route.request.url.startswith(("http://", "https://")):
+            route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)  # tiles
         else:
             route.continue_()
 
@@ -36,35 +64,258 @@ def page(browser: Any) -> Iterator[Any]:
     pg.on("console", lambda m: pg.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.errors.append(f"pageerror: {e}"))
     pg.on("dialog", lambda d: (pg.errors.append(f"dialog: {d.message}"), d.dismiss()))
+    return pg
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A desktop-sized page that answers tiles with a blank PNG and records every error."""
+    pg = _new_page(browser)
     yield pg
-    context.close()
+    pg.context.close()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    pg = _new_page(browser, 375, 740)
+    yield pg
+    pg.context.close()
 
 
 @pytest.fixture(scope="module")
 def mini_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "mini.html"
-    build(Path(__file__).parent / "data" / "mini_places.geojson", out, self_contained=True)
+    build(MINI, out, self_contained=True)
     return out
 
 
-def test_map_renders_layers_toggle_and_popups_open(page: Any, mini_map: Path) -> None:
-    page.goto(mini_map.as_uri())
+@pytest.fixture(scope="module")
+def real_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not REAL.exists():
+        pytest.skip("data/places.geojson not written yet")
+    out = tmp_path_factory.mktemp("browser") / "real.html"
+    build(REAL, out, self_contained=True)
+    return out
+
+
+def _open(pg: Any, path: Path, hash_: str = "") -> None:
+    pg.goto(path.as_uri() + hash_)
+    pg.wait_for_function("() => window.mapgen && mapgen._ready === true")
+
+
+def _shot(pg: Any, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(SHOTS / name))
+
+
+def _overlaps(pg: Any) -> list[str]:
+    """Pairs of visible map controls whose boxes intersect (a legend over the slider, say)."""
+    return pg.evaluate(
+        """() => {
+        const els = [...document.querySelectorAll('.leaflet-control')].filter(e => e.offsetParent !== null);
+        const out = [];
+        for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {
+          const a = els[i].getBoundingClientRect(), b = els[j].getBoundingClientRect();
+          if (a.width && b.width && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+            out.push(els[i].className + ' X ' + els[j].className);
+        }
+        return out;
+      }"""
+    )
+
+
+def test_layers_grouped_listed_and_each_toggles(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
     page.wait_for_selector(".leaflet-marker-icon")
-    assert page.locator(".leaflet-marker-icon").count() == 4  # 4 point places
-    labels = page.locator(".leaflet-control-layers-overlays label")
-    names = [labels.nth(i).inner_text().strip() for i in range(labels.count())]
-    assert names == ["MiG Alley", "Communist air bases", "UN air bases", "Cities and towns", "Rivers"]
-    page.hover(".leaflet-control-layers")
-    box = page.locator(".leaflet-control-layers-overlays label", has_text="Communist air bases").locator("input")
-    box.uncheck()
-    assert page.locator(".leaflet-marker-icon").count() == 2
-    box.check()
-    assert page.locator(".leaflet-marker-icon").count() == 4
-    page.mouse.move(5, 5)
+    groups = page.locator(".mg-layers fieldset legend").all_inner_texts()
+    assert groups == ["Base maps", "Air bases", "Places", "Lines and areas", "Analysis"]
+    keys = page.eval_on_selector_all(".mg-layers input[type=checkbox]", "els => els.map(e => e.dataset.key)")
+    layer_keys = page.evaluate("() => mapgen.layers.map(e => e.key)")
+    assert set(layer_keys) <= set(keys)  # every overlay listed
+    assert "offline-land" in keys  # Natural Earth base layer is a toggle too
+    for key in layer_keys:
+        box = page.locator(f'.mg-layers input[data-key="{key}"]')
+        n = page.evaluate(f"() => mapgen.layers.find(e => e.key === '{key}').items.length")
+        assert n > 0
+        was_on = box.is_checked()
+        before = page.evaluate(DRAWN)
+        box.click()
+        after = page.evaluate(DRAWN)
+        assert after == before + (-n if was_on else n), key
+        box.click()
+        assert page.evaluate(DRAWN) == before, key
+    _shot(page, "test-mini-layers.png")
+    assert page.errors == []
+
+
+def test_popup_opens_with_text_and_citation(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
     page.locator('.leaflet-marker-icon[title="Antung airfield"]').click()
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
-    assert "Antung airfield, today Langtou" in popup.inner_text()
-    assert "Another Author (1999)" in popup.inner_text()
-    page.screenshot(path=str(Path("output") / "test-mini-map.png"))
+    text = popup.inner_text()
+    assert "Antung airfield, today Langtou" in text
+    assert "Another Author (1999)" in text
+    _shot(page, "test-mini-popup.png")
     assert page.errors == []
+
+
+def test_analysis_layers_cite_their_figures(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
+    page.locator('.mg-layers input[data-key="contested"]').wait_for()
+    page.evaluate("() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'contested').items[0])")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Correll (2010)" in popup.inner_text()
+    assert page.errors == []
+
+
+def test_search_finds_any_name_variant_and_flies_there(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
+    box = page.get_by_role("combobox", name="Find a place by any of its names")
+    box.press_sequentially("Dandong")
+    option = page.get_by_role("option").first
+    assert "Antung" in option.inner_text()
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("Enter")
+    page.locator(".leaflet-popup-content").wait_for()
+    assert "Antung, today Dandong" in page.locator(".leaflet-popup-content").inner_text()
+    assert page.evaluate("() => mapgen.map.getZoom()") >= 8
+    assert page.errors == []
+
+
+def test_time_slider_filters_by_date_with_the_keyboard(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
+    slider = page.get_by_role("slider", name="Date")
+    everything = page.evaluate(FEATURES_ON)
+    slider.focus()
+    slider.press("ArrowRight")  # Jan 1945: before the MiG operations
+    assert slider.get_attribute("aria-valuetext") == "Jan 1945"
+    in_1945 = page.evaluate(FEATURES_ON)
+    assert in_1945 < everything
+    assert page.locator('.leaflet-marker-icon[title="Antung airfield"]').count() == 0
+    for _ in range(12 * 6 + 10):  # to Nov 1951
+        slider.press("ArrowRight")
+    assert slider.get_attribute("aria-valuetext") == "Nov 1951"
+    assert page.locator('.leaflet-marker-icon[title="Antung airfield"]').count() == 1
+    slider.press("Home")  # back to all dates
+    assert slider.get_attribute("aria-valuetext") == "All dates"
+    assert page.evaluate(FEATURES_ON) == everything
+    assert page.errors == []
+
+
+def test_url_hash_keeps_and_restores_the_view(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map, "#map=8/40.1000/124.5000&layers=cities,rivers&base=none")
+    assert page.evaluate("() => mapgen.map.getZoom()") == 8
+    center = page.evaluate("() => mapgen.map.getCenter()")
+    assert abs(center["lat"] - 40.1) < 1e-3 and abs(center["lng"] - 124.5) < 1e-3
+    on = page.evaluate("() => mapgen.layers.filter(e => mapgen.map.hasLayer(e.group)).map(e => e.key)")
+    assert on == ["cities", "rivers"]
+    assert page.locator('.mg-layers input[data-key="cities"]').is_checked()
+    assert not page.locator('.mg-layers input[data-key="communist-airbases"]').is_checked()
+    # a change is written back to the hash
+    page.locator('.mg-layers input[data-key="un-airbases"]').check()
+    assert "un-airbases" in page.evaluate("() => location.hash")
+    assert page.errors == []
+
+
+def test_controls_are_reachable_by_keyboard_and_named(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
+    seen = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("() => document.activeElement.closest('.mg-layers') ? 'layers' : document.activeElement.className"))
+        if seen[-1] == "layers":
+            break
+    assert "layers" in seen, seen
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    # every place marker has a name; the offline land is neither interactive nor focusable
+    names = page.eval_on_selector_all(".leaflet-marker-icon", "els => els.map(e => e.getAttribute('aria-label') || e.title)")
+    assert all(names)
+    assert page.eval_on_selector_all(".leaflet-mgBase-pane [tabindex], .leaflet-mgBase-pane .leaflet-interactive", "els => els.length") == 0
+    assert page.errors == []
+
+
+def test_about_and_list_of_places(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
+    page.get_by_role("button", name="About this map: sources, how to cite, licences").click()
+    about = page.get_by_role("dialog", name="About this map")
+    assert "A made-up atlas for tests" in about.inner_text()
+    assert "How to cite this map" in about.inner_text()
+    _shot(page, "test-mini-about.png")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="List of places (text alternative to the map)").click()
+    listing = page.get_by_role("dialog", name="List of places")
+    listing.locator("summary", has_text="Kimpo, today Gimpo").click()
+    listing.get_by_role("button", name="Show Kimpo on the map").click()
+    page.locator(".leaflet-popup-content").wait_for()
+    assert "Kimpo, today Gimpo" in page.locator(".leaflet-popup-content").inner_text()
+    assert page.errors == []
+
+
+def test_phone_no_sideways_scroll_no_overlap(phone: Any, mini_map: Path) -> None:
+    _open(phone, mini_map)
+    assert phone.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
+    assert phone.locator(".mg-layers-toggle").get_attribute("aria-expanded") == "false"  # collapsed on phones
+    assert _overlaps(phone) == []
+    _shot(phone, "test-mini-phone.png")
+    phone.locator(".mg-layers-toggle").click()
+    assert phone.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
+    _shot(phone, "test-mini-phone-layers.png")
+    assert phone.errors == []
+
+
+def test_cdn_output_works_when_its_leaflet_urls_are_local(page: Any, tmp_path: Path) -> None:
+    out = tmp_path / "cdn.html"
+    build(MINI, out)
+    assert LEAFLET_JS_URL in out.read_text(encoding="utf-8")
+    _open(page, out)
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert page.locator(".mg-layers").count() == 1
+    assert page.errors == []
+
+
+def test_no_serious_accessibility_violations(page: Any, mini_map: Path) -> None:
+    if not AXE.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI needs axe-core at {AXE} (make test installs it with npm)")
+        pytest.skip("axe-core not installed: npm install --prefix .cache/axe axe-core@4.14.1")
+    _open(page, mini_map)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")
+    bad = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == []
+
+
+def test_real_map_search_variants_and_screens(browser: Any, real_map: Path) -> None:
+    pg = _new_page(browser, 1280, 800)
+    try:
+        _open(pg, real_map)
+        box = pg.get_by_role("combobox", name="Find a place by any of its names")
+        box.press_sequentially("Sup'ung")
+        assert "Suiho" in pg.get_by_role("option").first.inner_text()
+        box.fill("")
+        box.press_sequentially("supung")
+        assert "Suiho" in pg.get_by_role("option").first.inner_text()
+        box.fill("")
+        box.press_sequentially("Dandong")
+        assert "Antung" in pg.get_by_role("option").first.inner_text()
+        box.press("Escape")
+        _shot(pg, "test-real-wide.png")
+        assert _overlaps(pg) == []
+        pg.locator('.mg-layers input[data-key="mig15-reach"]').check()
+        pg.locator('.mg-layers input[data-key="f86-reach"]').check()
+        _shot(pg, "test-real-analysis.png")
+        assert pg.errors == []
+    finally:
+        pg.context.close()
+    ph = _new_page(browser, 375, 740)
+    try:
+        _open(ph, real_map)
+        assert ph.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
+        assert _overlaps(ph) == []
+        _shot(ph, "test-real-phone.png")
+        assert ph.errors == []
+    finally:
+        ph.context.close()

@@ -38,7 +38,7 @@ def test_build_writes_the_map(mini_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "sub" / "map.html"
     result = CliRunner().invoke(main, ["-q", "build", "--gazetteer", str(mini_path), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.exists() and "6 places in 5 layers" in result.output
+    assert out.exists() and "6 places in 9 layers" in result.output
 
 
 def test_build_fails_cleanly_and_keeps_the_old_map(write_gazetteer, tmp_path: Path) -> None:
@@ -68,3 +68,40 @@ def test_help_teaches_with_examples() -> None:
     result = CliRunner().invoke(main, ["build", "--help"])
     assert result.exit_code == 0
     assert "mapgen build --self-contained" in result.output and "Exit codes" in result.output
+
+
+def test_build_focus_and_zoom_make_a_lesson_map(mini_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "lesson.html"
+    args = ["-q", "build", "--gazetteer", str(mini_path), "--out", str(out), "--title", "Lesson 1", "--layers", "communist-airbases,mig15-reach", "--focus", "tungfeng", "--zoom", "9"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '"focus":"tungfeng"' in page and "[40.6, 124.6]" in page and '"zoom": 9' in page
+    assert "6 places in 2 layers" in result.output
+
+
+def test_build_unknown_focus_or_bad_zoom_is_a_clear_error(mini_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.html"
+    result = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--out", str(out), "--focus", "antungg"])
+    assert result.exit_code == 1
+    assert "no place with id 'antungg' for --focus; did you mean antung" in result.output
+    result = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--out", str(out), "--zoom", "30"])
+    assert result.exit_code == 2 and "--zoom" in result.output
+    result = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--out", str(out), "--layers", "cities,nope"])
+    assert result.exit_code == 2 and "unknown layer(s) nope" in result.output
+    assert not out.exists()
+
+
+def test_embed_prints_a_responsive_titled_iframe(mini_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "m.html"
+    CliRunner().invoke(main, ["-q", "build", "--gazetteer", str(mini_path), "--out", str(out), "--title", 'War & "peace"'])
+    result = CliRunner().invoke(main, ["embed", str(out), "--url", "https://school.example/m.html"])
+    assert result.exit_code == 0, result.output
+    snippet = result.output.strip()
+    assert snippet.startswith('<iframe src="https://school.example/m.html"')
+    assert 'title="War &amp; &quot;peace&quot;"' in snippet
+    assert "width:100%" in snippet and "allowfullscreen" in snippet
+    bad = CliRunner().invoke(main, ["embed", str(tmp_path / "missing.html")])
+    assert bad.exit_code == 1 and "file not found" in bad.output
+    bad = CliRunner().invoke(main, ["embed", str(out), "--url", "javascript:alert(1)"])
+    assert bad.exit_code == 1 and "http(s)" in bad.output

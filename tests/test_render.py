@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from mapgen import schema as S
 from mapgen.gazetteer import load_gazetteer
 from mapgen.layers import place_layers
-from mapgen.render import MapOptions, build_map, js_json, render_html, safe_url, save_html, stable_ids
+from mapgen.render import MapgenSetup, MapOptions, build_map, js_json, render_html, safe_url, save_html, stable_ids
 
 
 def _layer_data(html: str) -> dict[str, dict]:
@@ -35,7 +35,9 @@ def test_object_tree_has_one_feature_group_per_layer(mini_path: Path) -> None:
     groups = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup) and c.control]
     assert [g.layer_name for g in groups] == [lyr.name for lyr in layers]
     assert {lyr.key for lyr in layers} == {"mig-alley", "communist-airbases", "un-airbases", "cities", "rivers"}
-    assert any(isinstance(c, folium.LayerControl) for c in m._children.values())
+    # our own grouped control (mapgen.js) replaces folium's LayerControl and its CDN needs
+    assert not any(isinstance(c, folium.LayerControl) for c in m._children.values())
+    assert any(isinstance(c, MapgenSetup) for c in m._children.values())
 
 
 def test_every_place_is_in_exactly_one_layer(mini_path: Path) -> None:

@@ -1,10 +1,40 @@
 /* mapgen.js: our own small controls on Leaflet core (no plugins, no CDN).
-   Text arrives already escaped by mapgen's Python side; names used for
-   labels go through textContent or setAttribute, never innerHTML. */
+   Popup and tooltip HTML arrives already escaped by mapgen's Python side; names
+   and labels go through textContent or setAttribute, never innerHTML. */
 (function () {
   "use strict";
   var mapgen = (window.mapgen = window.mapgen || {});
-  mapgen.layers = [];
+  mapgen.layers = []; // {key, name, groupName, group, style, geojson, items: [{feature, layer, visible}]}
+  mapgen.bases = []; // {key, name, layer}
+  mapgen.land = null; // the offline base layer (a FeatureGroup)
+  var canvasRenderer = null;
+  var uid = 0;
+
+  function el(tag, cls, parent, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+
+  function nextId(prefix) {
+    uid += 1;
+    return prefix + "-" + uid;
+  }
+
+  /* "Sup'ung", "Sŭp'ung", "Lüshun" -> "supung", "supung", "lushun": search ignores
+     case, diacritics, apostrophes (incl. the modifier letters of McCune-Reischauer),
+     hyphens and spaces. */
+  function norm(s) {
+    return String(s || "")
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[\u02b0-\u02ff\u2018-\u201f'`\u00b4]/g, "")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+  mapgen.norm = norm;
 
   function markerIcon(style) {
     return L.divIcon({
@@ -17,34 +47,64 @@
     });
   }
 
+  /* One layer's features. A layer with style.canvas draws its points as
+     circleMarkers on one shared <canvas>: thousands stay fluid (no DOM node each). */
   mapgen.addPlaces = function (group, data, style) {
+    var entry = { key: style.key, name: style.name || style.key, groupName: style.group, group: group, style: style, items: [] };
     var layer = L.geoJSON(data, {
       pointToLayer: function (feature, latlng) {
         var name = feature.properties.name;
+        if (style.canvas) {
+          canvasRenderer = canvasRenderer || L.canvas({ padding: 0.2 });
+          return L.circleMarker(latlng, { renderer: canvasRenderer, radius: 4, color: "#ffffff", weight: 1, fillColor: style.color, fillOpacity: 0.9 });
+        }
         return L.marker(latlng, { icon: markerIcon(style), title: name, alt: name, keyboard: true, riseOnHover: true });
       },
       style: function () {
-        return { color: style.color, weight: 3, opacity: 0.9, dashArray: style.dash || null, fillColor: style.color, fillOpacity: 0.15 };
+        var area = style.symbol === "area";
+        return {
+          color: style.color,
+          weight: area ? 2 : 3,
+          opacity: 0.9,
+          dashArray: style.dash || null,
+          fillColor: style.color,
+          fillOpacity: area ? 0.12 : 0.15
+        };
       },
       onEachFeature: function (feature, lyr) {
         lyr.bindPopup(feature.properties.popup, { maxWidth: 340, maxHeight: 320 });
         lyr.bindTooltip(feature.properties.tip, { sticky: feature.geometry.type !== "Point" });
         lyr.on("add", function () {
-          var el = lyr.getElement && lyr.getElement();
-          if (el && !el.getAttribute("aria-label")) {
-            el.setAttribute("aria-label", feature.properties.name);
-          }
+          var node = lyr.getElement && lyr.getElement();
+          if (!node || node.getAttribute("aria-label")) return;
+          // markers are buttons already (Leaflet); an SVG shape needs a role to carry a name
+          if (node.tagName.toLowerCase() === "path") node.setAttribute("role", "img");
+          node.setAttribute("aria-label", feature.properties.label || feature.properties.name);
         });
+        entry.items.push({ feature: feature, layer: lyr, visible: true, entry: entry });
       }
     });
     layer.addTo(group);
-    mapgen.layers.push({ key: style.key, group: group, geojson: layer, style: style });
+    entry.geojson = layer;
+    mapgen.layers.push(entry);
     return layer;
   };
 
-  mapgen.addBaseLand = function (group, data) {
+  mapgen.addBase = function (layer, info) {
+    mapgen.bases.push({ key: info.key, name: info.name, layer: layer });
+  };
+
+  /* The offline land: under everything, not interactive, not focusable. */
+  mapgen.addBaseLand = function (group, data, map) {
+    if (map && !map.getPane("mgBase")) {
+      var pane = map.createPane("mgBase");
+      pane.style.zIndex = 250; // above tiles (200), below every overlay (400)
+      pane.style.pointerEvents = "none";
+    }
+    mapgen.land = group;
     L.geoJSON(data, {
       interactive: false,
+      pane: "mgBase",
       style: function (f) {
         var border = f.properties && f.properties.kind === "border";
         return border
@@ -54,37 +114,669 @@
     }).addTo(group);
   };
 
-  function legendControl(items) {
-    var Legend = L.Control.extend({
-      options: { position: "bottomright" },
+  /* -- time ------------------------------------------------------------------- */
+
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  function pad(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  /* slider value 0 = all dates; 1.. = months from January of the first year */
+  function monthOf(value, fromYear) {
+    var i = value - 1;
+    var y = fromYear + Math.floor(i / 12);
+    var m = (i % 12) + 1;
+    var last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return { first: y + "-" + pad(m) + "-01", last: y + "-" + pad(m) + "-" + pad(last), label: MONTHS[m - 1] + " " + y };
+  }
+
+  /* A feature with an active period shows within it; one with dated events shows
+     from its first event; an undated one always shows. */
+  function visibleAt(p, month) {
+    if (!month) return true;
+    if (p.start || p.end) {
+      return (!p.start || p.start <= month.last) && (!p.end || p.end >= month.first);
+    }
+    if (p.events && p.events.length) {
+      var first = p.events.slice().sort()[0];
+      return first <= month.last;
+    }
+    return true;
+  }
+
+  function applyTime(month) {
+    var shown = 0;
+    mapgen.layers.forEach(function (entry) {
+      entry.items.forEach(function (it) {
+        var vis = visibleAt(it.feature.properties, month);
+        if (vis && !it.visible) entry.geojson.addLayer(it.layer);
+        if (!vis && it.visible) entry.geojson.removeLayer(it.layer);
+        it.visible = vis;
+        if (vis && mapgen.map.hasLayer(entry.group)) shown += 1;
+      });
+    });
+    return shown;
+  }
+
+  function timeControl(map, cfg) {
+    var from = cfg.from, to = cfg.to;
+    var max = (to - from + 1) * 12;
+    var Ctl = L.Control.extend({
+      options: { position: "bottomleft" },
       onAdd: function () {
-        var div = L.DomUtil.create("div", "mg-legend leaflet-bar");
+        var div = el("div", "mg-time leaflet-bar");
+        div.setAttribute("role", "group");
+        div.setAttribute("aria-label", "Time");
+        var id = nextId("mg-time");
+        var row = el("div", "mg-time-row", div);
+        var label = el("label", "mg-time-label", row, "Date");
+        label.setAttribute("for", id);
+        var out = el("output", "mg-time-out", row, "All dates");
+        out.setAttribute("for", id);
+        out.setAttribute("aria-live", "polite");
+        var input = el("input", "mg-time-input", div);
+        input.type = "range";
+        input.id = id;
+        input.min = "0";
+        input.max = String(max);
+        input.step = "1";
+        input.value = "0";
+        input.setAttribute("aria-valuetext", "All dates");
+        var scale = el("div", "mg-time-scale", div);
+        scale.setAttribute("aria-hidden", "true");
+        el("span", "", scale, String(from));
+        el("span", "", scale, String(to));
+        var allBtn = el("button", "mg-time-all", row, "All dates");
+        allBtn.type = "button";
+        function update() {
+          var v = parseInt(input.value, 10) || 0;
+          var month = v > 0 ? monthOf(v, from) : null;
+          var shown = applyTime(month);
+          var text = month ? month.label : "All dates";
+          input.setAttribute("aria-valuetext", text);
+          out.textContent = text + (month ? " \u00b7 " + shown + " shown" : "");
+          allBtn.disabled = !month;
+          mapgen.saveHash();
+        }
+        input.addEventListener("input", update);
+        input.addEventListener("change", update);
+        allBtn.addEventListener("click", function () {
+          input.value = "0";
+          update();
+          input.focus();
+        });
+        mapgen.setTime = function (v) {
+          input.value = String(Math.max(0, Math.min(max, v | 0)));
+          update();
+        };
+        mapgen.getTime = function () {
+          return parseInt(input.value, 10) || 0;
+        };
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+      }
+    });
+    return new Ctl();
+  }
+
+  /* -- grouped layer control (it is also the legend) ---------------------------- */
+
+  function swatch(style, parent) {
+    var sw = el("span", "mg-swatch mg-" + style.symbol + (style.dash ? " mg-dashed" : ""), parent);
+    sw.style.setProperty("--mg-color", style.color);
+    sw.setAttribute("aria-hidden", "true");
+    return sw;
+  }
+
+  function layerControl(map, config) {
+    var Ctl = L.Control.extend({
+      options: { position: "topright" },
+      onAdd: function () {
+        var div = el("div", "mg-layers leaflet-bar");
         div.setAttribute("role", "region");
-        div.setAttribute("aria-label", "Legend");
-        var h = L.DomUtil.create("h2", "", div);
-        h.textContent = "Legend";
-        var ul = L.DomUtil.create("ul", "", div);
-        items.forEach(function (it) {
-          var li = L.DomUtil.create("li", "", ul);
-          var sw = L.DomUtil.create("span", "mg-swatch mg-" + it.symbol + (it.dash ? " mg-dashed" : ""), li);
-          sw.style.setProperty("--mg-color", it.color);
-          sw.setAttribute("aria-hidden", "true");
-          var label = L.DomUtil.create("span", "", li);
-          label.textContent = it.name;
+        div.setAttribute("aria-label", "Layers and legend");
+        var bodyId = nextId("mg-layers-body");
+        var toggle = el("button", "mg-layers-toggle", div, "Layers");
+        toggle.type = "button";
+        toggle.setAttribute("aria-controls", bodyId);
+        var body = el("div", "mg-layers-body", div);
+        body.id = bodyId;
+        function setOpen(open) {
+          toggle.setAttribute("aria-expanded", open ? "true" : "false");
+          body.hidden = !open;
+          div.classList.toggle("mg-open", open);
+        }
+        toggle.addEventListener("click", function () {
+          setOpen(body.hidden);
+        });
+        setOpen(window.matchMedia("(min-width: 700px)").matches);
+
+        // bases: radios for the tiles (or none), a checkbox for the offline land
+        var fsB = el("fieldset", "mg-group", body);
+        el("legend", "", fsB, "Base maps");
+        var radios = [];
+        var baseName = nextId("mg-base");
+        mapgen.bases.concat([{ key: "none", name: "No tiles (offline)", layer: null }]).forEach(function (b) {
+          var lab = el("label", "mg-row", fsB);
+          var r = el("input", "", lab);
+          r.type = "radio";
+          r.name = baseName;
+          r.value = b.key;
+          r.checked = b.layer ? map.hasLayer(b.layer) : false;
+          el("span", "", lab, b.name);
+          r.addEventListener("change", function () {
+            if (r.checked) mapgen.setBase(b.key);
+          });
+          radios.push(r);
+        });
+        mapgen._baseRadios = radios;
+        if (mapgen.land) {
+          var labL = el("label", "mg-row", fsB);
+          var cbL = el("input", "", labL);
+          cbL.type = "checkbox";
+          cbL.dataset.key = "offline-land";
+          cbL.checked = map.hasLayer(mapgen.land);
+          swatch({ symbol: "area", color: "#b5b5b5" }, labL);
+          el("span", "", labL, "Offline land and borders");
+          cbL.addEventListener("change", function () {
+            mapgen.setLayer("offline-land", cbL.checked);
+          });
+        }
+        // overlays by group, each with its legend swatch
+        (config.groups || []).forEach(function (g) {
+          var entries = mapgen.layers.filter(function (e) {
+            return e.groupName === g;
+          });
+          if (!entries.length) return;
+          var fs = el("fieldset", "mg-group", body);
+          el("legend", "", fs, g);
+          entries.forEach(function (e) {
+            var lab = el("label", "mg-row", fs);
+            var cb = el("input", "", lab);
+            cb.type = "checkbox";
+            cb.dataset.key = e.key;
+            cb.checked = map.hasLayer(e.group);
+            swatch(e.style, lab);
+            el("span", "", lab, e.name);
+            cb.addEventListener("change", function () {
+              mapgen.setLayer(e.key, cb.checked);
+            });
+          });
+        });
+        mapgen._layersBody = body;
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+      }
+    });
+    return new Ctl();
+  }
+
+  function syncChecks() {
+    if (!mapgen._layersBody) return;
+    var boxes = mapgen._layersBody.querySelectorAll("input[type=checkbox]");
+    Array.prototype.forEach.call(boxes, function (cb) {
+      cb.checked = mapgen.isLayerOn(cb.dataset.key);
+    });
+    (mapgen._baseRadios || []).forEach(function (r) {
+      r.checked = r.value === mapgen.currentBase();
+    });
+  }
+
+  function findEntry(key) {
+    for (var i = 0; i < mapgen.layers.length; i++) if (mapgen.layers[i].key === key) return mapgen.layers[i];
+    return null;
+  }
+
+  mapgen.isLayerOn = function (key) {
+    if (key === "offline-land") return !!mapgen.land && mapgen.map.hasLayer(mapgen.land);
+    var e = findEntry(key);
+    return !!e && mapgen.map.hasLayer(e.group);
+  };
+
+  mapgen.setLayer = function (key, on) {
+    var map = mapgen.map;
+    var g = key === "offline-land" ? mapgen.land : (findEntry(key) || {}).group;
+    if (!g) return;
+    if (on && !map.hasLayer(g)) map.addLayer(g);
+    if (!on && map.hasLayer(g)) map.removeLayer(g);
+    syncChecks();
+    mapgen.saveHash();
+  };
+
+  mapgen.currentBase = function () {
+    for (var i = 0; i < mapgen.bases.length; i++) if (mapgen.map.hasLayer(mapgen.bases[i].layer)) return mapgen.bases[i].key;
+    return "none";
+  };
+
+  mapgen.setBase = function (key) {
+    var map = mapgen.map;
+    mapgen.bases.forEach(function (b) {
+      if (b.key === key && !map.hasLayer(b.layer)) map.addLayer(b.layer);
+      if (b.key !== key && map.hasLayer(b.layer)) map.removeLayer(b.layer);
+    });
+    syncChecks();
+    mapgen.saveHash();
+  };
+
+  /* -- search by any name variant ------------------------------------------------ */
+
+  function buildIndex() {
+    var index = [];
+    mapgen.layers.forEach(function (entry) {
+      entry.items.forEach(function (it) {
+        var p = it.feature.properties;
+        var names = [p.name].concat(p.names || []);
+        var seen = {};
+        names.forEach(function (n) {
+          var k = norm(n);
+          if (k && !seen[k]) {
+            seen[k] = true;
+            index.push({ key: k, name: n, item: it });
+          }
+        });
+      });
+    });
+    return index;
+  }
+
+  function search(q, index) {
+    var k = norm(q);
+    if (!k) return [];
+    var hits = [];
+    var seen = [];
+    index.forEach(function (row) {
+      var pos = row.key.indexOf(k);
+      if (pos < 0 || seen.indexOf(row.item) >= 0) return;
+      seen.push(row.item);
+      hits.push({ rank: (pos === 0 ? 0 : 1) + (row.key === k ? -1 : 0), row: row });
+    });
+    hits.sort(function (a, b) {
+      return a.rank - b.rank || a.row.item.feature.properties.name.localeCompare(b.row.item.feature.properties.name);
+    });
+    return hits.slice(0, 8).map(function (h) {
+      return h.row;
+    });
+  }
+
+  /* Show a feature: turn its layer on, clear the date filter if it hides it,
+     fly there and open its popup. */
+  mapgen.showFeature = function (it) {
+    var map = mapgen.map;
+    if (!map.hasLayer(it.entry.group)) mapgen.setLayer(it.entry.key, true);
+    if (!it.visible && mapgen.setTime) mapgen.setTime(0);
+    var done = false;
+    function open() {
+      if (done) return;
+      done = true;
+      it.layer.openPopup();
+      var node = it.layer.getElement && it.layer.getElement();
+      if (node && node.focus && it.feature.geometry.type === "Point") node.focus({ preventScroll: true });
+    }
+    var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    map.once("moveend", open);
+    if (it.layer.getLatLng) {
+      var z = Math.max(map.getZoom(), 8);
+      if (reduce) map.setView(it.layer.getLatLng(), z);
+      else map.flyTo(it.layer.getLatLng(), z, { duration: 0.6 });
+    } else if (it.layer.getBounds) {
+      if (reduce) map.fitBounds(it.layer.getBounds(), { maxZoom: 9 });
+      else map.flyToBounds(it.layer.getBounds(), { maxZoom: 9, duration: 0.6 });
+    }
+    window.setTimeout(open, 900);
+  };
+
+  function searchControl(map) {
+    var Ctl = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var index = null;
+        var div = el("div", "mg-search leaflet-bar");
+        div.setAttribute("role", "search");
+        var id = nextId("mg-search");
+        var listId = id + "-list";
+        var label = el("label", "mg-sr", div, "Find a place by any of its names");
+        label.setAttribute("for", id);
+        var input = el("input", "mg-search-input", div);
+        input.id = id;
+        input.type = "text";
+        input.placeholder = "Find a place";
+        input.autocomplete = "off";
+        input.spellcheck = false;
+        input.setAttribute("role", "combobox");
+        input.setAttribute("aria-autocomplete", "list");
+        input.setAttribute("aria-expanded", "false");
+        input.setAttribute("aria-controls", listId);
+        var list = el("ul", "mg-search-list", div);
+        list.id = listId;
+        list.setAttribute("role", "listbox");
+        list.setAttribute("aria-label", "Matching places");
+        list.hidden = true;
+        var status = el("div", "mg-sr", div);
+        status.setAttribute("role", "status");
+        var results = [];
+        var active = -1;
+        function close() {
+          list.hidden = true;
+          input.setAttribute("aria-expanded", "false");
+          input.removeAttribute("aria-activedescendant");
+          active = -1;
+        }
+        function setActive(i) {
+          var opts = list.children;
+          for (var j = 0; j < opts.length; j++) opts[j].setAttribute("aria-selected", j === i ? "true" : "false");
+          active = i;
+          if (i >= 0 && opts[i]) input.setAttribute("aria-activedescendant", opts[i].id);
+          else input.removeAttribute("aria-activedescendant");
+        }
+        function choose(i) {
+          var row = results[i];
+          if (!row) return;
+          input.value = row.item.feature.properties.name;
+          close();
+          mapgen.showFeature(row.item);
+        }
+        function refresh() {
+          index = index || buildIndex();
+          results = search(input.value, index);
+          list.textContent = "";
+          results.forEach(function (row, i) {
+            var li = el("li", "mg-option", list);
+            li.id = listId + "-" + i;
+            li.setAttribute("role", "option");
+            li.setAttribute("aria-selected", "false");
+            el("span", "mg-option-name", li, row.item.feature.properties.label || row.item.feature.properties.name);
+            if (norm(row.name) !== norm(row.item.feature.properties.name)) el("span", "mg-option-match", li, " (" + row.name + ")");
+            li.addEventListener("mousedown", function (ev) {
+              ev.preventDefault();
+              choose(i);
+            });
+          });
+          var open = results.length > 0;
+          list.hidden = !open;
+          input.setAttribute("aria-expanded", open ? "true" : "false");
+          status.textContent = input.value ? results.length + (results.length === 1 ? " place found" : " places found") : "";
+          setActive(open ? 0 : -1);
+        }
+        input.addEventListener("input", refresh);
+        input.addEventListener("keydown", function (ev) {
+          if (ev.key === "ArrowDown" && results.length) {
+            ev.preventDefault();
+            if (list.hidden) refresh();
+            setActive((active + 1) % results.length);
+          } else if (ev.key === "ArrowUp" && results.length) {
+            ev.preventDefault();
+            setActive((active - 1 + results.length) % results.length);
+          } else if (ev.key === "Enter") {
+            ev.preventDefault();
+            if (results.length) choose(active < 0 ? 0 : active);
+          } else if (ev.key === "Escape") {
+            close();
+          }
+        });
+        input.addEventListener("blur", function () {
+          window.setTimeout(close, 150);
         });
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);
         return div;
       }
     });
-    return new Legend();
+    return new Ctl();
   }
+
+  /* -- toolbar: fullscreen, About, list of places (dialogs) ------------------------ */
+
+  function dialog(titleText, className) {
+    var d = el("dialog", "mg-dialog " + className, document.body);
+    var titleId = nextId("mg-dialog-title");
+    d.setAttribute("aria-labelledby", titleId);
+    var head = el("div", "mg-dialog-head", d);
+    var h = el("h2", "", head, titleText);
+    h.id = titleId;
+    var closeBtn = el("button", "mg-dialog-close", head, "Close");
+    closeBtn.type = "button";
+    closeBtn.addEventListener("click", function () {
+      d.close();
+    });
+    var body = el("div", "mg-dialog-body", d);
+    return { dialog: d, body: body };
+  }
+
+  function aboutDialog(config) {
+    var dlg = dialog("About this map", "mg-about");
+    // config.about is built by mapgen's Python side with every text escaped
+    dlg.body.innerHTML = config.about || "";
+    var h = dlg.body.querySelector("#mg-about-title");
+    if (h) h.remove();
+    var url = dlg.body.querySelector(".mg-url");
+    if (url && /^https?:/.test(location.protocol)) url.textContent = "Available at " + location.href.split("#")[0];
+    return dlg.dialog;
+  }
+
+  function placesDialog(config) {
+    var dlg = dialog("List of places", "mg-places");
+    var intro = el("p", "", dlg.body, "Every place and area on the map, by layer. Open one to read its description and sources, or show it on the map.");
+    intro.className = "mg-intro";
+    (config.groups || []).forEach(function (g) {
+      var entries = mapgen.layers.filter(function (e) {
+        return e.groupName === g;
+      });
+      if (!entries.length) return;
+      el("h3", "", dlg.body, g);
+      entries.forEach(function (e) {
+        el("h4", "", dlg.body, e.name);
+        var ul = el("ul", "mg-place-list", dlg.body);
+        e.items.forEach(function (it) {
+          var li = el("li", "", ul);
+          var det = el("details", "", li);
+          el("summary", "", det, it.feature.properties.label || it.feature.properties.name);
+          var content = el("div", "mg-place-popup", det);
+          content.innerHTML = it.feature.properties.popup; // escaped by mapgen's Python side
+          var btn = el("button", "mg-show", det, "Show on map");
+          btn.type = "button";
+          btn.setAttribute("aria-label", "Show " + (it.feature.properties.name || "") + " on the map");
+          btn.addEventListener("click", function () {
+            dlg.dialog.close();
+            mapgen.showFeature(it);
+          });
+        });
+      });
+    });
+    return dlg.dialog;
+  }
+
+  function fullscreenIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5");
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", "currentColor");
+    path.setAttribute("stroke-width", "2");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  /* Keep the bottom-left controls (time slider, scale) clear of the attribution
+     when a narrow screen makes the attribution run under them. */
+  function keepClearOfAttribution(map) {
+    var corner = map._controlCorners && map._controlCorners.bottomleft;
+    var attr = map.attributionControl && map.attributionControl.getContainer();
+    if (!corner || !attr) return;
+    function update() {
+      corner.style.bottom = "";
+      var a = attr.getBoundingClientRect();
+      var c = corner.getBoundingClientRect();
+      if (a.width && c.width && a.left < c.right && a.top < c.bottom) corner.style.bottom = Math.ceil(a.height) + "px";
+    }
+    map.on("resize layeradd layerremove", function () {
+      window.setTimeout(update, 0);
+    });
+    window.addEventListener("resize", update);
+    update();
+  }
+
+  function toolbar(map, config) {
+    var Ctl = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var div = el("div", "mg-toolbar leaflet-bar");
+        div.setAttribute("role", "group");
+        div.setAttribute("aria-label", "Map tools");
+        function button(text, label, onClick) {
+          var b = el("button", "mg-tool", div, text);
+          b.type = "button";
+          b.setAttribute("aria-label", label);
+          b.title = label;
+          b.addEventListener("click", onClick);
+          return b;
+        }
+        var container = map.getContainer();
+        if (document.fullscreenEnabled && container.requestFullscreen) {
+          var fs = button("", "Full screen", function () {
+            if (document.fullscreenElement) document.exitFullscreen();
+            else container.requestFullscreen();
+          });
+          fs.appendChild(fullscreenIcon());
+          fs.setAttribute("aria-pressed", "false");
+          document.addEventListener("fullscreenchange", function () {
+            var on = document.fullscreenElement === container;
+            fs.setAttribute("aria-pressed", on ? "true" : "false");
+            setTimeout(function () {
+              map.invalidateSize();
+            }, 50);
+          });
+        }
+        var about = aboutDialog(config);
+        button("i", "About this map: sources, how to cite, licences", function () {
+          about.showModal();
+        });
+        var places = placesDialog(config);
+        button("\u2630", "List of places (text alternative to the map)", function () {
+          places.showModal();
+        });
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+      }
+    });
+    return new Ctl();
+  }
+
+  /* -- URL hash: view, visible layers, base, date --------------------------------- */
+
+  var restoring = false;
+
+  mapgen.saveHash = function () {
+    var map = mapgen.map;
+    if (!map || restoring || !mapgen._ready) return;
+    var c = map.getCenter();
+    var on = mapgen.layers
+      .filter(function (e) {
+        return map.hasLayer(e.group);
+      })
+      .map(function (e) {
+        return e.key;
+      });
+    if (mapgen.land && map.hasLayer(mapgen.land)) on.push("offline-land");
+    var parts = ["map=" + map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4), "layers=" + on.join(","), "base=" + mapgen.currentBase()];
+    var t = mapgen.getTime ? mapgen.getTime() : 0;
+    if (t) parts.push("t=" + t);
+    var hash = "#" + parts.join("&");
+    if (location.hash !== hash) {
+      try {
+        history.replaceState(null, "", hash);
+      } catch (err) {
+        location.hash = hash; // some sandboxed iframes forbid replaceState
+      }
+    }
+  };
+
+  mapgen.restoreHash = function (hash) {
+    var map = mapgen.map;
+    var params = {};
+    String(hash || "")
+      .replace(/^#/, "")
+      .split("&")
+      .forEach(function (kv) {
+        var i = kv.indexOf("=");
+        if (i > 0) params[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1));
+      });
+    if (!params.map && !params.layers && !params.base && !params.t) return false;
+    restoring = true;
+    try {
+      if (params.layers !== undefined) {
+        var want = params.layers.split(",");
+        mapgen.layers.forEach(function (e) {
+          mapgen.setLayer(e.key, want.indexOf(e.key) >= 0);
+        });
+        if (mapgen.land) mapgen.setLayer("offline-land", want.indexOf("offline-land") >= 0);
+      }
+      if (params.base) mapgen.setBase(params.base);
+      if (params.t && mapgen.setTime) mapgen.setTime(parseInt(params.t, 10) || 0);
+      if (params.map) {
+        var v = params.map.split("/").map(Number);
+        if (v.length === 3 && v.every(isFinite)) map.setView([v[1], v[2]], v[0], { animate: false });
+      }
+    } finally {
+      restoring = false;
+    }
+    return true;
+  };
+
+  /* -- setup ---------------------------------------------------------------- */
 
   mapgen.setup = function (map, config) {
     mapgen.map = map;
     mapgen.config = config;
-    if (config.legend && config.legend.length) {
-      legendControl(config.legend).addTo(map);
+    if (map.attributionControl) map.attributionControl.setPrefix('<a href="https://leafletjs.com" title="A JavaScript library for interactive maps">Leaflet</a>');
+    if (mapgen.land && config.naturalEarth) {
+      // credit Natural Earth only while its land is shown
+      map.on("layeradd layerremove", function () {
+        var on = map.hasLayer(mapgen.land);
+        if (on !== mapgen._neCredited) {
+          if (on) map.attributionControl.addAttribution(config.naturalEarth);
+          else map.attributionControl.removeAttribution(config.naturalEarth);
+          mapgen._neCredited = on;
+        }
+      });
+      if (map.hasLayer(mapgen.land)) {
+        map.attributionControl.addAttribution(config.naturalEarth);
+        mapgen._neCredited = true;
+      }
     }
+    searchControl(map).addTo(map);
+    toolbar(map, config).addTo(map);
+    layerControl(map, config).addTo(map);
+    if (config.time) timeControl(map, config.time).addTo(map);
+    // Tab order: the layer control first, then search and tools, then the markers
+    var cc = map._controlContainer;
+    if (cc && map._controlCorners) {
+      cc.insertBefore(map._controlCorners.topright, cc.firstChild);
+      map.getContainer().insertBefore(cc, map.getContainer().firstChild);
+    }
+    keepClearOfAttribution(map);
+    var restored = mapgen.restoreHash(location.hash);
+    mapgen._ready = true;
+    map.on("moveend", mapgen.saveHash);
+    window.addEventListener("hashchange", function () {
+      mapgen.restoreHash(location.hash);
+    });
+    if (!restored && config.focus) {
+      mapgen.layers.forEach(function (e) {
+        e.items.forEach(function (it) {
+          if (it.feature.id === config.focus) it.layer.openPopup();
+        });
+      });
+    }
+    map.getContainer().setAttribute("aria-label", "Map: " + (config.title || "mapgen"));
+    map.getContainer().setAttribute("role", "region");
   };
 })();
