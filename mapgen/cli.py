@@ -190,11 +190,12 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
     for doc in iter_documents(paths, problems):
         spans = recognizer.find(doc.text)
         if unknown:
-            from .join import normalise_passage, sentence_bounds
+            from .join import Sentences, normalise_passage
 
+            sentences = Sentences(doc.text)
             records: Any = (
                 {"doc": doc.doc, "start": u.start, "end": u.end, "text": u.surface, "preposition": u.preposition,
-                 "sentence": normalise_passage(doc.text, *sentence_bounds(doc.text, u.start, u.end), u.start, u.end)[0]}
+                 "sentence": normalise_passage(doc.text, *sentences.bounds(u.start, u.end), u.start, u.end)[0]}
                 for u in find_unknown(doc.text, spans)
             )
         else:

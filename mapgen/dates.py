@@ -107,7 +107,8 @@ def find_dates(text: str) -> list[DateMention]:
     # or season name before it, an earlier anchor); a name tries the grammar at
     # each plausible first word before it, leftmost first.
     year_at = set(starts)
-    anchors = sorted(year_at | {last for last, _ in _anchor_automaton().iter(text)})
+    names = (last for last, word in _anchor_automaton().iter(text) if word not in _SEASON_WORDS or _SEASON_YEAR.match(text, last + 1))
+    anchors = sorted(year_at.union(names))
     out: list[DateMention] = []
     done = 0
     for a in anchors:
@@ -126,13 +127,16 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 _FIRST_WORD = re.compile(rf"(?<![\w-])(?:\d|[Bb]etween|[Tt]he|{_QUAL}|{_BARE_LEAD}|{_MONTH}|{_SEASON})")
-_BEFORE, _AFTER = 60, 40  # window around an anchor: "the beginning of ", "between 2 and 14 "...
+# A season is a date only with its year ("spring of 1952"): most "winter"s are skipped at once.
+_SEASON_YEAR = re.compile(rf"\s+(?:of\s+)?{_YEAR}")
+_SEASON_WORDS = frozenset(w for s in _SEASONS for w in (s, s.capitalize()))
+_BEFORE, _AFTER = 32, 40  # window around an anchor: "the beginning of ", "between 2 and 14 "...
 
 
 @cache
 def _anchor_automaton() -> ahocorasick.Automaton:
     words = [*_MONTHS, *(f"{m}." for m in _MONTH_ABBR), "Sept."]
-    words += [w for s in _SEASONS for w in (s, s.capitalize())]
+    words += list(_SEASON_WORDS)
     auto = ahocorasick.Automaton()
     for w in words:
         auto.add_word(w, w)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -48,8 +49,6 @@ SENTENCE_MAX_CHARS = 600
 
 OverrideKey = tuple[str, int, int]
 _ABBREVIATIONS = frozenset("mr mrs ms dr st gen lt col capt maj sgt adm cpl pvt no vol pp cf vs ca jr sr fig ed eds ibid op cit al".split())
-_CLOSERS = "\"')]\u201d\u2019"
-_OPENERS = "\"'([\u201c\u2018"
 
 
 @dataclass(frozen=True)
@@ -213,69 +212,69 @@ def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 # -- sentences and dates ---------------------------------------------------------
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``text[start:end]``: ``(first, last)`` offsets, ends trimmed.
+class Sentences:
+    """The sentence boundaries of one text, found in one pass, for many lookups.
 
     A sentence ends at ``.``, ``!`` or ``?`` (closing quotes after it) before
     whitespace and a capital, digit or opening quote, unless the word before
     the full stop is an initial ("Harry S. Truman", "U.S.") or a common
     abbreviation. Blank lines do not end a sentence: in scanned texts they
-    fall inside sentences. Capped at :data:`SENTENCE_MAX_CHARS` each side.
+    fall inside sentences.
     """
-    lo = max(0, start - SENTENCE_MAX_CHARS)
-    first = lo
-    pos = start
-    while pos > lo:
-        p = max(text.rfind(".", lo, pos), text.rfind("!", lo, pos), text.rfind("?", lo, pos))
-        if p < 0:
-            break
-        after = _sentence_end_after(text, p)
-        if after is not None and after <= start:
-            first = after
-            break
-        pos = p
-    hi = min(len(text), end + SENTENCE_MAX_CHARS)
-    last = hi
-    pos = end
-    while pos < hi:
-        cands = [q for q in (text.find(".", pos, hi), text.find("!", pos, hi), text.find("?", pos, hi)) if q >= 0]
-        if not cands:
-            break
-        p = min(cands)
-        after = _sentence_end_after(text, p)
-        if after is not None:
-            last = p + 1
-            while last < len(text) and text[last] in _CLOSERS:
-                last += 1
-            break
-        pos = p + 1
-    while first < start and text[first].isspace():
-        first += 1
-    while last > end and text[last - 1].isspace():
-        last -= 1
-    return first, last
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        ends: list[int] = []
+        for m in _SENTENCE_END.finditer(text):
+            if text[m.start()] == "." and _abbreviation_before(text, m.start()):
+                continue
+            ends.append(m.end("closers"))
+            starts.append(m.end())
+        ends.append(len(text))
+        self.starts = starts
+        self.ends = ends
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around ``text[start:end]``: ``(first, last)``, trimmed, at most
+        :data:`SENTENCE_MAX_CHARS` each side of the name."""
+        k = bisect_right(self.starts, start) - 1
+        first = self.starts[k]
+        j = k
+        while self.ends[j] < end:  # a name across a boundary keeps its sentences whole
+            j += 1
+        last = self.ends[j]
+        text = self.text
+        if first < start - SENTENCE_MAX_CHARS:  # cut a run-on "sentence" at a word boundary
+            first = start - SENTENCE_MAX_CHARS
+            while first < start and not text[first - 1].isspace():
+                first += 1
+        if last > end + SENTENCE_MAX_CHARS:
+            last = end + SENTENCE_MAX_CHARS
+            while last > end and not text[last].isspace():
+                last -= 1
+        while first < start and text[first].isspace():
+            first += 1
+        while last > end and text[last - 1].isspace():
+            last -= 1
+        return first, last
 
 
-def _sentence_end_after(text: str, p: int) -> int | None:
-    """If the punctuation at ``p`` ends a sentence, the offset where the next begins."""
-    q = p + 1
-    n = len(text)
-    while q < n and text[q] in _CLOSERS:
-        q += 1
-    if q < n and not text[q].isspace():
-        return None
-    while q < n and text[q].isspace():
-        q += 1
-    if q < n and not (text[q].isupper() or text[q].isdigit() or text[q] in _OPENERS):
-        return None
-    if text[p] == ".":
-        w = p
-        while w > 0 and (text[w - 1].isalpha() or text[w - 1] == "."):
-            w -= 1
-        word = text[w:p].strip(".")
-        if (len(word) == 1 and word.isupper()) or "." in word or word.lower() in _ABBREVIATIONS:
-            return None
-    return q
+_SENTENCE_END = re.compile(r"[.!?](?P<closers>[\"')\]\u201d\u2019]*)\s+(?=[\"'(\[\u201c\u2018]?[A-Z0-9])")
+
+
+def _abbreviation_before(text: str, p: int) -> bool:
+    """Whether the full stop at ``p`` ends an initial or an abbreviation, not a sentence."""
+    w = p
+    while w > 0 and (text[w - 1].isalpha() or text[w - 1] == "."):
+        w -= 1
+    word = text[w:p].strip(".")
+    return (len(word) == 1 and word.isupper()) or "." in word or word.lower() in _ABBREVIATIONS
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]`` (see :class:`Sentences`; build one for many lookups)."""
+    return Sentences(text).bounds(start, end)
 
 
 def normalise_passage(text: str, first: int, last: int, start: int, end: int) -> tuple[str, int, int]:
@@ -367,12 +366,10 @@ def document_records(
     dates = find_dates(text)
     date_starts = [d.start for d in dates]
     meta = doc.meta
-    sentence: tuple[int, int] = (-1, -1)
+    sentences = Sentences(text)
     for ch in choices:
         sp = ch.span
-        if not sentence[0] <= sp.start < sentence[1] or sp.end > sentence[1]:
-            sentence = sentence_bounds(text, sp.start, sp.end)
-        first, last = sentence
+        first, last = sentences.bounds(sp.start, sp.end)
         passage, ps, pe = normalise_passage(text, first, last, sp.start, sp.end)
         lo = bisect_left(date_starts, first - DATE_CARRY_CHARS - SENTENCE_MAX_CHARS)
         d = governing_date(dates, first, last, sp.start, lo)
