@@ -9,7 +9,7 @@ peak resident memory of each process, the speed ratio, and whether both
 printed the same records. Figures go to benchmarks/results/mentions.json
 (git-ignored) and stdout as a markdown table.
 
-    python benchmarks/mentions.py                 # 1, 10, 100 MB, 3 pairs each
+    python benchmarks/mentions.py                 # 1, 10, 100 MB; 3, 3 and 1 pairs
     python benchmarks/mentions.py --sizes 1,10 --repeats 5
     python benchmarks/mentions.py --tiny          # seconds: for CI, no figures worth quoting
 """
@@ -43,8 +43,12 @@ _FILLER = (
 _CAPITALISED = "Soviet Chinese Korean American Stalin Mao Truman Kim Air Force Navy Army The In During After".split()
 
 
-def generate(folder: Path, size_mb: float, seed: int = 1950) -> tuple[int, int]:
-    """Write about ``size_mb`` MB of .txt documents; return (bytes, documents)."""
+def generate(folder: Path, size_mb: float, seed: int = 1950, fixture_share: float = 0.25) -> tuple[int, int]:
+    """Write about ``size_mb`` MB of .txt documents; return (bytes, documents).
+
+    ``fixture_share`` of the paragraphs are our fixture texts (dense with place
+    names and dates, about as dense as the O'Neill article), the rest filler.
+    """
     rng = random.Random(seed)
     fixtures = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.iterdir()) if p.suffix in (".txt", ".md")]
     target = int(size_mb * 1_000_000)
@@ -54,7 +58,7 @@ def generate(folder: Path, size_mb: float, seed: int = 1950) -> tuple[int, int]:
         size = 0
         limit = min(DOC_BYTES, target - written)
         while size < limit:
-            if rng.random() < 0.25:
+            if rng.random() < fixture_share:
                 chunk = rng.choice(fixtures)
             else:
                 words = [rng.choice(_CAPITALISED) if rng.random() < 0.08 else rng.choice(_FILLER) for _ in range(rng.randint(60, 160))]
@@ -92,26 +96,26 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def bench(sizes: list[float], repeats: int, gazetteer: Path, cpu: int | None) -> dict[str, Any]:
+def bench(sizes: list[float], repeats: list[int], gazetteer: Path, cpu: int | None, fixture_share: float = 0.25) -> dict[str, Any]:
     rows = []
-    for size in sizes:
+    for size, n in zip(sizes, repeats, strict=True):
         with tempfile.TemporaryDirectory(prefix="mapgen-bench-") as tmp:
             corpus = Path(tmp) / "corpus"
             corpus.mkdir()
-            nbytes, ndocs = generate(corpus, size)
+            nbytes, ndocs = generate(corpus, size, fixture_share=fixture_share)
             cmds = {
                 "mapgen": [sys.executable, "-m", "mapgen", "mentions", str(corpus), "--gazetteer", str(gazetteer)],
                 "naive": [sys.executable, str(REPO / "benchmarks" / "naive_mentions.py"), str(corpus), "--gazetteer", str(gazetteer)],
             }
             runs: dict[str, list[tuple[float, float, int]]] = {k: [] for k in cmds}
             digests: dict[str, str] = {}
-            for _ in range(repeats):  # pair by pair, so drift hits both alike
+            for _ in range(n):  # pair by pair, so drift hits both alike
                 for name, cmd in cmds.items():
                     out = Path(tmp) / f"{name}.jsonl"
                     runs[name].append(run_once(cmd, out, cpu))
                     digests[name] = _digest(out)
             lines = sum(1 for _ in (Path(tmp) / "mapgen.jsonl").open("rb"))
-        row: dict[str, Any] = {"size_mb": round(nbytes / 1e6, 2), "documents": ndocs, "records": lines}
+        row: dict[str, Any] = {"size_mb": round(nbytes / 1e6, 2), "documents": ndocs, "records": lines, "records_per_mb": round(lines / (nbytes / 1e6))}
         for name, rs in runs.items():
             secs = [r[0] for r in rs]
             row[name] = {
@@ -131,18 +135,19 @@ def bench(sizes: list[float], repeats: int, gazetteer: Path, cpu: int | None) ->
         "machine": platform.machine(),
         "cpu_pinned": cpu,
         "repeats": repeats,
+        "fixture_share": fixture_share,
         "rows": rows,
     }
 
 
 def markdown(result: dict[str, Any]) -> str:
     lines = [
-        "| corpus | docs | records | mapgen MB/s | naive MB/s | ratio | mapgen peak RSS | naive peak RSS | same records |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| corpus | docs | records (per MB) | pairs | mapgen MB/s | naive MB/s | ratio | mapgen peak RSS | naive peak RSS | same records |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["rows"]:
         lines.append(
-            f"| {r['size_mb']} MB | {r['documents']} | {r['records']} | {r['mapgen']['mb_per_s']} | {r['naive']['mb_per_s']} | "
+            f"| {r['size_mb']} MB | {r['documents']} | {r['records']} ({r['records_per_mb']}) | {len(r['mapgen']['seconds'])} | {r['mapgen']['mb_per_s']} | {r['naive']['mb_per_s']} | "
             f"{r['ratio']}x | {r['mapgen']['peak_rss_mb']} MB | {r['naive']['peak_rss_mb']} MB | {'yes' if r['same_records'] else 'NO'} |"
         )
     return "\n".join(lines)
@@ -151,16 +156,20 @@ def markdown(result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1,10,100", help="corpus sizes in MB, comma-separated (default 1,10,100)")
-    ap.add_argument("--repeats", type=int, default=3, help="pairs of runs per size; the median is reported (default 3)")
+    ap.add_argument("--repeats", default="3,3,1", help="pairs of runs per size (one number for all, or one per size); the median is reported (default 3,3,1)")
+    ap.add_argument("--fixture-share", type=float, default=0.25, help="share of paragraphs taken from the fixture texts (default 0.25: as dense in names as the O'Neill article)")
     ap.add_argument("--tiny", action="store_true", help="0.05 MB once: checks the harness, no figures worth quoting")
     ap.add_argument("--gazetteer", type=Path, default=None, help="default: data/places.geojson, else the test gazetteer")
     ap.add_argument("--cpu", type=int, default=0, help="pin each run to this CPU (-1: no pinning)")
     ap.add_argument("--out", type=Path, default=RESULTS, help=f"JSON results (default {RESULTS.relative_to(REPO)})")
     args = ap.parse_args(argv)
     sizes = [0.05] if args.tiny else [float(s) for s in args.sizes.split(",")]
-    repeats = 1 if args.tiny else args.repeats
+    reps = [int(x) for x in str(args.repeats).split(",")]
+    repeats = [1] if args.tiny else (reps * len(sizes) if len(reps) == 1 else reps)
+    if len(repeats) != len(sizes):
+        ap.error(f"--repeats: give one number or one per size ({len(sizes)})")
     gaz = args.gazetteer or next(p for p in (REPO / "data" / "places.geojson", REPO / "tests" / "data" / "mention_places.geojson") if p.is_file())
-    result = bench(sizes, repeats, gaz.resolve(), None if args.cpu < 0 else args.cpu)
+    result = bench(sizes, repeats, gaz.resolve(), None if args.cpu < 0 else args.cpu, args.fixture_share)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(markdown(result))
