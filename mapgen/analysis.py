@@ -225,6 +225,8 @@ def uncertainty_layer(gazetteer: Gazetteer) -> Layer | None:
         reason = row[S.UNCERTAINTY_REASON] or "the sources do not agree on the site"
         ring = geodesic_ring(float(row[S.LON]), float(row[S.LAT]), km)
         r = _row(f"{row[S.PLACE_ID]}-uncertainty", f"{row[S.TITLE]}: possible site", ring, f"The site of {row[S.TITLE]} is uncertain: it may lie anywhere within about {km:g} km of the marker. {reason}", row[S.CITATIONS])
+        # the circle lives as long as its place: the time slider treats them alike
+        r.update({S.WHEN_START: row[S.WHEN_START], S.WHEN_END: row[S.WHEN_END], S.WHEN_LABEL: row[S.WHEN_LABEL], S.EVENTS: row[S.EVENTS]})
         rows.append(r)
     if not rows:
         return None

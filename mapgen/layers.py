@@ -52,6 +52,7 @@ class LayerRule:
     dash: str | None = None
     show: bool = True
     canvas: bool = False  # draw points as circles on one <canvas>: for thousands of markers
+    timed: bool = True  # the time slider hides features outside their dates (not cities or rivers: they stay)
 
 
     def matches(self, place_id: str, category: str, sides: Sequence[str]) -> bool:
@@ -88,13 +89,13 @@ DEFAULT_RULES: tuple[LayerRule, ...] = (
     LayerRule("mig-alley", "MiG Alley", GROUP_LINES, C["vermillion"], "area", place_ids=("mig-alley",)),
     LayerRule("communist-airbases", "Communist air bases", GROUP_BASES, C["vermillion"], "triangle", ("airbase",), side="communist"),
     LayerRule("un-airbases", "UN air bases", GROUP_BASES, C["blue"], "square", ("airbase",), side="UN"),
-    LayerRule("cities", "Cities and towns", GROUP_PLACES, C["black"], "circle", ("city", "site")),
+    LayerRule("cities", "Cities and towns", GROUP_PLACES, C["black"], "circle", ("city", "site"), timed=False),
     LayerRule("dams", "Dams and targets", GROUP_PLACES, C["purple"], "diamond", ("dam",)),
     LayerRule("cemeteries", "Cemeteries", GROUP_PLACES, C["green"], "star", ("cemetery",)),
     LayerRule("battles", "Battles and events", GROUP_PLACES, C["orange"], "diamond", ("battle",)),
-    LayerRule("rivers", "Rivers", GROUP_LINES, C["sky"], "line", ("river",)),
+    LayerRule("rivers", "Rivers", GROUP_LINES, C["sky"], "line", ("river",), timed=False),
     LayerRule("lines", "38th parallel and armistice line", GROUP_LINES, C["black"], "line", ("line",), dash="8 6"),
-    LayerRule("regions", "Regions and areas", GROUP_LINES, C["grey"], "area", ("region", "area", "water"), show=False),
+    LayerRule("regions", "Regions and areas", GROUP_LINES, C["grey"], "area", ("region", "area", "water"), show=False, timed=False),
 )
 LAYER_KEYS = tuple(r.key for r in DEFAULT_RULES)
 

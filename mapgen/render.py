@@ -408,7 +408,7 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     for layer in layers:
         r = layer.rule
         fg = folium.FeatureGroup(name=r.name, show=r.show)
-        style = {"key": r.key, "name": r.name, "color": r.color, "symbol": r.symbol, "dash": r.dash, "group": r.group, "canvas": r.canvas}
+        style = {"key": r.key, "name": r.name, "color": r.color, "symbol": r.symbol, "dash": r.dash, "group": r.group, "canvas": r.canvas, "timed": r.timed}
         PlacesLayer(layer_geojson(layer, gazetteer.sources), style).add_to(fg)
         fg.add_to(m)
         legend.append({"key": r.key, "name": r.name, "color": r.color, "symbol": r.symbol, "group": r.group, "dash": r.dash})

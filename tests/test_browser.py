@@ -319,3 +319,64 @@ def test_real_map_search_variants_and_screens(browser: Any, real_map: Path) -> N
         assert ph.errors == []
     finally:
         ph.context.close()
+
+
+def test_a_canvas_layer_keeps_thousands_of_points_fluid(page: Any, tmp_path: Path) -> None:
+    import pandas as pd
+    from shapely.geometry import Point
+
+    from mapgen import schema as S
+    from mapgen.gazetteer import load_gazetteer
+    from mapgen.layers import GROUP_ARTICLES, Layer, LayerRule, place_layers
+    from mapgen.render import render_html, save_html
+
+    gaz = load_gazetteer(MINI)
+    base = gaz.places.iloc[[0]]
+    many = pd.concat([base] * 3000, ignore_index=True)
+    many[S.PLACE_ID] = [f"m{i}" for i in range(3000)]
+    many[S.GEOMETRY] = [Point(124 + (i % 60) * 0.05, 37.5 + (i // 60) * 0.06) for i in range(3000)]
+    many = many.set_geometry(S.GEOMETRY, crs=S.CRS)
+    rule = LayerRule("mentions", "Mentioned in the articles", GROUP_ARTICLES, "#CC79A7", "circle", canvas=True)
+    out = save_html(render_html(gaz, [*place_layers(gaz), Layer(rule, many)]), tmp_path / "many.html")
+    _open(page, out)
+    assert page.evaluate("() => mapgen.readyMs") < 3000
+    assert page.locator(".leaflet-overlay-pane canvas").count() == 1
+    assert page.locator(".leaflet-marker-icon").count() == 4  # the 3000 are not DOM markers
+    assert page.evaluate("() => mapgen.layers.find(e => e.key === 'mentions').items.length") == 3000
+    box = page.locator('.mg-layers input[data-key="mentions"]')
+    assert page.locator(".mg-layers fieldset", has=page.locator('input[data-key="mentions"]')).locator("legend").inner_text() == "Articles"
+    box.uncheck()
+    assert not page.evaluate("() => mapgen.map.hasLayer(mapgen.layers.find(e => e.key === 'mentions').group)")
+    assert page.errors == []
+
+
+def test_real_map_time_slider_and_lesson_focus(browser: Any, real_map: Path, tmp_path: Path) -> None:
+    pg = _new_page(browser, 1280, 800)
+    try:
+        _open(pg, real_map)
+        assert pg.evaluate("() => mapgen.readyMs") < 1500
+        everything = pg.evaluate(FEATURES_ON)
+        pg.evaluate("() => mapgen.setTime(12 * 7 + 6)")  # Jun 1952: the Suiho raids
+        assert pg.get_by_role("slider", name="Date").get_attribute("aria-valuetext") == "Jun 1952"
+        in_1952 = pg.evaluate(FEATURES_ON)
+        pg.evaluate("() => mapgen.setTime(1)")
+        in_1945 = pg.evaluate(FEATURES_ON)
+        assert in_1945 < in_1952 <= everything
+        _shot(pg, "test-real-1945.png")
+        assert pg.errors == []
+    finally:
+        pg.context.close()
+    lesson = tmp_path / "lesson.html"
+    build(REAL, lesson, title="The Suiho raid", layers=["dams", "communist-airbases", "mig-alley"], focus="suiho-dam", zoom=8, self_contained=True)
+    pg = _new_page(browser, 1100, 750)
+    try:
+        _open(pg, lesson)
+        assert pg.evaluate("() => mapgen.map.getZoom()") == 8
+        pg.locator(".leaflet-popup-content").wait_for()
+        assert "Suiho" in pg.locator(".leaflet-popup-content").inner_text()
+        assert pg.title() == "The Suiho raid"
+        _shot(pg, "test-real-lesson.png")
+        assert _overlaps(pg) == []
+        assert pg.errors == []
+    finally:
+        pg.context.close()

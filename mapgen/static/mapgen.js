@@ -132,7 +132,8 @@
   }
 
   /* A feature with an active period shows within it; one with dated events shows
-     from its first event; an undated one always shows. */
+     from its first event; an undated one always shows. Layers of lasting geography
+     (cities, rivers: style.timed false) are not filtered. */
   function visibleAt(p, month) {
     if (!month) return true;
     if (p.start || p.end) {
@@ -149,7 +150,7 @@
     var shown = 0;
     mapgen.layers.forEach(function (entry) {
       entry.items.forEach(function (it) {
-        var vis = visibleAt(it.feature.properties, month);
+        var vis = entry.style.timed === false || visibleAt(it.feature.properties, month);
         if (vis && !it.visible) entry.geojson.addLayer(it.layer);
         if (!vis && it.visible) entry.geojson.removeLayer(it.layer);
         it.visible = vis;
@@ -655,12 +656,15 @@
             }, 50);
           });
         }
-        var about = aboutDialog(config);
+        // dialogs are built on first use: nothing to pay for at load
+        var about = null;
+        var places = null;
         button("i", "About this map: sources, how to cite, licences", function () {
+          about = about || aboutDialog(config);
           about.showModal();
         });
-        var places = placesDialog(config);
         button("\u2630", "List of places (text alternative to the map)", function () {
+          places = places || placesDialog(config);
           places.showModal();
         });
         L.DomEvent.disableClickPropagation(div);
@@ -778,5 +782,6 @@
     }
     map.getContainer().setAttribute("aria-label", "Map: " + (config.title || "mapgen"));
     map.getContainer().setAttribute("role", "region");
+    mapgen.readyMs = Math.round(window.performance ? performance.now() : 0); // for the speed tests
   };
 })();
