@@ -339,6 +339,6 @@ def find_unknown(text: str, spans: Iterable[Span]) -> Iterator[Unknown]:
         if i >= 0 and known[i][1] > s:
             continue
         first = m.group(1).split()[0].lower()
-        if first in _NOT_PLACES or first in demonyms():
+        if first in _NOT_PLACES or first.split("-")[0].removesuffix("'s") in demonyms():
             continue
         yield Unknown(s, e, m.group(1), m.group(0).split()[0].lower())

@@ -87,7 +87,8 @@ def iter_documents(paths: Iterable[str | Path], problems: list[Problem] | None =
         Files and folders. A folder is searched recursively for
         :data:`TEXT_SUFFIXES` files, in sorted order, following symbolic links
         but never into a folder already visited (no symlink loops). Files named
-        explicitly are read whatever their suffix.
+        explicitly are read whatever their suffix, except a sidecar ``NAME.json``
+        beside its document (a shell glob names both).
     problems
         If given, every file that was skipped, and every sidecar that could not
         be used, is appended here as a :class:`~mapgen.errors.Problem` (and
@@ -252,6 +253,8 @@ def _iter_files(paths: Iterable[str | Path], problems: list[Problem] | None) -> 
         p = Path(given)
         if p.is_dir():
             yield from _walk(p)
+        elif p.suffix.lower() == ".json" and any(p.with_suffix(x).is_file() for x in TEXT_SUFFIXES):
+            log.debug("%s: a sidecar, read with its document", p)  # `mapgen mentions corpus/*`
         elif p.exists():
             yield p
         else:

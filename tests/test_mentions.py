@@ -121,3 +121,8 @@ def test_folding_maps_back_to_the_original(text: str):
     assert origin == sorted(set(origin))  # strictly increasing
     for i, ch in enumerate(folded.text):  # each folded character comes from its original one
         assert fold_text(text[origin[i]]).text in (ch, "")
+
+
+def test_unknown_skips_demonym_compounds(rec: Recognizer):
+    text = "Research in the Soviet-era archives in Russia and in Korean's files."
+    assert [u.surface for u in find_unknown(text, find_mentions(text, rec))] == ["Russia"]

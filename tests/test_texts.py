@@ -114,3 +114,8 @@ def test_documents_stream_lazily(tmp_path: Path):
     (tmp_path / "2.txt").unlink()  # not read yet: a generator, not a list
     problems: list[Problem] = []
     assert [d.doc for d in iter_documents([tmp_path], problems)] == ["0", "1"]
+
+
+def test_a_sidecar_named_explicitly_is_not_a_document():
+    docs = list(iter_documents([TEXTS / "airfield-report.html", TEXTS / "airfield-report.json"]))
+    assert [d.doc for d in docs] == ["airfield-report"]
