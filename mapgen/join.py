@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -34,6 +35,7 @@ import pandas as pd
 from . import schema as S
 from .dates import DateMention, find_dates
 from .errors import TextError
+from .geo import geodesic_distance_km
 from .gazetteer import Gazetteer
 from .mentions import Recognizer, Span
 from .texts import Document
@@ -46,6 +48,8 @@ CONTEXT_SCALE_KM = 100.0
 DATE_CARRY_CHARS = 1500
 #: A sentence is cut to this many characters on each side of the name.
 SENTENCE_MAX_CHARS = 600
+
+log = logging.getLogger(__name__)
 
 OverrideKey = tuple[str, int, int]
 _ABBREVIATIONS = frozenset("mr mrs ms dr st gen lt col capt maj sgt adm cpl pvt no vol pp cf vs ca jr sr fig ed eds ibid op cit al".split())
@@ -142,9 +146,16 @@ def resolve_spans(
     spans = list(spans)
     if over:
         have = {(sp.start, sp.end) for sp in spans}
+        added = []
         for (s, e), pid in over.items():
-            if (s, e) not in have and pid and e <= len(text):
-                spans.append(Span(s, e, text[s:e], "", (pid,)))
+            if (s, e) in have or not pid:
+                continue
+            if e > len(text):
+                log.warning("%s: override %d-%d (%s) lies beyond the end of the text (%d characters); ignored", doc, s, e, pid, len(text))
+                continue
+            added.append(Span(s, e, text[s:e], "", (pid,)))
+        # A curator's span replaces the recognised spans it overlaps.
+        spans = [sp for sp in spans if not any(a.start < sp.end and sp.start < a.end for a in added)] + added
         spans.sort(key=lambda sp: sp.start)
     fixed: dict[str, list[int]] = {}  # place -> positions (ascending) known without context
     for sp in spans:
@@ -196,17 +207,10 @@ def _context_score(
         k = kernel.get((candidate, pid))
         if k is None:
             # A Cauchy kernel: neighbours count, places across the country hardly do.
-            k = kernel[(candidate, pid)] = 1.0 / (1.0 + (_km(*points[candidate], *points[pid]) / CONTEXT_SCALE_KM) ** 2)
+            k = kernel[(candidate, pid)] = 1.0 / (1.0 + (geodesic_distance_km(*points[candidate], *points[pid]) / CONTEXT_SCALE_KM) ** 2)
         near = bisect_right(positions, pos + PARAGRAPH_CHARS) - bisect_left(positions, pos - PARAGRAPH_CHARS)
         score += k * (len(positions) + near)
     return score
-
-
-def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius): ranking needs no more."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # -- sentences and dates ---------------------------------------------------------

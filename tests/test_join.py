@@ -131,16 +131,20 @@ def test_overrides_settle_add_and_drop(gaz, tmp_path):
     first = doc.text.index("Andong")
     pusan = doc.text.index("Pusan")
     north = doc.text.index("north")
+    town = doc.text.index("town of Andong")
     ov = tmp_path / "overrides.csv"
     ov.write_text(
         "doc,start,end,place_id\n"
         f"taegu-letter,{first},{first + 6},antung\n"
         f"taegu-letter,{pusan},{pusan + 5},\n"
-        f"taegu-letter,{north},{north + 5},north-korea\n",
+        f"taegu-letter,{north},{north + 5},north-korea\n"
+        f"taegu-letter,{town},{town + 14},andong-korea\n"
+        "taegu-letter,99999,100005,antung\n",
         encoding="utf-8",
     )
     j = join_texts(gaz, [doc], overrides=load_overrides(ov, gaz))
     m = j.mentions.set_index(S.START)
+    assert m.loc[town, S.TEXT] == "town of Andong" and town + 8 not in m.index  # the curator's span wins
     assert m.loc[first, S.PLACE_ID] == "antung" and m.loc[first, S.RESOLVED_BY] == "override"
     assert m.loc[first, S.CONFIDENCE] == 1.0
     assert pusan not in m.index  # dropped: not a place
