@@ -34,13 +34,96 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "data" / "texts"
 RESULTS = REPO / "benchmarks" / "results" / "mentions.json"
 DOC_BYTES = 256_000  # one generated document: a long article
-_FILLER = (
-    "the of and to in a was that for on with as by at from his it were which had an be this not but they their "
-    "war air forces pilots units aircraft bombers fighters supply lines river bridge front line radar crews "
-    "winter spring orders reports telegrams talks leaders army navy division regiment base field airfield "
-    "attack defence defense patrol sortie mission losses claims archives records sources historians view"
-).split()
-_CAPITALISED = "Soviet Chinese Korean American Stalin Mao Truman Kim Air Force Navy Army The In During After".split()
+_FILLER = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "was",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
+    "his",
+    "it",
+    "were",
+    "which",
+    "had",
+    "an",
+    "be",
+    "this",
+    "not",
+    "but",
+    "they",
+    "their",
+    "war",
+    "air",
+    "forces",
+    "pilots",
+    "units",
+    "aircraft",
+    "bombers",
+    "fighters",
+    "supply",
+    "lines",
+    "river",
+    "bridge",
+    "front",
+    "line",
+    "radar",
+    "crews",
+    "winter",
+    "spring",
+    "orders",
+    "reports",
+    "telegrams",
+    "talks",
+    "leaders",
+    "army",
+    "navy",
+    "division",
+    "regiment",
+    "base",
+    "field",
+    "airfield",
+    "attack",
+    "defence",
+    "defense",
+    "patrol",
+    "sortie",
+    "mission",
+    "losses",
+    "claims",
+    "archives",
+    "records",
+    "sources",
+    "historians",
+    "view",
+]
+_CAPITALISED = [
+    "Soviet",
+    "Chinese",
+    "Korean",
+    "American",
+    "Stalin",
+    "Mao",
+    "Truman",
+    "Kim",
+    "Air",
+    "Force",
+    "Navy",
+    "Army",
+    "The",
+    "In",
+    "During",
+    "After",
+]
 
 
 def generate(folder: Path, size_mb: float, seed: int = 1950, fixture_share: float = 0.25) -> tuple[int, int]:
@@ -61,7 +144,10 @@ def generate(folder: Path, size_mb: float, seed: int = 1950, fixture_share: floa
             if rng.random() < fixture_share:
                 chunk = rng.choice(fixtures)
             else:
-                words = [rng.choice(_CAPITALISED) if rng.random() < 0.08 else rng.choice(_FILLER) for _ in range(rng.randint(60, 160))]
+                words = [
+                    rng.choice(_CAPITALISED) if rng.random() < 0.08 else rng.choice(_FILLER)
+                    for _ in range(rng.randint(60, 160))
+                ]
                 for i in range(12, len(words), rng.randint(9, 14)):
                     words[i] += rng.choice([" \n\n", "\n", ".", ",", ";"])
                 chunk = " ".join(words) + ".\n\n"
@@ -96,7 +182,9 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def bench(sizes: list[float], repeats: list[int], gazetteer: Path, cpu: int | None, fixture_share: float = 0.25) -> dict[str, Any]:
+def bench(
+    sizes: list[float], repeats: list[int], gazetteer: Path, cpu: int | None, fixture_share: float = 0.25
+) -> dict[str, Any]:
     rows = []
     for size, n in zip(sizes, repeats, strict=True):
         with tempfile.TemporaryDirectory(prefix="mapgen-bench-") as tmp:
@@ -105,7 +193,13 @@ def bench(sizes: list[float], repeats: list[int], gazetteer: Path, cpu: int | No
             nbytes, ndocs = generate(corpus, size, fixture_share=fixture_share)
             cmds = {
                 "mapgen": [sys.executable, "-m", "mapgen", "mentions", str(corpus), "--gazetteer", str(gazetteer)],
-                "naive": [sys.executable, str(REPO / "benchmarks" / "naive_mentions.py"), str(corpus), "--gazetteer", str(gazetteer)],
+                "naive": [
+                    sys.executable,
+                    str(REPO / "benchmarks" / "naive_mentions.py"),
+                    str(corpus),
+                    "--gazetteer",
+                    str(gazetteer),
+                ],
             }
             runs: dict[str, list[tuple[float, float, int]]] = {k: [] for k in cmds}
             digests: dict[str, str] = {}
@@ -115,7 +209,12 @@ def bench(sizes: list[float], repeats: list[int], gazetteer: Path, cpu: int | No
                     runs[name].append(run_once(cmd, out, cpu))
                     digests[name] = _digest(out)
             lines = sum(1 for _ in (Path(tmp) / "mapgen.jsonl").open("rb"))
-        row: dict[str, Any] = {"size_mb": round(nbytes / 1e6, 2), "documents": ndocs, "records": lines, "records_per_mb": round(lines / (nbytes / 1e6))}
+        row: dict[str, Any] = {
+            "size_mb": round(nbytes / 1e6, 2),
+            "documents": ndocs,
+            "records": lines,
+            "records_per_mb": round(lines / (nbytes / 1e6)),
+        }
         for name, rs in runs.items():
             secs = [r[0] for r in rs]
             row[name] = {
@@ -156,10 +255,21 @@ def markdown(result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1,10,100", help="corpus sizes in MB, comma-separated (default 1,10,100)")
-    ap.add_argument("--repeats", default="3,3,1", help="pairs of runs per size (one number for all, or one per size); the median is reported (default 3,3,1)")
-    ap.add_argument("--fixture-share", type=float, default=0.25, help="share of paragraphs taken from the fixture texts (default 0.25: as dense in names as the O'Neill article)")
+    ap.add_argument(
+        "--repeats",
+        default="3,3,1",
+        help="pairs of runs per size (one number for all, or one per size); the median is reported (default 3,3,1)",
+    )
+    ap.add_argument(
+        "--fixture-share",
+        type=float,
+        default=0.25,
+        help="share of paragraphs taken from the fixture texts (default 0.25: as dense in names as the O'Neill article)",
+    )
     ap.add_argument("--tiny", action="store_true", help="0.05 MB once: checks the harness, no figures worth quoting")
-    ap.add_argument("--gazetteer", type=Path, default=None, help="default: data/places.geojson, else the test gazetteer")
+    ap.add_argument(
+        "--gazetteer", type=Path, default=None, help="default: data/places.geojson, else the test gazetteer"
+    )
     ap.add_argument("--cpu", type=int, default=0, help="pin each run to this CPU (-1: no pinning)")
     ap.add_argument("--out", type=Path, default=RESULTS, help=f"JSON results (default {RESULTS.relative_to(REPO)})")
     args = ap.parse_args(argv)
@@ -168,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     repeats = [1] if args.tiny else (reps * len(sizes) if len(reps) == 1 else reps)
     if len(repeats) != len(sizes):
         ap.error(f"--repeats: give one number or one per size ({len(sizes)})")
-    gaz = args.gazetteer or next(p for p in (REPO / "data" / "places.geojson", REPO / "tests" / "data" / "mention_places.geojson") if p.is_file())
+    gaz = args.gazetteer or next(
+        p for p in (REPO / "data" / "places.geojson", REPO / "tests" / "data" / "mention_places.geojson") if p.is_file()
+    )
     result = bench(sizes, repeats, gaz.resolve(), None if args.cpu < 0 else args.cpu, args.fixture_share)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

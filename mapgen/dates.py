@@ -62,8 +62,21 @@ _GRAMMAR = re.compile(
 _YEAR_SCAN = re.compile(r"(?:1[89]|20)\d\d")
 _YEAR_ONLY = re.compile(rf"(?<![\d\w./-]){_YEAR}")
 # Month-day thirds for early/mid/late, and the months of each season (northern hemisphere).
-_THIRDS = {"early": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": (21, 31), "beginning": (1, 10), "end": (21, 31)}
-_SEASONS = {"spring": (21, (3, 4, 5)), "summer": (22, (6, 7, 8)), "autumn": (23, (9, 10, 11)), "fall": (23, (9, 10, 11)), "winter": (24, (12, 13, 14))}
+_THIRDS = {
+    "early": (1, 10),
+    "mid": (11, 20),
+    "middle": (11, 20),
+    "late": (21, 31),
+    "beginning": (1, 10),
+    "end": (21, 31),
+}
+_SEASONS = {
+    "spring": (21, (3, 4, 5)),
+    "summer": (22, (6, 7, 8)),
+    "autumn": (23, (9, 10, 11)),
+    "fall": (23, (9, 10, 11)),
+    "winter": (24, (12, 13, 14)),
+}
 
 
 @dataclass(frozen=True)
@@ -98,7 +111,11 @@ def find_dates(text: str) -> list[DateMention]:
         after); they are dropped when the text has no year at all.
     """
     # A plain scan first: the lookbehind of _YEAR_ONLY would slow a full scan tenfold.
-    years = [(m.start(), int(m.group())) for m in map(_YEAR_ONLY.match, repeat(text), (y.start() for y in _YEAR_SCAN.finditer(text))) if m]
+    years = [
+        (m.start(), int(m.group()))
+        for m in map(_YEAR_ONLY.match, repeat(text), (y.start() for y in _YEAR_SCAN.finditer(text)))
+        if m
+    ]
     starts = [p for p, _ in years]
     # The grammar is slow to scan with (about 2 MB/s: every position tries every
     # alternative), so it runs only in a small window around each anchor: a
@@ -107,14 +124,20 @@ def find_dates(text: str) -> list[DateMention]:
     # or season name before it, an earlier anchor); a name tries the grammar at
     # each plausible first word before it, leftmost first.
     year_at = set(starts)
-    names = (last for last, word in _anchor_automaton().iter(text) if word not in _SEASON_WORDS or _SEASON_YEAR.match(text, last + 1))
+    names = (
+        last
+        for last, word in _anchor_automaton().iter(text)
+        if word not in _SEASON_WORDS or _SEASON_YEAR.match(text, last + 1)
+    )
     anchors = sorted(year_at.union(names))
     out: list[DateMention] = []
     done = 0
     for a in anchors:
         if a < done:
             continue
-        firsts = (a,) if a in year_at else (w.start() for w in _FIRST_WORD.finditer(text, max(done, a - _BEFORE), a + 1))
+        firsts = (
+            (a,) if a in year_at else (w.start() for w in _FIRST_WORD.finditer(text, max(done, a - _BEFORE), a + 1))
+        )
         for w in firsts:
             m = _GRAMMAR.match(text, w, a + _AFTER)
             if m is not None and m.end() > a:

@@ -35,8 +35,8 @@ import pandas as pd
 from . import schema as S
 from .dates import DateMention, find_dates
 from .errors import TextError
-from .geo import geodesic_distance_km
 from .gazetteer import Gazetteer
+from .geo import geodesic_distance_km
 from .mentions import Recognizer, Span
 from .texts import Document
 
@@ -52,7 +52,39 @@ SENTENCE_MAX_CHARS = 600
 log = logging.getLogger(__name__)
 
 OverrideKey = tuple[str, int, int]
-_ABBREVIATIONS = frozenset("mr mrs ms dr st gen lt col capt maj sgt adm cpl pvt no vol pp cf vs ca jr sr fig ed eds ibid op cit al".split())
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "capt",
+        "maj",
+        "sgt",
+        "adm",
+        "cpl",
+        "pvt",
+        "no",
+        "vol",
+        "pp",
+        "cf",
+        "vs",
+        "ca",
+        "jr",
+        "sr",
+        "fig",
+        "ed",
+        "eds",
+        "ibid",
+        "op",
+        "cit",
+        "al",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +132,9 @@ def load_overrides(path: str | Path, gazetteer: Gazetteer | None = None) -> dict
     need = ("doc", "start", "end", "place_id")
     missing = [c for c in need if c not in (rows.fieldnames or ())]
     if missing:
-        raise TextError(f"{p}: line 1: missing column(s) {', '.join(missing)}; expected the header doc,start,end,place_id")
+        raise TextError(
+            f"{p}: line 1: missing column(s) {', '.join(missing)}; expected the header doc,start,end,place_id"
+        )
     known = set(gazetteer.places[S.PLACE_ID]) if gazetteer is not None else None
     out: dict[OverrideKey, str] = {}
     errors: list[str] = []
@@ -151,7 +185,14 @@ def resolve_spans(
             if (s, e) in have or not pid:
                 continue
             if e > len(text):
-                log.warning("%s: override %d-%d (%s) lies beyond the end of the text (%d characters); ignored", doc, s, e, pid, len(text))
+                log.warning(
+                    "%s: override %d-%d (%s) lies beyond the end of the text (%d characters); ignored",
+                    doc,
+                    s,
+                    e,
+                    pid,
+                    len(text),
+                )
                 continue
             added.append(Span(s, e, text[s:e], "", (pid,)))
         # A curator's span replaces the recognised spans it overlaps.
@@ -181,7 +222,10 @@ def resolve_spans(
         ranked = sorted(sp.place_ids, key=lambda c: -scores[c])
         best = ranked[0]
         conf = scores[best] / total if total > 0 else 1.0 / len(ranked)
-        alts = tuple({"place_id": c, "score": round(scores[c] / total if total > 0 else 1.0 / len(ranked), 3)} for c in ranked[1:])
+        alts = tuple(
+            {"place_id": c, "score": round(scores[c] / total if total > 0 else 1.0 / len(ranked), 3)}
+            for c in ranked[1:]
+        )
         out.append(_Choice(sp, best, round(conf, 3), alts, "context"))
     return out
 
@@ -207,7 +251,9 @@ def _context_score(
         k = kernel.get((candidate, pid))
         if k is None:
             # A Cauchy kernel: neighbours count, places across the country hardly do.
-            k = kernel[(candidate, pid)] = 1.0 / (1.0 + (geodesic_distance_km(*points[candidate], *points[pid]) / CONTEXT_SCALE_KM) ** 2)
+            k = kernel[(candidate, pid)] = 1.0 / (
+                1.0 + (geodesic_distance_km(*points[candidate], *points[pid]) / CONTEXT_SCALE_KM) ** 2
+            )
         near = bisect_right(positions, pos + PARAGRAPH_CHARS) - bisect_left(positions, pos - PARAGRAPH_CHARS)
         score += k * (len(positions) + near)
     return score
@@ -321,7 +367,7 @@ def governing_date(dates: list[DateMention], first: int, last: int, start: int, 
 def place_points(gazetteer: Gazetteer) -> dict[str, tuple[float, float]]:
     """``place_id -> (lon, lat)`` representative points."""
     g = gazetteer.places
-    return {pid: (float(lon), float(lat)) for pid, lon, lat in zip(g[S.PLACE_ID], g[S.LON], g[S.LAT])}
+    return {pid: (float(lon), float(lat)) for pid, lon, lat in zip(g[S.PLACE_ID], g[S.LON], g[S.LAT], strict=True)}
 
 
 def iter_mention_records(
@@ -460,7 +506,16 @@ def summarise_places(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     for r in rows:
         agg = by_place.setdefault(
             r[S.PLACE_ID],
-            {S.PLACE_ID: r[S.PLACE_ID], S.MENTION_COUNT: 0, S.DOC_COUNTS: {}, S.PASSAGES: [], S.FIRST_DATE: None, S.LAST_DATE: None, S.LON: r[S.LON], S.LAT: r[S.LAT]},
+            {
+                S.PLACE_ID: r[S.PLACE_ID],
+                S.MENTION_COUNT: 0,
+                S.DOC_COUNTS: {},
+                S.PASSAGES: [],
+                S.FIRST_DATE: None,
+                S.LAST_DATE: None,
+                S.LON: r[S.LON],
+                S.LAT: r[S.LAT],
+            },
         )
         agg[S.MENTION_COUNT] += 1
         agg[S.DOC_COUNTS][r[S.DOC]] = agg[S.DOC_COUNTS].get(r[S.DOC], 0) + 1
@@ -482,13 +537,17 @@ def record_json(record: Mapping[str, Any]) -> str:
     """
     alts = record[S.ALTERNATIVES]
     return (
-        f'{{"doc": {_json_str(record[S.DOC])}, "start": {record[S.START]}, "end": {record[S.END]}, '
-        f'"text": {_json_str(record[S.TEXT])}, "place_id": {_json_str(record[S.PLACE_ID])}, '
-        f'"lon": {_json_num(record[S.LON])}, "lat": {_json_num(record[S.LAT])}, '
-        f'"sentence": {_json_str(record[S.SENTENCE])}, "date": {_json_opt(record[S.DATE])}, '
-        f'"date_precision": {_json_opt(record[S.DATE_PRECISION])}, "confidence": {_json_num(record[S.CONFIDENCE])}, '
-        f'"alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}}}'
-    ).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")  # line separators would split a JSON line
+        (
+            f'{{"doc": {_json_str(record[S.DOC])}, "start": {record[S.START]}, "end": {record[S.END]}, '
+            f'"text": {_json_str(record[S.TEXT])}, "place_id": {_json_str(record[S.PLACE_ID])}, '
+            f'"lon": {_json_num(record[S.LON])}, "lat": {_json_num(record[S.LAT])}, '
+            f'"sentence": {_json_str(record[S.SENTENCE])}, "date": {_json_opt(record[S.DATE])}, '
+            f'"date_precision": {_json_opt(record[S.DATE_PRECISION])}, "confidence": {_json_num(record[S.CONFIDENCE])}, '
+            f'"alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}}}'
+        )
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )  # line separators would split a JSON line
 
 
 _json_str = json.encoder.encode_basestring  # type: ignore[attr-defined]  # keeps non-ASCII as is

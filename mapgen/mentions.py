@@ -206,7 +206,7 @@ class Recognizer:
                 words = key.split(" ")
                 if all(w in ordinary for w in re.split(r"[ -]", key) if w):
                     # Where every variant with this key capitalises a word, the text must too.
-                    caps = tuple(w[:1].isupper() for w in _surface_words(name)[-len(words):])
+                    caps = tuple(w[:1].isupper() for w in _surface_words(name)[-len(words) :])
                     if len(caps) != len(words):
                         caps = (True,) + (False,) * (len(words) - 1)
                     old = capitals.get(key, caps)
@@ -270,7 +270,7 @@ def _capitalised(surface: str, caps: tuple[bool, ...]) -> bool:
     words = _surface_words(surface)
     if len(words) != len(caps):
         words, caps = words[:1], caps[:1]
-    return all(w[:1].isupper() for w, c in zip(words, caps) if c)
+    return all(w[:1].isupper() for w, c in zip(words, caps, strict=True) if c)
 
 
 def _possessive(text: str, folded: Folded, fe: int) -> bool:
@@ -309,9 +309,51 @@ _UNKNOWN = re.compile(
     r"([A-Z][\w\u2019'-]*[\w](?:[ \t]+(?:of[ \t]+)?[A-Z][\w\u2019'-]*[\w])*)"
 )
 _NOT_PLACES = frozenset(
-    "january february march april may june july august september october november december "
-    "spring summer autumn fall winter monday tuesday wednesday thursday friday saturday sunday "
-    "the a an this that these those his her their its our my i he she it we they".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "i",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+    ]
 )
 
 

@@ -219,7 +219,15 @@ def _meta(p: Path, problems: list[Problem] | None) -> DocumentMeta:
     except TextError as exc:
         if problems is None:
             raise
-        _report(problems, Problem(str(sidecar), "", "", f"{str(exc).removeprefix(f'{sidecar}: ')}; metadata taken from the file name instead"))
+        _report(
+            problems,
+            Problem(
+                str(sidecar),
+                "",
+                "",
+                f"{str(exc).removeprefix(f'{sidecar}: ')}; metadata taken from the file name instead",
+            ),
+        )
         return meta_from_name(p)
 
 

@@ -17,7 +17,17 @@ def test_tiny_benchmark_runs_and_both_recognisers_agree(tmp_path: Path):
     out = tmp_path / "mentions.json"
     gaz = REPO / "tests" / "data" / "mention_places.geojson"
     proc = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "mentions.py"), "--tiny", "--cpu", "-1", "--gazetteer", str(gaz), "--out", str(out)],
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "mentions.py"),
+            "--tiny",
+            "--cpu",
+            "-1",
+            "--gazetteer",
+            str(gaz),
+            "--out",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -58,7 +58,10 @@ def test_crlf_and_bom_offsets(tmp_path: Path):
     assert result.exit_code == 0, result.output
     text = raw[1:]
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(r["text"], text[r["start"] : r["end"]]) for r in records] == [("Yalu River", "Yalu River"), ("MiG\r\n\r\nAlley", "MiG\r\n\r\nAlley")]
+    assert [(r["text"], text[r["start"] : r["end"]]) for r in records] == [
+        ("Yalu River", "Yalu River"),
+        ("MiG\r\n\r\nAlley", "MiG\r\n\r\nAlley"),
+    ]
     assert records[0]["date"] == "1951" and records[0]["date_precision"] == "year"
 
 

@@ -59,7 +59,9 @@ def test_qualifiers_narrow_the_days_covered():
     assert (winter.iso, winter.first, winter.last) == ("1950-24", dt.date(1950, 12, 1), dt.date(1951, 2, 28))
 
 
-@pytest.mark.parametrize("text", ["the 1990s", "MiG-15 and B-29", "F-86 in 19500", "31 April 1951", "in October", "NWDNS-306-PS-51 -13676"])
+@pytest.mark.parametrize(
+    "text", ["the 1990s", "MiG-15 and B-29", "F-86 in 19500", "31 April 1951", "in October", "NWDNS-306-PS-51 -13676"]
+)
 def test_not_dates(text: str):
     assert find_dates(text) == []
 

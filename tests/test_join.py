@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from mapgen import schema as S
+from mapgen.dates import find_dates
 from mapgen.errors import TextError
 from mapgen.gazetteer import load_gazetteer
 from mapgen.join import governing_date, join_texts, load_overrides, sentence_bounds
-from mapgen.dates import find_dates
 from mapgen.texts import iter_documents, load_document
 
 DATA = Path(__file__).parent / "data"
@@ -86,12 +86,22 @@ def test_dates_attached(joined):
     r = rows(joined, "yalu-notes", "Straits of\nFormosa").iloc[0]
     assert (r[S.DATE], r[S.DATE_PRECISION]) == ("1950-11-01", "day")
     r = rows(joined, "yalu-notes", "Yalu River").iloc[0]
-    assert (r[S.DATE], r[S.DATE_PRECISION], r[S.DATE_FIRST], r[S.DATE_LAST]) == ("1950-10", "month", "1950-10-21", "1950-10-31")
+    assert (r[S.DATE], r[S.DATE_PRECISION], r[S.DATE_FIRST], r[S.DATE_LAST]) == (
+        "1950-10",
+        "month",
+        "1950-10-21",
+        "1950-10-31",
+    )
 
 
 def test_citation_fields(joined):
     r = rows(joined, "airfield-report", "Andong airbase").iloc[0]
-    assert (r[S.CITE_AUTHOR], r[S.CITE_YEAR], r[S.CITE_TITLE], r[S.CITE_URL]) == ("A. Tester", 1999, "Airfield report", "https://example.org/report")
+    assert (r[S.CITE_AUTHOR], r[S.CITE_YEAR], r[S.CITE_TITLE], r[S.CITE_URL]) == (
+        "A. Tester",
+        1999,
+        "Airfield report",
+        "https://example.org/report",
+    )
 
 
 def test_place_summary(joined):

@@ -60,7 +60,9 @@ def test_hyphen_variants(rec: Recognizer, name: str):
     assert found(rec, f"From {name} north.") == [(name, ("antung",))]
 
 
-@pytest.mark.parametrize("text, surface", [("Antung's field", "Antung"), ("Antung\u2019s field", "Antung"), ("Busan's harbour", "Busan")])
+@pytest.mark.parametrize(
+    "text, surface", [("Antung's field", "Antung"), ("Antung\u2019s field", "Antung"), ("Busan's harbour", "Busan")]
+)
 def test_possessive(rec: Recognizer, text: str, surface: str):
     assert [s for s, _ in found(rec, text)] == [surface]
 
