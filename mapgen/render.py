@@ -13,6 +13,7 @@ import itertools
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -170,7 +171,7 @@ def citation_html(source: Source, cite: Mapping[str, Any]) -> str:
 
 def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source]) -> str:
     """The popup of one place: names, period, description, events, sources."""
-    out = [f'<div class="mg-popup"><h3 class="mg-title">{tooltip_html(row)}</h3>']
+    out = [f'<div class="mg-popup"><h2 class="mg-title">{tooltip_html(row)}</h2>']
     meta = [CATEGORY_LABELS.get(row[S.CATEGORY], row[S.CATEGORY])]
     if row[S.SIDE]:
         meta.append(", ".join(row[S.SIDE]))
@@ -191,7 +192,7 @@ def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source]) -> str:
             f'<p class="mg-uncertain"><strong>Location uncertain</strong> (within about {row[S.UNCERTAINTY_KM]:g} km): {esc(reason)}</p>'
         )
     if row[S.EVENTS]:
-        out.append('<h4>Events</h4><ul class="mg-events">')
+        out.append('<h3>Events</h3><ul class="mg-events">')
         for ev in row[S.EVENTS]:
             cites = "; ".join(citation_html(sources[c["source"]], c) for c in ev.get("citations", []) if c.get("source") in sources)
             desc = f" {esc(ev['description'])}" if ev.get("description") else ""
@@ -202,7 +203,7 @@ def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source]) -> str:
         out.append("</ul>")
     cites = [citation_html(sources[c["source"]], c) for c in row[S.CITATIONS] if c.get("source") in sources]
     if cites:
-        out.append('<h4>Sources</h4><ol class="mg-sources">' + "".join(f"<li>{c}</li>" for c in cites) + "</ol>")
+        out.append('<h3>Sources</h3><ol class="mg-sources">' + "".join(f"<li>{c}</li>" for c in cites) + "</ol>")
     out.append("</div>")
     return "".join(out)
 
@@ -443,8 +444,13 @@ def render_html(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptio
 
 
 def _finish_page(page: str, title: str) -> str:
-    """Give the page a language and a title (folium leaves both out)."""
+    """Give the page a language and a title (folium leaves both out); let people zoom it.
+
+    folium's viewport meta forbids pinch-zoom (user-scalable=no), which fails
+    WCAG 1.4.4; ours (in build_map) allows it.
+    """
     page = page.replace("<html>", '<html lang="en">', 1)
+    page = re.sub(r'\s*<meta name="viewport"[^>]*user-scalable=no[^>]*/>', "", page, count=1)
     head_end = page.find("</head>")
     if "<title>" not in page[:head_end]:
         page = page[:head_end] + f"<title>{esc(title)}</title>\n" + page[head_end:]

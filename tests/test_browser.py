@@ -205,7 +205,7 @@ def test_time_slider_filters_by_date_with_the_keyboard(page: Any, mini_map: Path
 
 
 def test_url_hash_keeps_and_restores_the_view(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map, "#map=8/40.1000/124.5000&layers=cities,rivers&base=none")
+    _open(page, mini_map, "#map=8/40.1000/124.5000&layers=cities,rivers&base=none&date=1951-11")
     assert page.evaluate("() => mapgen.map.getZoom()") == 8
     center = page.evaluate("() => mapgen.map.getCenter()")
     assert abs(center["lat"] - 40.1) < 1e-3 and abs(center["lng"] - 124.5) < 1e-3
@@ -213,9 +213,14 @@ def test_url_hash_keeps_and_restores_the_view(page: Any, mini_map: Path) -> None
     assert on == ["cities", "rivers"]
     assert page.locator('.mg-layers input[data-key="cities"]').is_checked()
     assert not page.locator('.mg-layers input[data-key="communist-airbases"]').is_checked()
+    assert page.get_by_role("slider", name="Date").get_attribute("aria-valuetext") == "Nov 1951"
+    assert page.evaluate("() => mapgen.currentBase()") == "none"
     # a change is written back to the hash
     page.locator('.mg-layers input[data-key="un-airbases"]').check()
     assert "un-airbases" in page.evaluate("() => location.hash")
+    page.evaluate("() => mapgen.map.setView([39.5, 125.25], 7, {animate: false})")
+    assert page.evaluate("() => location.hash").startswith("#map=7/39.5000/125.2500&layers=un-airbases,cities,rivers&base=none")
+    assert "date=1951-11" in page.evaluate("() => location.hash")
     assert page.errors == []
 
 
@@ -248,7 +253,7 @@ def test_about_and_list_of_places(page: Any, mini_map: Path) -> None:
     page.get_by_role("button", name="List of places (text alternative to the map)").click()
     listing = page.get_by_role("dialog", name="List of places")
     listing.locator("summary", has_text="Kimpo, today Gimpo").click()
-    listing.get_by_role("button", name="Show Kimpo on the map").click()
+    listing.get_by_role("button", name="Show on map: Kimpo").click()
     page.locator(".leaflet-popup-content").wait_for()
     assert "Kimpo, today Gimpo" in page.locator(".leaflet-popup-content").inner_text()
     assert page.errors == []
@@ -276,16 +281,39 @@ def test_cdn_output_works_when_its_leaflet_urls_are_local(page: Any, tmp_path: P
     assert page.errors == []
 
 
-def test_no_serious_accessibility_violations(page: Any, mini_map: Path) -> None:
+def _axe(pg: Any) -> list[str]:
+    """Serious or critical WCAG 2.1 A/AA (and best-practice) violations found by axe-core."""
+    if not pg.evaluate("() => !!window.axe"):
+        pg.add_script_tag(path=str(AXE))
+    result = pg.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", [1100, 375])
+def test_no_serious_accessibility_violations(browser: Any, mini_map: Path, width: int) -> None:
     if not AXE.exists():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"CI needs axe-core at {AXE} (make test installs it with npm)")
         pytest.skip("axe-core not installed: npm install --prefix .cache/axe axe-core@4.14.1")
-    _open(page, mini_map)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")
-    bad = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert bad == []
+    pg = _new_page(browser, width, 740)
+    try:
+        _open(pg, mini_map)
+        assert _axe(pg) == [], "default view"
+        pg.locator(".mg-layers-toggle").click()
+        assert _axe(pg) == [], "layer panel toggled"
+        pg.evaluate("() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'communist-airbases').items[0])")
+        pg.locator(".leaflet-popup-content").wait_for()
+        pg.wait_for_timeout(400)  # let the popup finish fading in: contrast is measured on what is shown
+        assert _axe(pg) == [], "popup open"
+        pg.get_by_role("button", name="About this map: sources, how to cite, licences").click()
+        assert _axe(pg) == [], "About"
+        pg.keyboard.press("Escape")
+        pg.get_by_role("button", name="List of places (text alternative to the map)").click()
+        pg.locator("summary").first.click()
+        assert _axe(pg) == [], "list of places"
+        assert pg.errors == []
+    finally:
+        pg.context.close()
 
 
 def test_real_map_search_variants_and_screens(browser: Any, real_map: Path) -> None:

@@ -57,7 +57,7 @@ def test_popup_and_tooltip_content(mini_path: Path) -> None:
     antung = feats["antung"]["properties"]
     assert antung["tip"] == "Antung, today Dandong"
     popup = BeautifulSoup(feats["antung-airfield"]["properties"]["popup"], "html.parser")
-    assert popup.h3.get_text() == "Antung airfield, today Langtou"
+    assert popup.h2.get_text() == "Antung airfield, today Langtou"
     assert "Air base · Soviet, Chinese · Nov 1950 – 27 Jul 1953 (MiG operations)" in popup.get_text()
     assert popup.find("time")["datetime"] == "1950-11-01"
     assert "Another Author (1999). A made-up article" in popup.get_text()

@@ -72,7 +72,9 @@
         };
       },
       onEachFeature: function (feature, lyr) {
-        lyr.bindPopup(feature.properties.popup, { maxWidth: 340, maxHeight: 320 });
+        // narrower than the screen on phones, so a popup never runs off its side
+        var w = Math.max(200, Math.min(340, (window.innerWidth || 400) - 70));
+        lyr.bindPopup(feature.properties.popup, { maxWidth: w, maxHeight: 320 });
         lyr.bindTooltip(feature.properties.tip, { sticky: feature.geometry.type !== "Point" });
         lyr.on("add", function () {
           var node = lyr.getElement && lyr.getElement();
@@ -578,7 +580,7 @@
           content.innerHTML = it.feature.properties.popup; // escaped by mapgen's Python side
           var btn = el("button", "mg-show", det, "Show on map");
           btn.type = "button";
-          btn.setAttribute("aria-label", "Show " + (it.feature.properties.name || "") + " on the map");
+          btn.setAttribute("aria-label", "Show on map: " + (it.feature.properties.name || "")); // starts with the visible text (WCAG 2.5.3)
           btn.addEventListener("click", function () {
             dlg.dialog.close();
             mapgen.showFeature(it);
@@ -692,7 +694,7 @@
     if (mapgen.land && map.hasLayer(mapgen.land)) on.push("offline-land");
     var parts = ["map=" + map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4), "layers=" + on.join(","), "base=" + mapgen.currentBase()];
     var t = mapgen.getTime ? mapgen.getTime() : 0;
-    if (t) parts.push("t=" + t);
+    if (t) parts.push("date=" + monthOf(t, mapgen.config.time.from).first.slice(0, 7));
     var hash = "#" + parts.join("&");
     if (location.hash !== hash) {
       try {
@@ -713,7 +715,7 @@
         var i = kv.indexOf("=");
         if (i > 0) params[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1));
       });
-    if (!params.map && !params.layers && !params.base && !params.t) return false;
+    if (!params.map && !params.layers && !params.base && !params.date) return false;
     restoring = true;
     try {
       if (params.layers !== undefined) {
@@ -724,7 +726,8 @@
         if (mapgen.land) mapgen.setLayer("offline-land", want.indexOf("offline-land") >= 0);
       }
       if (params.base) mapgen.setBase(params.base);
-      if (params.t && mapgen.setTime) mapgen.setTime(parseInt(params.t, 10) || 0);
+      var ym = /^(\d{4})-(\d{2})$/.exec(params.date || "");
+      if (ym && mapgen.setTime) mapgen.setTime((parseInt(ym[1], 10) - mapgen.config.time.from) * 12 + parseInt(ym[2], 10));
       if (params.map) {
         var v = params.map.split("/").map(Number);
         if (v.length === 3 && v.every(isFinite)) map.setView([v[1], v[2]], v[0], { animate: false });
@@ -781,7 +784,9 @@
       });
     }
     map.getContainer().setAttribute("aria-label", "Map: " + (config.title || "mapgen"));
-    map.getContainer().setAttribute("role", "region");
+    map.getContainer().setAttribute("role", "main"); // the map is the page's main content
+    var h1 = el("h1", "mg-sr", null, config.title || "Map");
+    map.getContainer().insertBefore(h1, map.getContainer().firstChild);
     mapgen.readyMs = Math.round(window.performance ? performance.now() : 0); // for the speed tests
   };
 })();
