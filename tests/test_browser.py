@@ -271,6 +271,44 @@ def test_phone_no_sideways_scroll_no_overlap(phone: Any, mini_map: Path) -> None
     assert phone.errors == []
 
 
+def test_phone_popup_fits_the_screen(phone: Any, mini_map: Path) -> None:
+    _open(phone, mini_map)
+    phone.evaluate("() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'communist-airbases').items[0])")
+    popup = phone.locator(".leaflet-popup")
+    popup.wait_for()
+    phone.wait_for_timeout(400)
+    box = popup.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert phone.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
+    _shot(phone, "test-mini-phone-popup.png")
+    assert phone.errors == []
+
+
+def test_natural_earth_credited_only_while_its_land_shows(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
+    attribution = page.locator(".leaflet-control-attribution")
+    assert "Natural Earth" in attribution.inner_text()
+    assert "Esri" in attribution.inner_text()  # the default basemap's own credit
+    page.locator('.mg-layers input[data-key="offline-land"]').uncheck()
+    assert "Natural Earth" not in attribution.inner_text()
+    page.locator('.mg-layers input[data-key="offline-land"]').check()
+    assert "Natural Earth" in attribution.inner_text()
+    page.get_by_role("radio", name="OpenStreetMap").check()
+    assert "OpenStreetMap" in attribution.inner_text() and "Esri" not in attribution.inner_text()
+    assert page.errors == []
+
+
+def test_a_marker_opens_its_popup_from_the_keyboard(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
+    marker = page.locator('.leaflet-marker-icon[title="Kimpo"]')
+    assert marker.get_attribute("aria-label") == "Kimpo, today Gimpo"
+    marker.focus()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content").wait_for()
+    assert "Kimpo, today Gimpo" in page.locator(".leaflet-popup-content").inner_text()
+    assert page.errors == []
+
+
 def test_cdn_output_works_when_its_leaflet_urls_are_local(page: Any, tmp_path: Path) -> None:
     out = tmp_path / "cdn.html"
     build(MINI, out)

@@ -253,6 +253,7 @@
         }
         toggle.addEventListener("click", function () {
           setOpen(body.hidden);
+          if (mapgen.fitPopups) mapgen.fitPopups();
         });
         setOpen(window.matchMedia("(min-width: 700px)").matches);
 
@@ -414,9 +415,10 @@
     function open() {
       if (done) return;
       done = true;
-      it.layer.openPopup();
+      // focus first (it shows the tooltip), then the popup (which closes the tooltip)
       var node = it.layer.getElement && it.layer.getElement();
       if (node && node.focus && it.feature.geometry.type === "Point") node.focus({ preventScroll: true });
+      it.layer.openPopup();
     }
     var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     map.once("moveend", open);
@@ -627,6 +629,34 @@
     update();
   }
 
+  /* Popups pan into the space the controls leave free: beside them on wide
+     screens, below and above them on phones. */
+  function fitPopupsBetweenControls(map) {
+    function update() {
+      var corners = map._controlCorners;
+      if (!corners) return;
+      var c = map.getContainer().getBoundingClientRect();
+      var tl = corners.topleft.getBoundingClientRect();
+      var tr = corners.topright.getBoundingClientRect();
+      var bl = corners.bottomleft.getBoundingClientRect();
+      var o = L.Popup.prototype.options; // bound popups inherit these
+      if (c.width < 700) {
+        o.autoPanPaddingTopLeft = L.point(5, Math.max(tl.bottom, tr.bottom) - c.top + 8);
+        o.autoPanPaddingBottomRight = L.point(5, Math.max(0, c.bottom - bl.top) + 8);
+      } else {
+        o.autoPanPaddingTopLeft = L.point(tl.right - c.left + 8, 10);
+        o.autoPanPaddingBottomRight = L.point(Math.max(0, c.right - tr.left) + 8, 10);
+      }
+    }
+    mapgen.fitPopups = update;
+    window.addEventListener("resize", update);
+    map.on("popupopen", function (e) {
+      var src = e.popup && e.popup._source;
+      if (src && src.closeTooltip) src.closeTooltip(); // the popup says it all
+    });
+    update();
+  }
+
   function toolbar(map, config) {
     var Ctl = L.Control.extend({
       options: { position: "topleft" },
@@ -770,6 +800,7 @@
       map.getContainer().insertBefore(cc, map.getContainer().firstChild);
     }
     keepClearOfAttribution(map);
+    fitPopupsBetweenControls(map);
     var restored = mapgen.restoreHash(location.hash);
     mapgen._ready = true;
     map.on("moveend", mapgen.saveHash);
