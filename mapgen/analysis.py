@@ -105,10 +105,25 @@ def load_analysis_data(path: str | Path | None = None) -> AnalysisData:
             problems.append(f"reach {i} ({r.get('key', '?')!r}): missing {', '.join(missing)}")
             continue
         if r["source"] not in sources:
-            problems.append(f"reach {r['key']!r}: source {r['source']!r} is not among the [[source]] ids {sorted(sources)!r}")
+            problems.append(
+                f"reach {r['key']!r}: source {r['source']!r} is not among the [[source]] ids {sorted(sources)!r}"
+            )
         if not (isinstance(r["radius_km"], (int, float)) and 0 < r["radius_km"] < 3000):
-            problems.append(f"reach {r['key']!r}: radius_km must be a number of km in (0, 3000), found {r['radius_km']!r}")
-        reaches.append(Reach(r["key"], r["name"], r["aircraft"], tuple(r["bases"]), float(r["range_km"]), float(r["radius_km"]), r["source"], r["basis"]))
+            problems.append(
+                f"reach {r['key']!r}: radius_km must be a number of km in (0, 3000), found {r['radius_km']!r}"
+            )
+        reaches.append(
+            Reach(
+                r["key"],
+                r["name"],
+                r["aircraft"],
+                tuple(r["bases"]),
+                float(r["range_km"]),
+                float(r["radius_km"]),
+                r["source"],
+                r["basis"],
+            )
+        )
     overlap = data.get("overlap", {})
     keys = {r.key for r in reaches}
     for k in overlap.get("of", []):
@@ -121,7 +136,9 @@ def load_analysis_data(path: str | Path | None = None) -> AnalysisData:
     return AnalysisData(sources=sources, reaches=tuple(reaches), overlap=overlap)
 
 
-def _row(place_id: str, title: str, geom: BaseGeometry, description: str, citations: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def _row(
+    place_id: str, title: str, geom: BaseGeometry, description: str, citations: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
     """A row shaped like a gazetteer place, so the renderer treats it the same way."""
     pt = geom.representative_point()
     return {
@@ -168,7 +185,9 @@ def reach_geometry(gazetteer: Gazetteer, reach: Reach) -> tuple[BaseGeometry | N
     return shapely.union_all(rings), found
 
 
-def analysis_layers(gazetteer: Gazetteer, data: AnalysisData | None = None, only: Sequence[str] | None = None) -> list[Layer]:
+def analysis_layers(
+    gazetteer: Gazetteer, data: AnalysisData | None = None, only: Sequence[str] | None = None
+) -> list[Layer]:
     """Reach rings, their overlap, and dashed uncertainty circles, as toggleable layers.
 
     Parameters
@@ -203,8 +222,12 @@ def analysis_layers(gazetteer: Gazetteer, data: AnalysisData | None = None, only
         inter = shapely.intersection_all(parts)
         if not inter.is_empty:
             cites = [{"source": ov["source"]}] + [{"source": r.source} for r in d.reaches if r.key in ov["of"]]
-            rule = LayerRule(ov["key"], ov["name"], GROUP_ANALYSIS, COLORS.get(ov["key"], OKABE_ITO["purple"]), "area", show=False)
-            out.append(Layer(rule, _frame([_row(ov["key"], ov["name"], inter, ov["description"], cites)]), sources=d.sources))
+            rule = LayerRule(
+                ov["key"], ov["name"], GROUP_ANALYSIS, COLORS.get(ov["key"], OKABE_ITO["purple"]), "area", show=False
+            )
+            out.append(
+                Layer(rule, _frame([_row(ov["key"], ov["name"], inter, ov["description"], cites)]), sources=d.sources)
+            )
     unc = uncertainty_layer(gazetteer)
     if unc is not None:
         out.append(unc)
@@ -224,13 +247,28 @@ def uncertainty_layer(gazetteer: Gazetteer) -> Layer | None:
         km = float(row[S.UNCERTAINTY_KM])
         reason = row[S.UNCERTAINTY_REASON] or "the sources do not agree on the site"
         ring = geodesic_ring(float(row[S.LON]), float(row[S.LAT]), km)
-        r = _row(f"{row[S.PLACE_ID]}-uncertainty", f"{row[S.TITLE]}: possible site", ring, f"The site of {row[S.TITLE]} is uncertain: it may lie anywhere within about {km:g} km of the marker. {reason}", row[S.CITATIONS])
+        r = _row(
+            f"{row[S.PLACE_ID]}-uncertainty",
+            f"{row[S.TITLE]}: possible site",
+            ring,
+            f"The site of {row[S.TITLE]} is uncertain: it may lie anywhere within about {km:g} km of the marker. {reason}",
+            row[S.CITATIONS],
+        )
         # the circle lives as long as its place: the time slider treats them alike
-        r.update({S.WHEN_START: row[S.WHEN_START], S.WHEN_END: row[S.WHEN_END], S.WHEN_LABEL: row[S.WHEN_LABEL], S.EVENTS: row[S.EVENTS]})
+        r.update(
+            {
+                S.WHEN_START: row[S.WHEN_START],
+                S.WHEN_END: row[S.WHEN_END],
+                S.WHEN_LABEL: row[S.WHEN_LABEL],
+                S.EVENTS: row[S.EVENTS],
+            }
+        )
         rows.append(r)
     if not rows:
         return None
-    rule = LayerRule(UNCERTAINTY_KEY, "Uncertain sites (possible area)", GROUP_ANALYSIS, OKABE_ITO["orange"], "area", dash="6 5")
+    rule = LayerRule(
+        UNCERTAINTY_KEY, "Uncertain sites (possible area)", GROUP_ANALYSIS, OKABE_ITO["orange"], "area", dash="6 5"
+    )
     return Layer(rule, _frame(rows))
 
 

@@ -64,7 +64,7 @@ def geodesic_ring(lon: float, lat: float, radius_km: float, n: int | None = None
     n = n or ring_vertices(radius_km)
     bearings = np.linspace(0.0, 360.0, n, endpoint=False)
     lons, lats, _ = WGS84.fwd(np.full(n, lon), np.full(n, lat), bearings, np.full(n, radius_km * 1000.0))
-    ring = Polygon(list(zip(lons.tolist(), lats.tolist())))
+    ring = Polygon(list(zip(lons.tolist(), lats.tolist(), strict=False)))
     # clockwise bearings give a clockwise ring; GeoJSON (RFC 7946) wants CCW exteriors
     return ring.reverse() if not ring.exterior.is_ccw else ring
 

@@ -54,7 +54,6 @@ class LayerRule:
     canvas: bool = False  # draw points as circles on one <canvas>: for thousands of markers
     timed: bool = True  # the time slider hides features outside their dates (not cities or rivers: they stay)
 
-
     def matches(self, place_id: str, category: str, sides: Sequence[str]) -> bool:
         if self.place_ids:
             return place_id in self.place_ids
@@ -87,7 +86,15 @@ class Layer:
 C = OKABE_ITO
 DEFAULT_RULES: tuple[LayerRule, ...] = (
     LayerRule("mig-alley", "MiG Alley", GROUP_LINES, C["vermillion"], "area", place_ids=("mig-alley",)),
-    LayerRule("communist-airbases", "Communist air bases", GROUP_BASES, C["vermillion"], "triangle", ("airbase",), side="communist"),
+    LayerRule(
+        "communist-airbases",
+        "Communist air bases",
+        GROUP_BASES,
+        C["vermillion"],
+        "triangle",
+        ("airbase",),
+        side="communist",
+    ),
     LayerRule("un-airbases", "UN air bases", GROUP_BASES, C["blue"], "square", ("airbase",), side="UN"),
     LayerRule("cities", "Cities and towns", GROUP_PLACES, C["black"], "circle", ("city", "site"), timed=False),
     LayerRule("dams", "Dams and targets", GROUP_PLACES, C["purple"], "diamond", ("dam",)),
@@ -95,7 +102,16 @@ DEFAULT_RULES: tuple[LayerRule, ...] = (
     LayerRule("battles", "Battles and events", GROUP_PLACES, C["orange"], "diamond", ("battle",)),
     LayerRule("rivers", "Rivers", GROUP_LINES, C["sky"], "line", ("river",), timed=False),
     LayerRule("lines", "38th parallel and armistice line", GROUP_LINES, C["black"], "line", ("line",), dash="8 6"),
-    LayerRule("regions", "Regions and areas", GROUP_LINES, C["grey"], "area", ("region", "area", "water"), show=False, timed=False),
+    LayerRule(
+        "regions",
+        "Regions and areas",
+        GROUP_LINES,
+        C["grey"],
+        "area",
+        ("region", "area", "water"),
+        show=False,
+        timed=False,
+    ),
 )
 LAYER_KEYS = tuple(r.key for r in DEFAULT_RULES)
 
@@ -123,7 +139,7 @@ def place_layers(
     """
     places = gazetteer.places
     assigned: list[str | None] = []
-    for pid, cat, sides in zip(places[S.PLACE_ID], places[S.CATEGORY], places[S.SIDE]):
+    for pid, cat, sides in zip(places[S.PLACE_ID], places[S.CATEGORY], places[S.SIDE], strict=False):
         assigned.append(next((r.key for r in rules if r.matches(pid, cat, sides)), None))
     keep = set(only) if only is not None else None
     layers = []

@@ -89,11 +89,15 @@ def build(
         extra.update(center=focus_center(gaz, focus), focus=focus)
     if zoom is not None:
         if not 1 <= zoom <= 18:
-            raise MapgenError(f"zoom {zoom!r} out of range; choose 1 (the world) to 18 (a street); 6 shows Korea and Manchuria")
+            raise MapgenError(
+                f"zoom {zoom!r} out of range; choose 1 (the world) to 18 (a street); 6 shows Korea and Manchuria"
+            )
         extra["zoom"] = zoom
     elif focus is not None:
         extra["zoom"] = 8
-    opts = MapOptions(basemap=load_basemap(), self_contained=self_contained, **({"title": title} if title else {}), **extra)
+    opts = MapOptions(
+        basemap=load_basemap(), self_contained=self_contained, **({"title": title} if title else {}), **extra
+    )
     text = render_html(gaz, lyrs, opts)
     path = save_html(text, out)
     log.info("wrote %s (%d bytes)", path, len(text.encode("utf-8")))

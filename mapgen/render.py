@@ -56,7 +56,6 @@ CATEGORY_LABELS = {
 NATURAL_EARTH_ATTRIBUTION = 'Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 
 
-
 @dataclass(frozen=True)
 class MapOptions:
     """What a map shows beyond its layers."""
@@ -177,7 +176,9 @@ def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source]) -> str:
         meta.append(", ".join(row[S.SIDE]))
     start, end = row.get(S.WHEN_START), row.get(S.WHEN_END)
     if not _missing(start) or not _missing(end):
-        span = f"{format_date(start) if not _missing(start) else '?'} – {format_date(end) if not _missing(end) else '?'}"
+        span = (
+            f"{format_date(start) if not _missing(start) else '?'} – {format_date(end) if not _missing(end) else '?'}"
+        )
         label = row.get(S.WHEN_LABEL)
         meta.append(span + (f" ({label})" if not _missing(label) and label else ""))
     out.append(f'<p class="mg-meta">{esc(" · ".join(meta))}</p>')
@@ -194,7 +195,9 @@ def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source]) -> str:
     if row[S.EVENTS]:
         out.append('<h3>Events</h3><ul class="mg-events">')
         for ev in row[S.EVENTS]:
-            cites = "; ".join(citation_html(sources[c["source"]], c) for c in ev.get("citations", []) if c.get("source") in sources)
+            cites = "; ".join(
+                citation_html(sources[c["source"]], c) for c in ev.get("citations", []) if c.get("source") in sources
+            )
             desc = f" {esc(ev['description'])}" if ev.get("description") else ""
             out.append(
                 f'<li><time datetime="{esc(ev["date"])}">{esc(format_date(ev["date"]))}</time> '
@@ -248,7 +251,8 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]
                 "properties": {
                     "name": row[S.TITLE],
                     "label": label_text(row),
-                    "names": [n["toponym"] for n in row[S.NAMES]] + ([row[S.MODERN_NAME]] if not _missing(row[S.MODERN_NAME]) else []),
+                    "names": [n["toponym"] for n in row[S.NAMES]]
+                    + ([row[S.MODERN_NAME]] if not _missing(row[S.MODERN_NAME]) else []),
                     "tip": tooltip_html(row),
                     "popup": popup_html(row, sources),
                     "category": row[S.CATEGORY],
@@ -366,7 +370,7 @@ def about_html(gazetteer: Gazetteer, layers: Sequence[Layer], title: str) -> str
     for group in GROUPS:
         if group in by_group:
             out.append(f"<li><strong>{esc(group)}</strong>: {esc(', '.join(by_group[group]))}</li>")
-    out.append("</ul><h3>Sources</h3><ol class=\"mg-bib\">")
+    out.append('</ul><h3>Sources</h3><ol class="mg-bib">')
     for src in bib:
         out.append(f"<li>{citation_html(src, {'pages': src.pages, 'note': src.note})}</li>")
     out.append(
@@ -409,10 +413,21 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     for layer in layers:
         r = layer.rule
         fg = folium.FeatureGroup(name=r.name, show=r.show)
-        style = {"key": r.key, "name": r.name, "color": r.color, "symbol": r.symbol, "dash": r.dash, "group": r.group, "canvas": r.canvas, "timed": r.timed}
+        style = {
+            "key": r.key,
+            "name": r.name,
+            "color": r.color,
+            "symbol": r.symbol,
+            "dash": r.dash,
+            "group": r.group,
+            "canvas": r.canvas,
+            "timed": r.timed,
+        }
         PlacesLayer(layer_geojson(layer, gazetteer.sources), style).add_to(fg)
         fg.add_to(m)
-        legend.append({"key": r.key, "name": r.name, "color": r.color, "symbol": r.symbol, "group": r.group, "dash": r.dash})
+        legend.append(
+            {"key": r.key, "name": r.name, "color": r.color, "symbol": r.symbol, "group": r.group, "dash": r.dash}
+        )
     config = {
         "title": opts.title,
         "legend": legend,
@@ -425,7 +440,9 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     }
     MapgenSetup(config).add_to(m)
     root = m.get_root()
-    root.header.add_child(Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="mapgen_viewport")
+    root.header.add_child(
+        Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="mapgen_viewport"
+    )
     root.header.add_child(Element(f"<style>{_static('mapgen.css')}</style>"), name="mapgen_css")
     root.html.add_child(Element(f"<script>{_static('mapgen.js')}</script>"), name="mapgen_js")
     root.title = opts.title

@@ -52,7 +52,7 @@ def test_uncertainty_circles_only_for_uncertain_points(mini_path: Path) -> None:
     unc = next(lyr for lyr in analysis_layers(gaz) if lyr.key == "uncertainty")
     assert list(unc.places[S.PLACE_ID]) == ["tungfeng-uncertainty"]
     assert unc.rule.dash  # drawn dashed
-    x, y = list(unc.places.geometry.iloc[0].exterior.coords)[0]
+    x, y = next(iter(unc.places.geometry.iloc[0].exterior.coords))
     assert GEOD.inv(124.6, 40.6, x, y)[2] == pytest.approx(60_000, abs=0.01)
 
 

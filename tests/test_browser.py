@@ -219,7 +219,9 @@ def test_url_hash_keeps_and_restores_the_view(page: Any, mini_map: Path) -> None
     page.locator('.mg-layers input[data-key="un-airbases"]').check()
     assert "un-airbases" in page.evaluate("() => location.hash")
     page.evaluate("() => mapgen.map.setView([39.5, 125.25], 7, {animate: false})")
-    assert page.evaluate("() => location.hash").startswith("#map=7/39.5000/125.2500&layers=un-airbases,cities,rivers&base=none")
+    assert page.evaluate("() => location.hash").startswith(
+        "#map=7/39.5000/125.2500&layers=un-airbases,cities,rivers&base=none"
+    )
     assert "date=1951-11" in page.evaluate("() => location.hash")
     assert page.errors == []
 
@@ -229,16 +231,27 @@ def test_controls_are_reachable_by_keyboard_and_named(page: Any, mini_map: Path)
     seen = []
     for _ in range(4):
         page.keyboard.press("Tab")
-        seen.append(page.evaluate("() => document.activeElement.closest('.mg-layers') ? 'layers' : document.activeElement.className"))
+        seen.append(
+            page.evaluate(
+                "() => document.activeElement.closest('.mg-layers') ? 'layers' : document.activeElement.className"
+            )
+        )
         if seen[-1] == "layers":
             break
     assert "layers" in seen, seen
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     # every place marker has a name; the offline land is neither interactive nor focusable
-    names = page.eval_on_selector_all(".leaflet-marker-icon", "els => els.map(e => e.getAttribute('aria-label') || e.title)")
+    names = page.eval_on_selector_all(
+        ".leaflet-marker-icon", "els => els.map(e => e.getAttribute('aria-label') || e.title)"
+    )
     assert all(names)
-    assert page.eval_on_selector_all(".leaflet-mgBase-pane [tabindex], .leaflet-mgBase-pane .leaflet-interactive", "els => els.length") == 0
+    assert (
+        page.eval_on_selector_all(
+            ".leaflet-mgBase-pane [tabindex], .leaflet-mgBase-pane .leaflet-interactive", "els => els.length"
+        )
+        == 0
+    )
     assert page.errors == []
 
 
@@ -323,8 +336,14 @@ def _axe(pg: Any) -> list[str]:
     """Serious or critical WCAG 2.1 A/AA (and best-practice) violations found by axe-core."""
     if not pg.evaluate("() => !!window.axe"):
         pg.add_script_tag(path=str(AXE))
-    result = pg.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    result = pg.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("width", [1100, 375])
@@ -410,7 +429,12 @@ def test_a_canvas_layer_keeps_thousands_of_points_fluid(page: Any, tmp_path: Pat
     assert page.locator(".leaflet-marker-icon").count() == 4  # the 3000 are not DOM markers
     assert page.evaluate("() => mapgen.layers.find(e => e.key === 'mentions').items.length") == 3000
     box = page.locator('.mg-layers input[data-key="mentions"]')
-    assert page.locator(".mg-layers fieldset", has=page.locator('input[data-key="mentions"]')).locator("legend").inner_text() == "Articles"
+    assert (
+        page.locator(".mg-layers fieldset", has=page.locator('input[data-key="mentions"]'))
+        .locator("legend")
+        .inner_text()
+        == "Articles"
+    )
     box.uncheck()
     assert not page.evaluate("() => mapgen.map.hasLayer(mapgen.layers.find(e => e.key === 'mentions').group)")
     assert page.errors == []
@@ -433,7 +457,15 @@ def test_real_map_time_slider_and_lesson_focus(browser: Any, real_map: Path, tmp
     finally:
         pg.context.close()
     lesson = tmp_path / "lesson.html"
-    build(REAL, lesson, title="The Suiho raid", layers=["dams", "communist-airbases", "mig-alley"], focus="suiho-dam", zoom=8, self_contained=True)
+    build(
+        REAL,
+        lesson,
+        title="The Suiho raid",
+        layers=["dams", "communist-airbases", "mig-alley"],
+        focus="suiho-dam",
+        zoom=8,
+        self_contained=True,
+    )
     pg = _new_page(browser, 1100, 750)
     try:
         _open(pg, lesson)

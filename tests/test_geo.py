@@ -11,7 +11,9 @@ from mapgen.geo import geodesic_distance_km, geodesic_ring, ring_vertices
 GEOD = Geod(ellps="WGS84")
 
 
-@pytest.mark.parametrize(("lon", "lat", "km"), [(124.287, 40.03, 440.0), (126.79, 37.56, 480.0), (124.6, 40.6, 75.0), (125.0, 41.0, 3.0)])
+@pytest.mark.parametrize(
+    ("lon", "lat", "km"), [(124.287, 40.03, 440.0), (126.79, 37.56, 480.0), (124.6, 40.6, 75.0), (125.0, 41.0, 3.0)]
+)
 def test_every_vertex_lies_at_the_radius(lon: float, lat: float, km: float) -> None:
     ring = geodesic_ring(lon, lat, km)
     coords = list(ring.exterior.coords)[:-1]
@@ -34,7 +36,10 @@ def test_distance_km() -> None:
     assert geodesic_distance_km(126.79, 37.56, 124.287, 40.03) == pytest.approx(354, abs=15)
 
 
-@pytest.mark.parametrize(("args", "match"), [((37.5, 126.8, 10), "GeoJSON order"), ((125, 40, 0), "positive"), ((125, 40, 9000), "too large")])
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [((37.5, 126.8, 10), "GeoJSON order"), ((125, 40, 0), "positive"), ((125, 40, 9000), "too large")],
+)
 def test_bad_rings_are_refused_clearly(args: tuple[float, float, float], match: str) -> None:
     lon, lat, km = args
     if match == "GeoJSON order":

@@ -82,7 +82,9 @@ def test_self_contained_page_loads_nothing_from_the_network(mini_path: Path) -> 
     soup = BeautifulSoup(render_html(gaz, place_layers(gaz), MapOptions(self_contained=True)), "html.parser")
     assert soup.find_all("script", src=True) == []
     assert soup.find_all("link", rel="stylesheet") == []
-    assert "leaflet-container" in soup.get_text() or any("leaflet-container" in s.get_text() for s in soup.find_all("style"))
+    assert "leaflet-container" in soup.get_text() or any(
+        "leaflet-container" in s.get_text() for s in soup.find_all("style")
+    )
 
 
 def test_text_is_escaped_for_html_and_script(write_gazetteer) -> None:
