@@ -140,3 +140,30 @@ def test_save_is_atomic_and_refuses_a_directory(tmp_path: Path) -> None:
 
     with pytest.raises(OutputError, match="is a directory"):
         save_html("x", tmp_path)
+
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "places.geojson"
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="data/places.geojson not written yet")
+def test_default_real_map_stays_under_400_kb() -> None:
+    from mapgen.analysis import analysis_layers
+    from mapgen.pipeline import load_basemap
+
+    gaz = load_gazetteer(REAL)
+    page = render_html(gaz, place_layers(gaz) + analysis_layers(gaz), MapOptions(basemap=load_basemap()))
+    assert len(page.encode("utf-8")) <= 400_000
+
+
+def test_about_panel_lists_every_source_escaped(write_gazetteer) -> None:
+    from mapgen.render import about_html
+
+    def edit(d):
+        d["sources"][0]["title"] = "<script>alert(1)</script>"
+
+    gaz = load_gazetteer(write_gazetteer(edit))
+    soup = BeautifulSoup(about_html(gaz, place_layers(gaz), "T"), "html.parser")
+    items = [li.get_text() for li in soup.find("ol", class_="mg-bib").find_all("li")]
+    assert len(items) == 2 and any("<script>alert(1)</script>" in t for t in items)
+    assert soup.find("script") is None
+    assert "How to cite this map" in soup.get_text()
