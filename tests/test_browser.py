@@ -392,6 +392,12 @@ def test_real_map_search_variants_and_screens(browser: Any, real_map: Path) -> N
         pg.locator('.mg-layers input[data-key="mig15-reach"]').check()
         pg.locator('.mg-layers input[data-key="f86-reach"]').check()
         _shot(pg, "test-real-analysis.png")
+        pg.locator('.mg-layers input[data-key="mig15-reach"]').uncheck()
+        pg.locator('.mg-layers input[data-key="f86-reach"]').uncheck()
+        pg.locator('.mg-layers input[data-key="contested"]').check()
+        _shot(pg, "test-real-contested.png")
+        if AXE.exists():
+            assert _axe(pg) == []
         assert pg.errors == []
     finally:
         pg.context.close()
