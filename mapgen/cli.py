@@ -138,7 +138,16 @@ def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
     click.echo(embed_snippet(file, title=title, url=url, height=height))
 
 
-@main.command(epilog=EXIT_CODES.replace("  1  bad input", "  1  bad input, or a document skipped (its records are still printed)\n  1  bad input"))
+MENTIONS_EXIT_CODES = """\b
+Exit codes:
+  0  success
+  1  a document or sidecar could not be used (named on stderr; the other
+     documents' records are still printed), or bad input such as the
+     gazetteer or the overrides file (nothing printed)
+  2  usage error (unknown option, missing argument)"""
+
+
+@main.command(epilog=MENTIONS_EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True, help="One JSON object per line, or CSV with a header (alternatives as JSON).")
