@@ -281,6 +281,10 @@ def test_phone_no_sideways_scroll_no_overlap(phone: Any, mini_map: Path) -> None
     phone.locator(".mg-layers-toggle").click()
     assert phone.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
     _shot(phone, "test-mini-phone-layers.png")
+    phone.get_by_role(
+        "button", name="About this map: sources, how to cite, licences"
+    ).click()  # reachable: the panel closes
+    assert phone.locator(".mg-layers-toggle").get_attribute("aria-expanded") == "false"
     assert phone.errors == []
 
 
@@ -319,6 +323,49 @@ def test_a_marker_opens_its_popup_from_the_keyboard(page: Any, mini_map: Path) -
     page.keyboard.press("Enter")
     page.locator(".leaflet-popup-content").wait_for()
     assert "Kimpo, today Gimpo" in page.locator(".leaflet-popup-content").inner_text()
+    assert page.errors == []
+
+
+def test_measure_distance_by_mouse_and_keyboard(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
+    tool = page.get_by_role("button", name="Measure distance")
+    tool.click()
+    assert tool.get_attribute("aria-pressed") == "true"
+    status = page.get_by_role("status").filter(has_text="add points")
+    assert status.count() == 1
+    # two clicks on empty map: the distance is the great circle between them
+    page.mouse.click(400, 600)
+    page.mouse.click(700, 600)
+    expected = page.evaluate(
+        "() => mapgen.map.distance(mapgen.map.containerPointToLatLng([400, 600]), mapgen.map.containerPointToLatLng([700, 600]))"
+    )
+    assert page.evaluate("() => mapgen.measuredMetres") == pytest.approx(expected, rel=1e-6)
+    assert "Distance:" in page.locator(".mg-measure-out").inner_text()
+    _shot(page, "test-mini-measure.png")
+    page.get_by_role("button", name="Clear").click()
+    # keyboard: Enter on the focused map adds its centre; arrows pan
+    page.evaluate("() => mapgen.map.getContainer().focus()")
+    page.keyboard.press("Enter")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(400)
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => mapgen.measuredMetres") > 0
+    page.keyboard.press("Escape")
+    assert tool.get_attribute("aria-pressed") == "false"
+    assert page.locator(".mg-measure").count() == 0
+    assert page.errors == []
+
+
+def test_fullscreen_button_toggles(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
+    button = page.get_by_role("button", name="Full screen")
+    button.click()
+    pressed = "() => document.querySelector('[aria-label=\"Full screen\"]').getAttribute('aria-pressed')"
+    page.wait_for_function("() => document.fullscreenElement === mapgen.map.getContainer()")
+    page.wait_for_function(f"() => ({pressed})() === 'true'")  # set on fullscreenchange, a frame later
+    button.click()
+    page.wait_for_function("() => !document.fullscreenElement")
+    page.wait_for_function(f"() => ({pressed})() === 'false'")
     assert page.errors == []
 
 

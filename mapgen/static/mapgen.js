@@ -256,6 +256,15 @@
           if (mapgen.fitPopups) mapgen.fitPopups();
         });
         setOpen(window.matchMedia("(min-width: 700px)").matches);
+        // on a phone the open panel covers other controls: it closes when you go elsewhere
+        function closeIfElsewhere(ev) {
+          if (!body.hidden && !div.contains(ev.target) && !window.matchMedia("(min-width: 700px)").matches) {
+            setOpen(false);
+            if (mapgen.fitPopups) mapgen.fitPopups();
+          }
+        }
+        document.addEventListener("pointerdown", closeIfElsewhere, true);
+        document.addEventListener("focusin", closeIfElsewhere);
 
         // bases: radios for the tiles (or none), a checkbox for the offline land
         var fsB = el("fieldset", "mg-group", body);
@@ -657,6 +666,109 @@
     update();
   }
 
+  function rulerIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M1 11 11 1l4 4L5 15zM4 8l1.5 1.5M6 6l2 2M8 4l1.5 1.5M10 2l2 2");
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", "currentColor");
+    path.setAttribute("stroke-width", "1.5");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  /* -- measure: click the map (or press Enter on it: the crosshair marks the
+     centre) to add points; great-circle distances on a sphere (Leaflet's
+     map.distance, within 0.5 % of the ellipsoid) ------------------------------ */
+
+  var measuring = { active: false, points: [], line: null, dots: null, panel: null, button: null };
+
+  function formatKm(m) {
+    var km = m / 1000;
+    var mi = m / 1609.344;
+    return (km < 10 ? km.toFixed(1) : Math.round(km).toLocaleString("en")) + " km (" + (mi < 10 ? mi.toFixed(1) : Math.round(mi).toLocaleString("en")) + " mi)";
+  }
+
+  function measurePanel(map) {
+    var Ctl = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var div = el("div", "mg-measure leaflet-bar");
+        div.setAttribute("role", "group");
+        div.setAttribute("aria-label", "Measure distance");
+        var out = el("p", "mg-measure-out", div, "");
+        out.setAttribute("role", "status");
+        out.setAttribute("aria-live", "polite");
+        var row = el("div", "mg-measure-row", div);
+        var clear = el("button", "", row, "Clear");
+        clear.type = "button";
+        clear.addEventListener("click", function () {
+          measuring.points = [];
+          redraw(map);
+        });
+        var done = el("button", "", row, "Done");
+        done.type = "button";
+        done.addEventListener("click", function () {
+          mapgen.measure(false);
+          if (measuring.button) measuring.button.focus();
+        });
+        measuring.out = out;
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+      }
+    });
+    return new Ctl();
+  }
+
+  function redraw(map) {
+    var pts = measuring.points;
+    measuring.line.setLatLngs(pts);
+    measuring.dots.clearLayers();
+    pts.forEach(function (p) {
+      L.circleMarker(p, { radius: 3, color: "#111", weight: 2, fillColor: "#fff", fillOpacity: 1, interactive: false }).addTo(measuring.dots);
+    });
+    var total = 0;
+    for (var i = 1; i < pts.length; i++) total += map.distance(pts[i - 1], pts[i]);
+    measuring.out.textContent = pts.length < 2 ? "Click the map, or press Enter on it, to add points" + (pts.length ? " (1 point)" : "") : "Distance: " + formatKm(total);
+    mapgen.measuredMetres = total;
+  }
+
+  mapgen.measure = function (on) {
+    var map = mapgen.map;
+    if (on === measuring.active) return;
+    measuring.active = on;
+    var container = map.getContainer();
+    container.classList.toggle("mg-measuring", on);
+    if (measuring.button) measuring.button.setAttribute("aria-pressed", on ? "true" : "false");
+    if (on) {
+      measuring.points = [];
+      measuring.line = L.polyline([], { color: "#111", weight: 2, dashArray: "6 4", interactive: false }).addTo(map);
+      measuring.dots = L.layerGroup().addTo(map);
+      measuring.panel = measurePanel(map).addTo(map);
+      measuring.cross = el("div", "mg-crosshair", container);
+      measuring.cross.setAttribute("aria-hidden", "true");
+      redraw(map);
+    } else {
+      map.removeLayer(measuring.line);
+      map.removeLayer(measuring.dots);
+      measuring.panel.remove();
+      measuring.cross.remove();
+    }
+    if (mapgen.fitPopups) mapgen.fitPopups();
+  };
+
+  function addMeasurePoint(latlng) {
+    mapgen.map.closePopup();
+    measuring.points.push(latlng);
+    redraw(mapgen.map);
+  }
+
   function toolbar(map, config) {
     var Ctl = L.Control.extend({
       options: { position: "topleft" },
@@ -688,6 +800,12 @@
             }, 50);
           });
         }
+        var ruler = button("", "Measure distance", function () {
+          mapgen.measure(!measuring.active);
+        });
+        ruler.appendChild(rulerIcon());
+        ruler.setAttribute("aria-pressed", "false");
+        measuring.button = ruler;
         // dialogs are built on first use: nothing to pay for at load
         var about = null;
         var places = null;
@@ -800,6 +918,18 @@
       map.getContainer().insertBefore(cc, map.getContainer().firstChild);
     }
     keepClearOfAttribution(map);
+    map.on("click", function (e) {
+      if (measuring.active) addMeasurePoint(e.latlng);
+    });
+    map.getContainer().addEventListener("keydown", function (e) {
+      if (!measuring.active) return;
+      if (e.target === map.getContainer() && (e.key === "Enter" || e.key === " ")) {
+        e.preventDefault();
+        addMeasurePoint(map.getCenter());
+      } else if (e.key === "Escape") {
+        mapgen.measure(false);
+      }
+    });
     fitPopupsBetweenControls(map);
     var restored = mapgen.restoreHash(location.hash);
     mapgen._ready = true;
