@@ -53,6 +53,7 @@ class LayerRule:
     show: bool = True
     canvas: bool = False  # draw points as circles on one <canvas>: for thousands of markers
     timed: bool = True  # the time slider hides features outside their dates (not cities or rivers: they stay)
+    size_by: str | None = None  # numeric column of the places frame that scales point symbols (e.g. mention counts)
 
     def matches(self, place_id: str, category: str, sides: Sequence[str]) -> bool:
         if self.place_ids:

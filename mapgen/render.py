@@ -237,6 +237,7 @@ def _round_coords(coords: Any) -> Any:
 def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]:
     """A FeatureCollection for one layer with ready-escaped popup and tooltip HTML."""
     sources = {**sources, **layer.sources}
+    radius = _radii(layer)
     features = []
     for row in layer.places.to_dict("records"):
         geom = row[S.GEOMETRY].__geo_interface__
@@ -262,10 +263,30 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]
                     "uncertainty_km": None if _missing(row[S.UNCERTAINTY_KM]) else row[S.UNCERTAINTY_KM],
                     "lon": row[S.LON],
                     "lat": row[S.LAT],
+                    **({"radius": radius[row[S.PLACE_ID]]} if radius else {}),
                 },
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+MIN_RADIUS_PX, MAX_RADIUS_PX = 4.0, 14.0
+
+
+def _radii(layer: Layer) -> dict[str, float]:
+    """Point radii in pixels by ``rule.size_by``: area grows with the value (radius with its square root)."""
+    col = layer.rule.size_by
+    if not col:
+        return {}
+    if col not in layer.places.columns:
+        msg = f"layer {layer.key!r}: size_by column {col!r} not in its places frame (columns: {', '.join(map(str, layer.places.columns))})"
+        raise ValueError(msg)
+    values = pd.to_numeric(layer.places[col], errors="coerce").fillna(0).clip(lower=0)
+    top = float(values.max()) or 1.0
+    return {
+        pid: round(MIN_RADIUS_PX + (MAX_RADIUS_PX - MIN_RADIUS_PX) * math.sqrt(float(v) / top), 1)
+        for pid, v in zip(layer.places[S.PLACE_ID], values, strict=True)
+    }
 
 
 class PlacesLayer(MacroElement):

@@ -475,11 +475,18 @@ def test_a_canvas_layer_keeps_thousands_of_points_fluid(page: Any, tmp_path: Pat
     many[S.GEOMETRY] = [Point(124 + (i % 60) * 0.05, 37.5 + (i // 60) * 0.06) for i in range(3000)]
     many = many.set_geometry(S.GEOMETRY, crs=S.CRS)
     rule = LayerRule("mentions", "Mentioned in the articles", GROUP_ARTICLES, "#CC79A7", "circle", canvas=True)
-    out = save_html(render_html(gaz, [*place_layers(gaz), Layer(rule, many)]), tmp_path / "many.html")
+    counted = gaz.places.iloc[[0, 3]].assign(mention_count=[16, 1])  # Antung 16 mentions, Kimpo 1
+    by_count = LayerRule(
+        "most-mentioned", "Most mentioned", GROUP_ARTICLES, "#0072B2", "circle", size_by="mention_count"
+    )
+    layers = [*place_layers(gaz), Layer(rule, many), Layer(by_count, counted)]
+    out = save_html(render_html(gaz, layers), tmp_path / "many.html")
     _open(page, out)
     assert page.evaluate("() => mapgen.readyMs") < 3000
     assert page.locator(".leaflet-overlay-pane canvas").count() == 1
-    assert page.locator(".leaflet-marker-icon").count() == 4  # the 3000 are not DOM markers
+    assert page.locator(".leaflet-marker-icon").count() == 4 + 2  # the 3000 are not DOM markers
+    sizes = page.eval_on_selector_all(".mg-sized span", "els => els.map(e => e.getBoundingClientRect().width)")
+    assert sorted(sizes) == [13, 28]  # radius 4 + 10 * sqrt(1/16) = 6.5 px and 14 px: area follows the count
     assert page.evaluate("() => mapgen.layers.find(e => e.key === 'mentions').items.length") == 3000
     box = page.locator('.mg-layers input[data-key="mentions"]')
     assert (

@@ -167,3 +167,19 @@ def test_about_panel_lists_every_source_escaped(write_gazetteer) -> None:
     assert len(items) == 2 and any("<script>alert(1)</script>" in t for t in items)
     assert soup.find("script") is None
     assert "How to cite this map" in soup.get_text()
+
+
+def test_size_by_scales_point_radii_by_area(mini_path: Path) -> None:
+    from dataclasses import replace
+
+    from mapgen.render import MAX_RADIUS_PX, MIN_RADIUS_PX, layer_geojson
+
+    gaz = load_gazetteer(mini_path)
+    layer = next(lyr for lyr in place_layers(gaz) if lyr.key == "communist-airbases")
+    places = layer.places.assign(mention_count=[9, 0])
+    sized = replace(layer, rule=replace(layer.rule, size_by="mention_count"), places=places)
+    radii = {f["id"]: f["properties"]["radius"] for f in layer_geojson(sized, gaz.sources)["features"]}
+    assert radii == {"antung-airfield": MAX_RADIUS_PX, "tungfeng": MIN_RADIUS_PX}
+    assert "radius" not in layer_geojson(layer, gaz.sources)["features"][0]["properties"]
+    with pytest.raises(ValueError, match="size_by column 'nope'"):
+        layer_geojson(replace(layer, rule=replace(layer.rule, size_by="nope")), gaz.sources)

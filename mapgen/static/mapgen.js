@@ -36,7 +36,19 @@
   }
   mapgen.norm = norm;
 
-  function markerIcon(style) {
+  function markerIcon(style, radius) {
+    if (radius) {
+      // sized by a value (rule.size_by): a circle of that radius, still a focusable marker
+      var d = Math.round(2 * radius);
+      return L.divIcon({
+        className: "mg-marker mg-sized mg-" + style.symbol,
+        html: '<span style="background:' + style.color + ";width:" + d + "px;height:" + d + 'px"></span>',
+        iconSize: [d + 4, d + 4],
+        iconAnchor: [d / 2 + 2, d / 2 + 2],
+        popupAnchor: [0, -d / 2],
+        tooltipAnchor: [d / 2, 0]
+      });
+    }
     return L.divIcon({
       className: "mg-marker mg-" + style.symbol,
       html: '<span style="background:' + style.color + '"></span>',
@@ -48,7 +60,8 @@
   }
 
   /* One layer's features. A layer with style.canvas draws its points as
-     circleMarkers on one shared <canvas>: thousands stay fluid (no DOM node each). */
+     circleMarkers on one shared <canvas>: thousands stay fluid (no DOM node each).
+     A feature with properties.radius (from rule.size_by) is drawn at that size. */
   mapgen.addPlaces = function (group, data, style) {
     var entry = { key: style.key, name: style.name || style.key, groupName: style.group, group: group, style: style, items: [] };
     var layer = L.geoJSON(data, {
@@ -56,9 +69,9 @@
         var name = feature.properties.name;
         if (style.canvas) {
           canvasRenderer = canvasRenderer || L.canvas({ padding: 0.2 });
-          return L.circleMarker(latlng, { renderer: canvasRenderer, radius: 4, color: "#ffffff", weight: 1, fillColor: style.color, fillOpacity: 0.9 });
+          return L.circleMarker(latlng, { renderer: canvasRenderer, radius: feature.properties.radius || 4, color: "#ffffff", weight: 1, fillColor: style.color, fillOpacity: 0.9 });
         }
-        return L.marker(latlng, { icon: markerIcon(style), title: name, alt: name, keyboard: true, riseOnHover: true });
+        return L.marker(latlng, { icon: markerIcon(style, feature.properties.radius), title: name, alt: name, keyboard: true, riseOnHover: true });
       },
       style: function () {
         var area = style.symbol === "area";
