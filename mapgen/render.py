@@ -204,10 +204,63 @@ def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source]) -> str:
                 f'<strong>{esc(ev["label"])}</strong>.{desc} <span class="mg-cite">{cites}</span></li>'
             )
         out.append("</ul>")
+    passages = row.get(S.PASSAGES)
+    if isinstance(passages, (list, tuple)) and passages:
+        out.append(passages_html(passages))
     cites = [citation_html(sources[c["source"]], c) for c in row[S.CITATIONS] if c.get("source") in sources]
     if cites:
         out.append('<h3>Sources</h3><ol class="mg-sources">' + "".join(f"<li>{c}</li>" for c in cites) + "</ol>")
     out.append("</div>")
+    return "".join(out)
+
+
+PASSAGES_SHOWN = 5  # per popup; the rest are counted by article
+PASSAGE_CONTEXT_CHARS = 160  # of the sentence on each side of the name
+
+
+def passage_html(p: Mapping[str, Any]) -> str:
+    """One passage from an article: the sentence around the name (marked), its date and citation."""
+    sentence = str(p.get("sentence") or "")
+    a, b = int(p.get("passage_start") or 0), int(p.get("passage_end") or 0)
+    if not 0 <= a <= b <= len(sentence):
+        a = b = 0
+    lo, hi = max(0, a - PASSAGE_CONTEXT_CHARS), min(len(sentence), b + PASSAGE_CONTEXT_CHARS)
+    before = ("…" if lo > 0 else "") + sentence[lo:a]
+    after = sentence[b:hi] + ("…" if hi < len(sentence) else "")
+    quote = f"{esc(before)}<mark>{esc(sentence[a:b])}</mark>{esc(after)}" if b > a else esc(sentence[lo:hi])
+    who = esc(p.get("author") or "Anon.") + (f" ({esc(p['year'])})" if p.get("year") else "")
+    cite = f"{who}. <cite>{esc(p.get('doc_title') or p.get('doc') or '')}</cite>"
+    url = safe_url(p.get("url"))
+    if url:
+        cite += f'. <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">link</a>'
+    when = ""
+    if p.get("date_first"):
+        when = f' <time datetime="{esc(p.get("date") or p["date_first"])}">{esc(_passage_date(p))}</time> ·'
+    return f'<li><blockquote class="mg-quote">{quote}</blockquote><span class="mg-cite">{when} {cite}</span></li>'
+
+
+def _passage_date(p: Mapping[str, Any]) -> str:
+    """'Apr 1951' for a plain ISO date at its precision; 'first - last' for intervals and seasons."""
+    with contextlib.suppress(ValueError, TypeError):
+        return format_date(p["date"])
+    first, last = p["date_first"], p.get("date_last")
+    return format_date(first) if not last or last == first else f"{format_date(first)} – {format_date(last)}"
+
+
+def passages_html(passages: Sequence[Mapping[str, Any]]) -> str:
+    """The 'In the articles' section of a popup (from the join's ``passages``)."""
+    shown = list(passages[:PASSAGES_SHOWN])
+    out = [f'<h3>In the articles ({len(passages)})</h3><ul class="mg-passages">']
+    out += [passage_html(p) for p in shown]
+    out.append("</ul>")
+    rest = passages[PASSAGES_SHOWN:]
+    if rest:
+        docs: dict[str, int] = {}
+        for p in rest:
+            key = str(p.get("doc_title") or p.get("doc") or "")
+            docs[key] = docs.get(key, 0) + 1
+        listing = "; ".join(f"{esc(d)} ({n})" for d, n in docs.items())
+        out.append(f'<p class="mg-more">And {len(rest)} more: {listing}.</p>')
     return "".join(out)
 
 
@@ -244,6 +297,9 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]
         events = [parse_partial_date(e["date"]) for e in row[S.EVENTS]]
         start = row[S.WHEN_START] if not _missing(row[S.WHEN_START]) else None
         end = row[S.WHEN_END] if not _missing(row[S.WHEN_END]) else None
+        if S.PASSAGES in row and not _missing(row.get(S.FIRST_DATE)):
+            # a layer of article mentions: the time slider follows the passages' dates
+            start, end = row[S.FIRST_DATE], row.get(S.LAST_DATE) if not _missing(row.get(S.LAST_DATE)) else None
         features.append(
             {
                 "type": "Feature",

@@ -538,3 +538,49 @@ def test_real_map_time_slider_and_lesson_focus(browser: Any, real_map: Path, tmp
         assert pg.errors == []
     finally:
         pg.context.close()
+
+
+def test_article_passages_open_in_popups_and_follow_the_slider(page: Any, tmp_path: Path) -> None:
+    """The join's output as a sized 'Mentioned in the articles' layer (the shape `build --texts` will use)."""
+    import geopandas as gpd
+    from conftest import corpus_dir
+
+    from mapgen import schema as S
+    from mapgen.gazetteer import load_gazetteer
+    from mapgen.join import join_texts
+    from mapgen.layers import GROUP_ARTICLES, Layer, LayerRule, place_layers
+    from mapgen.render import render_html, save_html
+    from mapgen.texts import iter_documents
+
+    corpus = corpus_dir()
+    if corpus is None or not REAL.exists():
+        pytest.skip("needs ../shared/corpus and data/places.geojson")
+    gaz = load_gazetteer(REAL)
+    joined = join_texts(gaz, iter_documents([corpus]))
+    counts = joined.places.drop(columns=[S.LON, S.LAT])
+    frame = gaz.places.merge(counts, on=S.PLACE_ID)
+    frame = frame.set_geometry(gpd.points_from_xy(frame[S.LON], frame[S.LAT]), crs=S.CRS)  # one point per place
+    rule = LayerRule(
+        "mentions", "Mentioned in the articles", GROUP_ARTICLES, "#CC79A7", "circle", size_by=S.MENTION_COUNT
+    )
+    out = save_html(render_html(gaz, [*place_layers(gaz), Layer(rule, frame)]), tmp_path / "articles.html")
+    _open(page, out)
+    top = counts.iloc[0]
+    page.evaluate(
+        f"() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'mentions').items.find(i => i.feature.id === '{top[S.PLACE_ID]}'))"
+    )
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert f"In the articles ({top[S.MENTION_COUNT]})" in text
+    first = top[S.PASSAGES][0]
+    assert first["text"] in popup.locator("mark").first.inner_text()
+    assert f"{first['author']} ({first['year']})" in text
+    # the slider: a date before any passage hides the layer's features, "All dates" brings them back
+    n = page.evaluate("() => mapgen.layers.find(e => e.key === 'mentions').items.filter(i => i.visible).length")
+    page.evaluate("() => mapgen.setTime(1)")
+    assert page.evaluate("() => mapgen.layers.find(e => e.key === 'mentions').items.filter(i => i.visible).length") < n
+    page.evaluate("() => mapgen.setTime(0)")
+    page.wait_for_timeout(400)  # popup fade
+    _shot(page, "test-real-articles.png")
+    assert page.errors == []

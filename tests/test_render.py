@@ -183,3 +183,41 @@ def test_size_by_scales_point_radii_by_area(mini_path: Path) -> None:
     assert "radius" not in layer_geojson(layer, gaz.sources)["features"][0]["properties"]
     with pytest.raises(ValueError, match="size_by column 'nope'"):
         layer_geojson(replace(layer, rule=replace(layer.rule, size_by="nope")), gaz.sources)
+
+
+def test_passages_in_popups_are_marked_cited_and_escaped(mini_path: Path) -> None:
+    from mapgen.layers import GROUP_ARTICLES, Layer, LayerRule
+    from mapgen.render import PASSAGES_SHOWN, layer_geojson
+
+    gaz = load_gazetteer(mini_path)
+    p = {
+        "doc": "a",
+        "author": "Ann <Author>",
+        "year": 1999,
+        "doc_title": "On Antung",
+        "url": "javascript:alert(1)",
+        "sentence": "MiGs rose from Antung <b>daily</b>.",
+        "passage_start": 15,
+        "passage_end": 21,
+        "text": "Antung",
+        "date": "1951-04",
+        "date_precision": "month",
+        "date_first": "1951-04-01",
+        "date_last": "1951-04-30",
+    }
+    places = gaz.places.iloc[[0]].assign(
+        **{S.PASSAGES: [tuple([p] * (PASSAGES_SHOWN + 2))], S.FIRST_DATE: ["1951-04-01"], S.LAST_DATE: ["1952-06-30"]}
+    )
+    layer = Layer(LayerRule("mentions", "Mentioned in the articles", GROUP_ARTICLES, "#CC79A7", "circle"), places)
+    props = layer_geojson(layer, gaz.sources)["features"][0]["properties"]
+    assert (props["start"], props["end"]) == ("1951-04-01", "1952-06-30")  # the slider follows the passages
+    soup = BeautifulSoup(props["popup"], "html.parser")
+    assert soup.find("h3", string=f"In the articles ({PASSAGES_SHOWN + 2})")
+    quotes = soup.find_all("blockquote")
+    assert len(quotes) == PASSAGES_SHOWN
+    assert quotes[0].mark.get_text() == "Antung"
+    assert quotes[0].get_text() == "MiGs rose from Antung <b>daily</b>."  # markup in a text stays text
+    assert soup.find("b") is None and soup.find("ul", class_="mg-passages").find("a") is None  # no javascript: link
+    assert "Ann <Author> (1999). On Antung" in soup.get_text()
+    assert soup.find("time")["datetime"] == "1951-04" and soup.find("time").get_text() == "Apr 1951"
+    assert "And 2 more: On Antung (2)." in soup.get_text()
