@@ -176,6 +176,12 @@ def test_search_finds_any_name_variant_and_flies_there(page: Any, mini_map: Path
     box.press_sequentially("Dandong")
     option = page.get_by_role("option").first
     assert "Antung" in option.inner_text()
+    # the list lies over the tools below the search box, not under them
+    covering = page.evaluate(
+        """() => { const r = document.querySelector('.mg-option').getBoundingClientRect();
+                   return document.elementFromPoint(r.left + 5, r.top + r.height / 2).closest('.mg-search-list') !== null; }"""
+    )
+    assert covering
     assert box.get_attribute("aria-expanded") == "true"
     box.press("Enter")
     page.locator(".leaflet-popup-content").wait_for()

@@ -400,7 +400,8 @@
           var k = norm(n);
           if (k && !seen[k]) {
             seen[k] = true;
-            index.push({ key: k, name: n, item: it });
+            var words = String(n).split(/[\s\-\u2010-\u2015\/(),.]+/).map(norm).filter(Boolean);
+            index.push({ key: k, words: words, name: n, item: it });
           }
         });
       });
@@ -415,9 +416,16 @@
     var seen = [];
     index.forEach(function (row) {
       var pos = row.key.indexOf(k);
-      if (pos < 0 || seen.indexOf(row.item) >= 0) return;
+      if (pos < 0) return;
+      // exact name, then names that start with it, then a word that does, then anywhere
+      var rank = row.key === k ? 0 : pos === 0 ? 1 : row.words.some(function (w) { return w.indexOf(k) === 0; }) ? 2 : 3;
+      var prev = seen.indexOf(row.item);
+      if (prev >= 0) {
+        if (rank < hits[prev].rank) hits[prev] = { rank: rank, row: row };
+        return;
+      }
       seen.push(row.item);
-      hits.push({ rank: (pos === 0 ? 0 : 1) + (row.key === k ? -1 : 0), row: row });
+      hits.push({ rank: rank, row: row });
     });
     hits.sort(function (a, b) {
       return a.rank - b.rank || a.row.item.feature.properties.name.localeCompare(b.row.item.feature.properties.name);
