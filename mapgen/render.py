@@ -438,10 +438,11 @@ def about_html(gazetteer: Gazetteer, layers: Sequence[Layer], title: str) -> str
     gaz_title = gazetteer.meta.get("title") or "the mapgen gazetteer"
     licence = gazetteer.meta.get("license") or gazetteer.meta.get("licence")
     out = [
-        f'<h2 id="mg-about-title">About this map</h2><p>{esc(title)}. A layered map of the air war over north-west Korea, '
-        "1950-53: the Soviet and Chinese MiG-15 bases in Manchuria, the UN bases near Seoul, the places they fought over, "
-        "and what each side's fighters could reach. Every place has a popup with its names then and now, its dates, "
-        "and its sources; the time slider shows what existed on a chosen date.</p>",
+        f'<h2 id="mg-about-title">About this map</h2><p><strong>{esc(title)}</strong></p>'
+        "<p>The air war over north-west Korea in 1950-53: the Soviet and Chinese MiG-15 bases in Manchuria, "
+        "the UN bases near Seoul, the places they fought over, and what each side's fighters could reach. "
+        "Every place has a popup with its names then and now, its dates and its sources; the time slider "
+        "shows what existed on a chosen date.</p>",
         "<h3>Layers</h3><ul>",
     ]
     for group in GROUPS:
