@@ -124,15 +124,11 @@ def _overlaps(pg: Any) -> list[str]:
     )
 
 
-def test_layers_grouped_listed_and_each_toggles(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
-    page.wait_for_selector(".leaflet-marker-icon")
-    groups = page.locator(".mg-layers fieldset legend").all_inner_texts()
-    assert groups == ["Base maps", "Air bases", "Places", "Lines and areas", "Analysis"]
+def _each_overlay_toggles(page: Any) -> list[str]:
+    """Click every overlay's box off and on; its features leave the map and come back. Returns the keys."""
     keys = page.eval_on_selector_all(".mg-layers input[type=checkbox]", "els => els.map(e => e.dataset.key)")
     layer_keys = page.evaluate("() => mapgen.layers.map(e => e.key)")
     assert set(layer_keys) <= set(keys)  # every overlay listed
-    assert "offline-land" in keys  # Natural Earth base layer is a toggle too
     for key in layer_keys:
         box = page.locator(f'.mg-layers input[data-key="{key}"]')
         n = page.evaluate(f"() => mapgen.layers.find(e => e.key === '{key}').items.length")
@@ -144,6 +140,16 @@ def test_layers_grouped_listed_and_each_toggles(page: Any, mini_map: Path) -> No
         assert after == before + (-n if was_on else n), key
         box.click()
         assert page.evaluate(DRAWN) == before, key
+    return keys
+
+
+def test_layers_grouped_listed_and_each_toggles(page: Any, mini_map: Path) -> None:
+    _open(page, mini_map)
+    page.wait_for_selector(".leaflet-marker-icon")
+    groups = page.locator(".mg-layers fieldset legend").all_inner_texts()
+    assert groups == ["Base maps", "Air bases", "Places", "Lines and areas", "Analysis"]
+    keys = _each_overlay_toggles(page)
+    assert "offline-land" in keys  # Natural Earth base layer is a toggle too
     _shot(page, "test-mini-layers.png")
     assert page.errors == []
 
@@ -430,6 +436,7 @@ def test_real_map_search_variants_and_screens(browser: Any, real_map: Path) -> N
     pg = _new_page(browser, 1280, 800)
     try:
         _open(pg, real_map)
+        assert len(_each_overlay_toggles(pg)) >= 14
         box = pg.get_by_role("combobox", name="Find a place by any of its names")
         box.press_sequentially("Sup'ung")
         assert "Suiho" in pg.get_by_role("option").first.inner_text()
