@@ -43,7 +43,7 @@ def test_layers_from_the_mini_gazetteer(mini_path: Path) -> None:
     assert contested.contains(shapely.Point(125.0, 39.9))
     # its popup cites the figures' sources, which travel with the layer
     cites = {c["source"] for c in layers["contested"].places[S.CITATIONS].iloc[0]}
-    assert cites == {"correll-2010", "noland-mig15", "usaf-f86-factsheet"}
+    assert cites == {"usaf-soviet-pilots", "noland-mig15", "usaf-f86-factsheet"}
     assert cites <= set(layers["contested"].sources)
 
 

@@ -172,7 +172,7 @@ def test_analysis_layers_cite_their_figures(page: Any, mini_map: Path) -> None:
     page.evaluate("() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'contested').items[0])")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
-    assert "Correll (2010)" in popup.inner_text()
+    assert "Soviet Pilots over MiG Alley" in popup.inner_text()
     assert page.errors == []
 
 
