@@ -315,6 +315,11 @@ def test_phone_popup_fits_the_screen(phone: Any, mini_map: Path) -> None:
 
 def test_natural_earth_credited_only_while_its_land_shows(page: Any, mini_map: Path) -> None:
     _open(page, mini_map)
+    # under the tiles: online they cover it, offline their empty images let it show
+    z = page.evaluate(
+        "() => [mapgen.map.getPane('mgBase').style.zIndex, getComputedStyle(mapgen.map.getPane('tilePane')).zIndex].map(Number)"
+    )
+    assert z[0] < z[1]
     attribution = page.locator(".leaflet-control-attribution")
     assert "Natural Earth" in attribution.inner_text()
     assert "Esri" in attribution.inner_text()  # the default basemap's own credit

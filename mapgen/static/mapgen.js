@@ -113,7 +113,9 @@
   mapgen.addBaseLand = function (group, data, map) {
     if (map && !map.getPane("mgBase")) {
       var pane = map.createPane("mgBase");
-      pane.style.zIndex = 250; // above tiles (200), below every overlay (400)
+      // under the tiles (200): online, the tiles cover it; offline (or "No tiles"), the
+      // failed, empty tiles let it show, so the map is readable with no network at all
+      pane.style.zIndex = 150;
       pane.style.pointerEvents = "none";
     }
     mapgen.land = group;
