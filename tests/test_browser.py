@@ -386,6 +386,19 @@ def test_fullscreen_button_toggles(page: Any, mini_map: Path) -> None:
     assert page.errors == []
 
 
+def test_landscape_phone_no_overlap(browser: Any, mini_map: Path) -> None:
+    pg = _new_page(browser, 740, 360)
+    try:
+        _open(pg, mini_map)
+        assert pg.locator(".mg-layers-toggle").get_attribute("aria-expanded") == "false"  # too low for the panel
+        assert pg.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
+        assert _overlaps(pg) == []
+        _shot(pg, "test-mini-landscape.png")
+        assert pg.errors == []
+    finally:
+        pg.context.close()
+
+
 def test_cdn_output_works_when_its_leaflet_urls_are_local(page: Any, tmp_path: Path) -> None:
     out = tmp_path / "cdn.html"
     build(MINI, out)

@@ -270,10 +270,11 @@
           setOpen(body.hidden);
           if (mapgen.fitPopups) mapgen.fitPopups();
         });
-        setOpen(window.matchMedia("(min-width: 700px)").matches);
+        var roomy = "(min-width: 700px) and (min-height: 480px)"; // room for the panel beside the map
+        setOpen(window.matchMedia(roomy).matches);
         // on a phone the open panel covers other controls: it closes when you go elsewhere
         function closeIfElsewhere(ev) {
-          if (!body.hidden && !div.contains(ev.target) && !window.matchMedia("(min-width: 700px)").matches) {
+          if (!body.hidden && !div.contains(ev.target) && !window.matchMedia(roomy).matches) {
             setOpen(false);
             if (mapgen.fitPopups) mapgen.fitPopups();
           }
