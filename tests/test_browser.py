@@ -399,6 +399,30 @@ def test_landscape_phone_no_overlap(browser: Any, mini_map: Path) -> None:
         pg.context.close()
 
 
+def test_embedded_in_a_lesson_page(page: Any, mini_map: Path, tmp_path: Path) -> None:
+    """The `mapgen embed` snippet in an LMS-like page: the map works inside its frame."""
+    import shutil
+
+    from mapgen.embed import embed_snippet
+
+    shutil.copy(mini_map, tmp_path / "map.html")
+    snippet = embed_snippet(tmp_path / "map.html", height="500px")
+    (tmp_path / "lesson.html").write_text(
+        f'<!doctype html><html lang="en"><head><title>Lesson</title></head><body><main><h1>Lesson</h1>{snippet}</main></body></html>',
+        encoding="utf-8",
+    )
+    page.goto((tmp_path / "lesson.html").as_uri())
+    frame_el = page.locator("iframe")
+    assert frame_el.get_attribute("title") == "MiG Alley and the secret air war, 1950-53"
+    frame = page.frame_locator("iframe")
+    frame.locator(".mg-layers").wait_for()
+    frame.locator('.leaflet-marker-icon[title="Kimpo"]').click()
+    assert "Kimpo, today Gimpo" in frame.locator(".leaflet-popup-content").inner_text()
+    box = frame_el.bounding_box()
+    assert box is not None and box["height"] == 500 and box["width"] > 1000
+    assert page.errors == []
+
+
 def test_cdn_output_works_when_its_leaflet_urls_are_local(page: Any, tmp_path: Path) -> None:
     out = tmp_path / "cdn.html"
     build(MINI, out)
