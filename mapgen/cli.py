@@ -101,7 +101,13 @@ def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | No
     Examples:
       mapgen build --self-contained
       mapgen build --out lesson1.html --title "MiG Alley" --layers mig-alley,communist-airbases,un-airbases
-      mapgen build --out suiho.html --title "The Suiho raid" --focus antung --zoom 8 --self-contained
+      mapgen build --out suiho.html --title "The Suiho raid" --focus suiho-dam --zoom 8 --self-contained
+
+    \b
+    Layer keys for --layers:
+      places   mig-alley communist-airbases un-airbases cities dams cemeteries
+               battles rivers lines regions
+      analysis mig15-reach f86-reach contested uncertainty
     """
     from .pipeline import ALL_LAYER_KEYS
     from .pipeline import build as run_build

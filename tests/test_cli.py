@@ -105,3 +105,12 @@ def test_embed_prints_a_responsive_titled_iframe(mini_path: Path, tmp_path: Path
     assert bad.exit_code == 1 and "file not found" in bad.output
     bad = CliRunner().invoke(main, ["embed", str(out), "--url", "javascript:alert(1)"])
     assert bad.exit_code == 1 and "http(s)" in bad.output
+
+
+def test_build_help_lists_every_layer_key() -> None:
+    from mapgen.pipeline import ALL_LAYER_KEYS
+
+    result = CliRunner().invoke(main, ["build", "--help"])
+    assert result.exit_code == 0
+    words = set(result.output.split())
+    assert set(ALL_LAYER_KEYS) <= words
