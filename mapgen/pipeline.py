@@ -87,6 +87,8 @@ def build(
     extra: dict[str, Any] = {}
     if focus is not None:
         extra.update(center=focus_center(gaz, focus), focus=focus)
+        if not any(focus in set(lyr.places[S.PLACE_ID]) for lyr in lyrs):
+            log.warning("--focus %s: its layer is not among --layers; the map centres on it but shows no popup", focus)
     if zoom is not None:
         if not 1 <= zoom <= 18:
             raise MapgenError(

@@ -59,7 +59,9 @@ def test_build_refuses_a_directory_as_output(mini_path: Path, tmp_path: Path) ->
 
 
 def test_unknown_layer_is_a_usage_error(mini_path: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--layers", "castles", "--out", str(tmp_path / "m.html")])
+    result = CliRunner().invoke(
+        main, ["build", "--gazetteer", str(mini_path), "--layers", "castles", "--out", str(tmp_path / "m.html")]
+    )
     assert result.exit_code == 2
     assert "unknown layer(s) castles" in result.output
 
@@ -72,7 +74,22 @@ def test_help_teaches_with_examples() -> None:
 
 def test_build_focus_and_zoom_make_a_lesson_map(mini_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "lesson.html"
-    args = ["-q", "build", "--gazetteer", str(mini_path), "--out", str(out), "--title", "Lesson 1", "--layers", "communist-airbases,mig15-reach", "--focus", "tungfeng", "--zoom", "9"]
+    args = [
+        "-q",
+        "build",
+        "--gazetteer",
+        str(mini_path),
+        "--out",
+        str(out),
+        "--title",
+        "Lesson 1",
+        "--layers",
+        "communist-airbases,mig15-reach",
+        "--focus",
+        "tungfeng",
+        "--zoom",
+        "9",
+    ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
@@ -87,14 +104,18 @@ def test_build_unknown_focus_or_bad_zoom_is_a_clear_error(mini_path: Path, tmp_p
     assert "no place with id 'antungg' for --focus; did you mean antung" in result.output
     result = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--out", str(out), "--zoom", "30"])
     assert result.exit_code == 2 and "--zoom" in result.output
-    result = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--out", str(out), "--layers", "cities,nope"])
+    result = CliRunner().invoke(
+        main, ["build", "--gazetteer", str(mini_path), "--out", str(out), "--layers", "cities,nope"]
+    )
     assert result.exit_code == 2 and "unknown layer(s) nope" in result.output
     assert not out.exists()
 
 
 def test_embed_prints_a_responsive_titled_iframe(mini_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "m.html"
-    CliRunner().invoke(main, ["-q", "build", "--gazetteer", str(mini_path), "--out", str(out), "--title", 'War & "peace"'])
+    CliRunner().invoke(
+        main, ["-q", "build", "--gazetteer", str(mini_path), "--out", str(out), "--title", 'War & "peace"']
+    )
     result = CliRunner().invoke(main, ["embed", str(out), "--url", "https://school.example/m.html"])
     assert result.exit_code == 0, result.output
     snippet = result.output.strip()
@@ -114,3 +135,11 @@ def test_build_help_lists_every_layer_key() -> None:
     assert result.exit_code == 0
     words = set(result.output.split())
     assert set(ALL_LAYER_KEYS) <= words
+
+
+def test_focus_outside_the_chosen_layers_warns(mini_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.html"
+    args = ["build", "--gazetteer", str(mini_path), "--out", str(out), "--layers", "rivers", "--focus", "kimpo"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "--focus kimpo: its layer is not among --layers" in result.output
