@@ -485,6 +485,10 @@ def test_real_map_search_variants_and_screens(browser: Any, real_map: Path) -> N
         box.fill("")
         box.press_sequentially("supung")
         assert "Suiho" in pg.get_by_role("option").first.inner_text()
+        for typed, found in [("Sŭp’ung", "Suiho"), ("lushun", "Port Arthur"), ("P'yŏngyang", "Pyongyang")]:
+            box.fill("")
+            box.press_sequentially(typed)
+            assert found in pg.get_by_role("option").first.inner_text(), typed
         box.fill("")
         box.press_sequentially("Dandong")
         assert "Antung" in pg.get_by_role("option").first.inner_text()
