@@ -523,6 +523,13 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     )
     root.header.add_child(Element(f"<style>{_static('mapgen.css')}</style>"), name="mapgen_css")
     root.html.add_child(Element(f"<script>{_static('mapgen.js')}</script>"), name="mapgen_js")
+    root.html.add_child(
+        Element(
+            '<noscript><p class="mg-noscript">This map needs JavaScript: turn it on, or open the file in '
+            "another browser, to see the places, their sources and the list of places.</p></noscript>"
+        ),
+        name="mapgen_noscript",
+    )
     root.title = opts.title
     return m
 
