@@ -221,3 +221,18 @@ def test_passages_in_popups_are_marked_cited_and_escaped(mini_path: Path) -> Non
     assert "Ann <Author> (1999). On Antung" in soup.get_text()
     assert soup.find("time")["datetime"] == "1951-04" and soup.find("time").get_text() == "Apr 1951"
     assert "And 2 more: On Antung (2)." in soup.get_text()
+
+
+@pytest.mark.parametrize(
+    "text", ["</script>", "</SCRIPT >", "<!-- x", "<script>", "<ScRiPt src=x>", "<?xml", "a\u2028b\u2029c"]
+)
+def test_js_json_defuses_what_can_break_a_script_element(text: str) -> None:
+    out = js_json({"t": text})
+    assert json.loads(out) == {"t": text}
+    low = out.lower()
+    assert "</" not in low and "<!" not in low and "<script" not in low and "<?" not in low
+    assert "\u2028" not in out and "\u2029" not in out
+
+
+def test_js_json_keeps_harmless_markup_short() -> None:
+    assert js_json({"p": "<p>a &amp; b</p>"}) == '{"p":"<p>a &amp; b\\u003c/p>"}'
