@@ -275,6 +275,8 @@ def test_about_and_list_of_places(page: Any, mini_map: Path) -> None:
     assert "How to cite this map" in about.inner_text()
     _shot(page, "test-mini-about.png")
     page.keyboard.press("Escape")
+    # focus goes back to the button that opened the dialog
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "About this map: sources, how to cite, licences"
     page.get_by_role("button", name="List of places (text alternative to the map)").click()
     listing = page.get_by_role("dialog", name="List of places")
     listing.locator("summary", has_text="Kimpo, today Gimpo").click()
