@@ -48,6 +48,7 @@ _DELETE = "\x00"  # sentinel: a character that folding removes
 _APOSTROPHES = "'`\u2018\u2019\u201a\u201b\u02bc\u02bb\u02b9\u00b4\u2032"
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _CJK = "\u2e80"  # names from here on (CJK, kana, Hangul) need no word boundary
+_WIDE = 0x250  # names with a character from here on (Greek, Cyrillic, CJK...) get their own automaton
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
 
 
@@ -97,6 +98,7 @@ class Folded:
 
     text: str
     gaps: list[int]
+    wide: frozenset[int] = frozenset()  # code points >= U+0250 in the text (other scripts, symbols)
 
     def original(self, i: int) -> int:
         """The original offset of the folded character at ``i`` (``len(text)`` maps to the end)."""
@@ -118,11 +120,13 @@ def fold_text(text: str) -> Folded:
     drop = cps == 0  # sentinels: apostrophes, combining marks, zero-width characters
     space = cps == 32
     drop[1:] |= space[1:] & space[:-1]  # each space after a first one
+    wide_cps = cps[cps >= _WIDE]
+    wide = frozenset(np.unique(wide_cps).tolist()) if len(wide_cps) else frozenset()
     deleted = np.flatnonzero(drop)
     if not len(deleted):
-        return Folded(cps.tobytes().decode("utf-32-le"), [])
+        return Folded(cps.tobytes().decode("utf-32-le"), [], wide)
     gaps = (deleted - np.arange(len(deleted))).tolist()
-    return Folded(cps[~drop].tobytes().decode("utf-32-le"), gaps)
+    return Folded(cps[~drop].tobytes().decode("utf-32-le"), gaps, wide)
 
 
 def fold_name(name: str) -> str:
@@ -214,11 +218,16 @@ class Recognizer:
         self.candidates: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in candidates.items()}
         #: keys made of ordinary words -> which of their words must be capitalised in the text
         self.needs_capital: dict[str, tuple[bool, ...]] = {k: v for k, v in capitals.items() if any(v)}
-        self._automaton = ahocorasick.Automaton()
-        for key in self.candidates:
-            self._automaton.add_word(key, key)
-        if self.candidates:
-            self._automaton.make_automaton()
+        # Two automata: pyahocorasick searches a node's children one by one, so the
+        # dozens of Cyrillic, CJK and Hangul first characters at the root halved
+        # the scan of every text. Those names are searched only in a text that
+        # holds one of their characters.
+        latin = [k for k in self.candidates if all(ord(c) < _WIDE for c in k)]
+        wide = [k for k in self.candidates if any(ord(c) >= _WIDE for c in k)]
+        self._automata = [
+            (_automaton(latin), frozenset()),
+            (_automaton(wide), frozenset(ord(c) for k in wide for c in k if ord(c) >= _WIDE)),
+        ]
 
     @classmethod
     def from_gazetteer(cls, gazetteer: Gazetteer) -> Recognizer:
@@ -232,15 +241,18 @@ class Recognizer:
         folded = fold_text(text)
         ft = folded.text
         hits: list[tuple[int, int, str]] = []
-        for last, key in self._automaton.iter(ft):
-            fs = last - len(key) + 1
-            fe = last + 1
-            # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
-            if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK:
+        for automaton, needs in self._automata:
+            if automaton is None or (needs and not needs & folded.wide):
                 continue
-            if fe < len(ft) and ft[fe].isalnum() and key[-1] < _CJK and not _possessive(text, folded, fe):
-                continue
-            hits.append((fs, fe, key))
+            for last, key in automaton.iter(ft):
+                fs = last - len(key) + 1
+                fe = last + 1
+                # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
+                if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK:
+                    continue
+                if fe < len(ft) and ft[fe].isalnum() and key[-1] < _CJK and not _possessive(text, folded, fe):
+                    continue
+                hits.append((fs, fe, key))
         return self._select(text, folded, hits)
 
     def _select(self, text: str, folded: Folded, hits: list[tuple[int, int, str]]) -> list[Span]:
@@ -259,6 +271,16 @@ class Recognizer:
             spans.append(Span(start, end, text[start:end], key, self.candidates[key]))
             taken = fe
         return spans
+
+
+def _automaton(keys: list[str]) -> ahocorasick.Automaton | None:
+    if not keys:
+        return None
+    auto = ahocorasick.Automaton()
+    for key in keys:
+        auto.add_word(key, key)
+    auto.make_automaton()
+    return auto
 
 
 def _surface_words(s: str) -> list[str]:

@@ -128,3 +128,15 @@ def test_folding_maps_back_to_the_original(text: str):
 def test_unknown_skips_demonym_compounds(rec: Recognizer):
     text = "Research in the Soviet-era archives in Russia and in Korean's files."
     assert [u.surface for u in find_unknown(text, find_mentions(text, rec))] == ["Russia"]
+
+
+def test_names_in_other_scripts():
+    rec = Recognizer([("antung", "丹东"), ("moscow", "Москва"), ("yalu", "Yalu"), ("suiho-dam", "수풍댐")])
+    text = "From 丹东市 to МОСКВА, over the Yalu and 수풍댐."
+    assert [(s.surface, s.place_ids) for s in rec.find(text)] == [
+        ("丹东", ("antung",)),  # CJK needs no word boundary
+        ("МОСКВА", ("moscow",)),
+        ("Yalu", ("yalu",)),
+        ("수풍댐", ("suiho-dam",)),
+    ]
+    assert [s.surface for s in rec.find("The Yalu, “quoted”.")] == ["Yalu"]
