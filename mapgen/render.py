@@ -66,6 +66,7 @@ class MapOptions:
     basemap: Mapping[str, Any] | None = None  # offline land/borders GeoJSON
     self_contained: bool = False  # inline Leaflet so the file opens with no network
     focus: str | None = None  # place id whose popup opens on load (a lesson's subject)
+    years: tuple[int, int] = (1945, 1955)  # the time slider's span, first and last year
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -491,7 +492,6 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
         land = folium.FeatureGroup(name="Offline land and borders (Natural Earth)", control=False)
         BaseLand(opts.basemap).add_to(land)
         land.add_to(m)
-    legend = []
     for layer in layers:
         r = layer.rule
         fg = folium.FeatureGroup(name=r.name, show=r.show)
@@ -507,16 +507,12 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
         }
         PlacesLayer(layer_geojson(layer, gazetteer.sources), style).add_to(fg)
         fg.add_to(m)
-        legend.append(
-            {"key": r.key, "name": r.name, "color": r.color, "symbol": r.symbol, "group": r.group, "dash": r.dash}
-        )
     config = {
         "title": opts.title,
-        "legend": legend,
         "groups": list(GROUPS),
         "about": about_html(gazetteer, layers, opts.title),
         "focus": opts.focus,
-        "time": {"from": 1945, "to": 1955},
+        "time": {"from": opts.years[0], "to": opts.years[1]},
         "naturalEarth": NATURAL_EARTH_ATTRIBUTION,
         **opts.extra,
     }
