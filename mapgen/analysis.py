@@ -169,6 +169,15 @@ def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, columns=list(S.PLACE_COLUMNS), geometry=S.GEOMETRY, crs=S.CRS)
 
 
+def _polygonal(geom: BaseGeometry) -> BaseGeometry:
+    """Only the areas of an intersection: rings that merely touch leave points or lines, and a
+    GeometryCollection in a GeoJSON layer stops Leaflet 1.9 from drawing anything."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    polys = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(polys) if polys else shapely.Polygon()
+
+
 def reach_geometry(gazetteer: Gazetteer, reach: Reach) -> tuple[BaseGeometry | None, list[str]]:
     """The union of geodesic rings of ``reach.radius_km`` around each base found in the gazetteer."""
     places = gazetteer.places.set_index(S.PLACE_ID)
@@ -219,7 +228,7 @@ def analysis_layers(
     ov = d.overlap
     parts = [geoms[k] for k in ov.get("of", []) if k in geoms]
     if ov and len(parts) == len(ov.get("of", [])) and len(parts) >= 2:
-        inter = shapely.intersection_all(parts)
+        inter = _polygonal(shapely.intersection_all(parts))
         if not inter.is_empty:
             cites = [{"source": ov["source"]}] + [{"source": r.source} for r in d.reaches if r.key in ov["of"]]
             rule = LayerRule(

@@ -73,3 +73,14 @@ def test_bad_analysis_file_reports_every_problem(tmp_path: Path) -> None:
     msg = str(exc.value)
     assert "3 problem(s)" in msg
     assert "source 'nope' is not among" in msg and "radius_km must be" in msg and "missing name" in msg
+
+
+def test_overlap_keeps_only_areas() -> None:
+    from mapgen.analysis import _polygonal
+
+    a, b = shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)  # touch along an edge
+    assert _polygonal(shapely.intersection(a, b)).is_empty
+    mixed = shapely.GeometryCollection(
+        [shapely.box(0, 0, 1, 1), shapely.Point(5, 5), shapely.LineString([(7, 7), (8, 8)])]
+    )
+    assert _polygonal(mixed).geom_type == "Polygon"
