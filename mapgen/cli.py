@@ -93,8 +93,10 @@ def validate(file: Path | None) -> None:
 @click.option("--focus", "focus", metavar="PLACE", help="Centre on this place id (e.g. 'suiho-dam') and open its popup.")
 @click.option("--zoom", "zoom", type=click.IntRange(1, 18), metavar="N", help="Starting zoom, 1 (world) to 18 (street); default 6, or 8 with --focus.")
 @click.option("--self-contained", is_flag=True, help="Inline Leaflet so the one HTML file opens with no network (USB stick, LMS, CDN-blocking school network).")
+@click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
+@click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
 @_user_errors
-def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | None, focus: str | None, zoom: int | None, self_contained: bool) -> None:
+def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | None, focus: str | None, zoom: int | None, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None) -> None:
     """Build the map as one HTML file.
 
     \b
@@ -102,12 +104,17 @@ def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | No
       mapgen build --self-contained
       mapgen build --out lesson1.html --title "MiG Alley" --layers mig-alley,communist-airbases,un-airbases
       mapgen build --out suiho.html --title "The Suiho raid" --focus suiho-dam --zoom 8 --self-contained
+      mapgen build --texts ../shared/corpus --self-contained   # passages from the articles
 
     \b
     Layer keys for --layers:
       places   mig-alley communist-airbases un-airbases cities dams cemeteries
                battles rivers lines regions
       analysis mig15-reach f86-reach contested uncertainty
+      articles mentions (with --texts)
+
+    A text that cannot be read is reported and skipped; the map is still
+    written from the others, and the exit code is then 1.
     """
     from .pipeline import ALL_LAYER_KEYS
     from .pipeline import build as run_build
@@ -118,8 +125,17 @@ def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | No
         unknown = [k for k in keys if k not in ALL_LAYER_KEYS]
         if unknown:
             raise click.BadParameter(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ALL_LAYER_KEYS)}", param_hint="--layers")
-    result = run_build(gazetteer, out, title=title, layers=keys, self_contained=self_contained, focus=focus, zoom=zoom)
-    click.echo(f"{result.path}: {result.places} places in {result.layers} layers, {result.bytes / 1000:.0f} kB")
+    if overrides and not texts:
+        raise click.UsageError("--overrides needs --texts (it settles mentions found in the texts)")
+    result = run_build(
+        gazetteer, out, title=title, layers=keys, self_contained=self_contained, focus=focus, zoom=zoom,
+        texts=texts, overrides=overrides,
+    )
+    joined = f", {result.mentions} mentions from {result.documents} documents" if texts else ""
+    click.echo(f"{result.path}: {result.places} places in {result.layers} layers{joined}, {result.bytes / 1000:.0f} kB")
+    if result.skipped:
+        click.echo(f"mapgen: {len(result.skipped)} text(s) skipped or only partly read (see above); the map uses the others", err=True)
+        sys.exit(1)
 
 
 @main.command(epilog=EXIT_CODES)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import geopandas as gpd
+import pandas as pd
 
 from . import schema as S
 from .gazetteer import Gazetteer, Source
@@ -54,6 +55,7 @@ class LayerRule:
     canvas: bool = False  # draw points as circles on one <canvas>: for thousands of markers
     timed: bool = True  # the time slider hides features outside their dates (not cities or rivers: they stay)
     size_by: str | None = None  # numeric column of the places frame that scales point symbols (e.g. mention counts)
+    dates_from_passages: bool = False  # the time slider follows the article passages' dates, not the place's period
 
     def matches(self, place_id: str, category: str, sides: Sequence[str]) -> bool:
         if self.place_ids:
@@ -152,3 +154,42 @@ def place_layers(
         if len(subset):
             layers.append(Layer(rule, subset))
     return layers
+
+
+MENTIONS_RULE = LayerRule(
+    "mentions",
+    "Mentioned in the articles",
+    GROUP_ARTICLES,
+    C["purple"],
+    "circle",
+    size_by=S.MENTION_COUNT,
+    dates_from_passages=True,
+)
+
+
+def attach_passages(gazetteer: Gazetteer, mentioned: pd.DataFrame) -> Gazetteer:
+    """The gazetteer with each place's article passages beside it, so every popup can list them.
+
+    ``mentioned`` is the join's per-place summary (``Join.places``); places no
+    article mentions get no passages and a count of 0.
+    """
+    extra = mentioned[[S.PLACE_ID, S.MENTION_COUNT, S.DOC_COUNTS, S.PASSAGES, S.FIRST_DATE, S.LAST_DATE]]
+    places = gazetteer.places.merge(extra, on=S.PLACE_ID, how="left")
+    places[S.MENTION_COUNT] = places[S.MENTION_COUNT].fillna(0).astype(int)
+    places = gpd.GeoDataFrame(places, geometry=S.GEOMETRY, crs=gazetteer.places.crs)
+    return Gazetteer(places=places, sources=gazetteer.sources, path=gazetteer.path, meta=gazetteer.meta)
+
+
+def mentions_layer(gazetteer: Gazetteer, rule: LayerRule = MENTIONS_RULE) -> Layer | None:
+    """One point per mentioned place (its representative point), sized by its mention count.
+
+    Takes a gazetteer from :func:`attach_passages`; ``None`` when no place is mentioned.
+    """
+    places = gazetteer.places
+    if S.MENTION_COUNT not in places.columns:
+        return None
+    hit = places[places[S.MENTION_COUNT] > 0].sort_values([S.MENTION_COUNT, S.PLACE_ID], ascending=[False, True])
+    if hit.empty:
+        return None
+    points = gpd.GeoDataFrame(hit.drop(columns=S.GEOMETRY), geometry=gpd.points_from_xy(hit[S.LON], hit[S.LAT]), crs=S.CRS)
+    return Layer(rule, points)

@@ -16,9 +16,10 @@ from typing import Any
 
 from . import schema as S
 from .analysis import ANALYSIS_KEYS, analysis_layers
-from .errors import MapgenError
+from .errors import MapgenError, Problem
 from .gazetteer import Gazetteer, load_gazetteer
-from .layers import LAYER_KEYS, place_layers
+from .join import join_texts, load_overrides
+from .layers import LAYER_KEYS, MENTIONS_RULE, attach_passages, mentions_layer, place_layers
 from .render import MapOptions, render_html, save_html
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def load_basemap() -> dict[str, Any] | None:
     return data
 
 
-ALL_LAYER_KEYS = LAYER_KEYS + ANALYSIS_KEYS
+ALL_LAYER_KEYS = (*LAYER_KEYS, *ANALYSIS_KEYS, MENTIONS_RULE.key)
 
 
 def focus_center(gaz: Gazetteer, place_id: str) -> tuple[float, float]:
@@ -59,6 +60,9 @@ class BuildResult:
     places: int
     layers: int
     bytes: int
+    mentions: int = 0
+    documents: int = 0
+    skipped: tuple[Problem, ...] = ()  # texts that could not be read (reported, the rest used)
 
 
 def build(
@@ -70,11 +74,15 @@ def build(
     self_contained: bool = False,
     focus: str | None = None,
     zoom: int | None = None,
+    texts: Iterable[str | Path] = (),
+    overrides: str | Path | None = None,
 ) -> BuildResult:
     """Load the gazetteer, sort it into layers, add the analysis, render and save atomically.
 
     ``focus`` (a place id) centres the map on that place and opens its popup;
-    ``zoom`` sets the starting zoom (1-18).
+    ``zoom`` sets the starting zoom (1-18). ``texts`` (files or folders of
+    articles) adds their passages to the popups and a "Mentioned in the
+    articles" layer; files that cannot be read are listed in ``skipped``.
     """
     gaz: Gazetteer = load_gazetteer(gazetteer)
     log.info("loaded %d places from %s", len(gaz.places), gaz.path)
@@ -83,7 +91,22 @@ def build(
         unknown = [k for k in only if k not in ALL_LAYER_KEYS]
         if unknown:
             raise MapgenError(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ALL_LAYER_KEYS)}")
+    from .texts import iter_documents
+
+    problems: list[Problem] = []
+    mentions = documents = 0
+    text_paths = list(texts)
+    if text_paths:
+        over = load_overrides(overrides, gaz) if overrides else None
+        docs = list(iter_documents(text_paths, problems))
+        joined = join_texts(gaz, docs, overrides=over)
+        mentions, documents = len(joined.mentions), len(docs)
+        log.info("%d mentions of %d places in %d documents", mentions, len(joined.places), documents)
+        gaz = attach_passages(gaz, joined.places)
     lyrs = place_layers(gaz, only=only) + analysis_layers(gaz, only=only)
+    mentioned = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
+    if mentioned is not None:
+        lyrs.append(mentioned)
     extra: dict[str, Any] = {}
     if focus is not None:
         extra.update(center=focus_center(gaz, focus), focus=focus)
@@ -103,4 +126,12 @@ def build(
     text = render_html(gaz, lyrs, opts)
     path = save_html(text, out)
     log.info("wrote %s (%d bytes)", path, len(text.encode("utf-8")))
-    return BuildResult(path=path, places=len(gaz.places), layers=len(lyrs), bytes=len(text.encode("utf-8")))
+    return BuildResult(
+        path=path,
+        places=len(gaz.places),
+        layers=len(lyrs),
+        bytes=len(text.encode("utf-8")),
+        mentions=mentions,
+        documents=documents,
+        skipped=tuple(problems),
+    )

@@ -302,7 +302,7 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]
         events = [parse_partial_date(e["date"]) for e in row[S.EVENTS]]
         start = row[S.WHEN_START] if not _missing(row[S.WHEN_START]) else None
         end = row[S.WHEN_END] if not _missing(row[S.WHEN_END]) else None
-        if S.PASSAGES in row and not _missing(row.get(S.FIRST_DATE)):
+        if layer.rule.dates_from_passages and not _missing(row.get(S.FIRST_DATE)):
             # a layer of article mentions: the time slider follows the passages' dates
             start, end = row[S.FIRST_DATE], row.get(S.LAST_DATE) if not _missing(row.get(S.LAST_DATE)) else None
         features.append(

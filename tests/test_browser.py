@@ -603,13 +603,12 @@ def test_real_map_time_slider_and_lesson_focus(browser: Any, real_map: Path, tmp
 
 def test_article_passages_open_in_popups_and_follow_the_slider(page: Any, tmp_path: Path) -> None:
     """The join's output as a sized 'Mentioned in the articles' layer (the shape `build --texts` will use)."""
-    import geopandas as gpd
     from conftest import corpus_dir
 
     from mapgen import schema as S
     from mapgen.gazetteer import load_gazetteer
     from mapgen.join import join_texts
-    from mapgen.layers import GROUP_ARTICLES, Layer, LayerRule, place_layers
+    from mapgen.layers import attach_passages, mentions_layer, place_layers
     from mapgen.render import render_html, save_html
     from mapgen.texts import iter_documents
 
@@ -618,13 +617,11 @@ def test_article_passages_open_in_popups_and_follow_the_slider(page: Any, tmp_pa
         pytest.skip("needs ../shared/corpus and data/places.geojson")
     gaz = load_gazetteer(REAL)
     joined = join_texts(gaz, iter_documents([corpus]))
-    counts = joined.places.drop(columns=[S.LON, S.LAT])
-    frame = gaz.places.merge(counts, on=S.PLACE_ID)
-    frame = frame.set_geometry(gpd.points_from_xy(frame[S.LON], frame[S.LAT]), crs=S.CRS)  # one point per place
-    rule = LayerRule(
-        "mentions", "Mentioned in the articles", GROUP_ARTICLES, "#CC79A7", "circle", size_by=S.MENTION_COUNT
-    )
-    out = save_html(render_html(gaz, [*place_layers(gaz), Layer(rule, frame)]), tmp_path / "articles.html")
+    counts = joined.places
+    gaz = attach_passages(gaz, joined.places)
+    layer = mentions_layer(gaz)
+    assert layer is not None and layer.rule.size_by == S.MENTION_COUNT
+    out = save_html(render_html(gaz, [*place_layers(gaz), layer]), tmp_path / "articles.html")
     _open(page, out)
     top = counts.iloc[0]
     page.evaluate(

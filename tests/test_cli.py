@@ -143,3 +143,43 @@ def test_focus_outside_the_chosen_layers_warns(mini_path: Path, tmp_path: Path) 
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "--focus kimpo: its layer is not among --layers" in result.output
+
+
+def test_build_with_texts_adds_passages_and_a_mentions_layer(tmp_path: Path) -> None:
+    import json
+    import re
+
+    data = Path(__file__).parent / "data"
+    out = tmp_path / "texts.html"
+    result = CliRunner().invoke(
+        main, ["-q", "build", "--gazetteer", str(data / "mention_places.geojson"), "--texts", str(data / "texts"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\d+ mentions from 3 documents", result.output)
+    html = out.read_text(encoding="utf-8")
+    layers = {}
+    for m in re.finditer(r"mapgen\.addPlaces\([^,]+, (\{.*?\}), (\{[^}]*\})\);", html):
+        layers[json.loads(m.group(2))["key"]] = json.loads(m.group(1))
+    assert "mentions" in layers
+    feats = layers["mentions"]["features"]
+    assert feats and all(f["geometry"]["type"] == "Point" for f in feats)
+    assert any("<mark>" in f["properties"]["popup"] and "In the articles" in f["properties"]["popup"] for f in feats)
+    # the report's sidecar gives its citation
+    assert any("A. Tester (1999)" in f["properties"]["popup"] for fc in layers.values() for f in fc["features"])
+
+
+def test_build_with_an_unreadable_text_still_writes_the_map_and_exits_1(tmp_path: Path, mini_path: Path) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "good.txt").write_text("The pilots flew from Antung toward the Yalu.", encoding="utf-8")
+    (texts / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    out = tmp_path / "m.html"
+    result = CliRunner().invoke(main, ["-q", "build", "--gazetteer", str(mini_path), "--texts", str(texts), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "broken.txt" in result.output and "1 text(s) skipped" in result.output
+    assert out.exists() and "2 mentions from 1 documents" in result.output
+
+
+def test_overrides_without_texts_is_a_usage_error(mini_path: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--overrides", "x.csv", "--out", str(tmp_path / "m.html")])
+    assert result.exit_code == 2 and "--overrides needs --texts" in result.output

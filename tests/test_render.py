@@ -186,7 +186,7 @@ def test_size_by_scales_point_radii_by_area(mini_path: Path) -> None:
 
 
 def test_passages_in_popups_are_marked_cited_and_escaped(mini_path: Path) -> None:
-    from mapgen.layers import GROUP_ARTICLES, Layer, LayerRule
+    from mapgen.layers import MENTIONS_RULE, Layer
     from mapgen.render import PASSAGES_SHOWN, layer_geojson
 
     gaz = load_gazetteer(mini_path)
@@ -206,9 +206,9 @@ def test_passages_in_popups_are_marked_cited_and_escaped(mini_path: Path) -> Non
         "date_last": "1951-04-30",
     }
     places = gaz.places.iloc[[0]].assign(
-        **{S.PASSAGES: [tuple([p] * (PASSAGES_SHOWN + 2))], S.FIRST_DATE: ["1951-04-01"], S.LAST_DATE: ["1952-06-30"]}
+        **{S.PASSAGES: [tuple([p] * (PASSAGES_SHOWN + 2))], S.FIRST_DATE: ["1951-04-01"], S.LAST_DATE: ["1952-06-30"], S.MENTION_COUNT: [PASSAGES_SHOWN + 2]}
     )
-    layer = Layer(LayerRule("mentions", "Mentioned in the articles", GROUP_ARTICLES, "#CC79A7", "circle"), places)
+    layer = Layer(MENTIONS_RULE, places)
     props = layer_geojson(layer, gaz.sources)["features"][0]["properties"]
     assert (props["start"], props["end"]) == ("1951-04-01", "1952-06-30")  # the slider follows the passages
     soup = BeautifulSoup(props["popup"], "html.parser")
