@@ -445,24 +445,34 @@
     if (!map.hasLayer(it.entry.group)) mapgen.setLayer(it.entry.key, true);
     if (!it.visible && mapgen.setTime) mapgen.setTime(0);
     var done = false;
+    var token = (mapgen._shown = (mapgen._shown || 0) + 1);
     function open() {
-      if (done) return;
+      if (done || token !== mapgen._shown) return; // a later choice supersedes this one
       done = true;
+      if (!map.hasLayer(it.layer)) return; // hidden again (another choice, the slider) before the flight ended
       // focus first (it shows the tooltip), then the popup (which closes the tooltip)
       var node = it.layer.getElement && it.layer.getElement();
       if (node && node.focus && it.feature.geometry.type === "Point") node.focus({ preventScroll: true });
       it.layer.openPopup();
     }
     var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    map.once("moveend", open);
-    if (it.layer.getLatLng) {
-      var z = Math.max(map.getZoom(), 8);
-      if (reduce) map.setView(it.layer.getLatLng(), z);
-      else map.flyTo(it.layer.getLatLng(), z, { duration: 0.6 });
-    } else if (it.layer.getBounds) {
-      if (reduce) map.fitBounds(it.layer.getBounds(), { maxZoom: 9 });
-      else map.flyToBounds(it.layer.getBounds(), { maxZoom: 9, duration: 0.6 });
+    // End a running flight or popup autopan first: its moveend must not open this popup
+    // half-way (Leaflet then autopans a popup that another one is replacing).
+    map.closePopup();
+    map.stop();
+    if (reduce) {
+      if (it.layer.getLatLng) map.setView(it.layer.getLatLng(), Math.max(map.getZoom(), 8), { animate: false });
+      else if (it.layer.getBounds) map.fitBounds(it.layer.getBounds(), { maxZoom: 9, animate: false });
+      open();
+      return;
     }
+    // Open in a task of its own: a moveend can fire inside another popup's autopan,
+    // and replacing that popup there leaves Leaflet panning a closed popup.
+    map.once("moveend", function () {
+      window.setTimeout(open, 0);
+    });
+    if (it.layer.getLatLng) map.flyTo(it.layer.getLatLng(), Math.max(map.getZoom(), 8), { duration: 0.6 });
+    else if (it.layer.getBounds) map.flyToBounds(it.layer.getBounds(), { maxZoom: 9, duration: 0.6 });
     window.setTimeout(open, 900);
   };
 
