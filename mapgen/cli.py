@@ -211,7 +211,7 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
     recognizer = Recognizer.from_gazetteer(gaz)
     points = place_points(gaz)
     problems: list[Problem] = []
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     fields = ("doc", "start", "end", "text", "preposition", "sentence") if unknown else S.MENTION_RECORD_FIELDS
     writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n") if fmt == "csv" else None
     if writer:
