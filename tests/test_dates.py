@@ -70,3 +70,8 @@ def test_dates_in_order_and_non_overlapping():
     text = "From 25 June 1950 to 27 July 1953, and in 1951 and April 1952."
     got = [d.iso for d in find_dates(text)]
     assert got == ["1950-06-25", "1953-07-27", "1951", "1952-04"]
+
+
+def test_season_across_line_breaks_and_not_inside_a_word():
+    assert one("in the late spring \n\nof 1952 the") == ("the late spring \n\nof 1952", "1952-21", "season")
+    assert [d.iso for d in find_dates("after nightfall 1950 and a winter without a year")] == ["1950"]
