@@ -126,7 +126,7 @@ def test_folding_maps_back_to_the_original(text: str):
 
 
 def test_unknown_skips_demonym_compounds(rec: Recognizer):
-    text = "Research in the Soviet-era archives in Russia and in Korean's files."
+    text = "Papers from Soviet-era files, kept in Russia, and in Korean's records."
     assert [u.surface for u in find_unknown(text, find_mentions(text, rec))] == ["Russia"]
 
 
