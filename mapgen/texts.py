@@ -18,6 +18,7 @@ are still processed; the CLI turns any problem into exit code 1.
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import os
@@ -142,9 +143,19 @@ def load_document(path: str | Path, problems: list[Problem] | None = None) -> Do
         raise TextError(f"{p}: cannot be read ({exc.strerror})") from None
     if not raw:
         raise TextError(f"{p}: the file is empty; nothing to read")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows "Unicode" text: NULs but not binary
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise TextError(f"{p}: starts like UTF-16 but byte {exc.start} does not decode; save it as UTF-8") from None
+        return _finish(p, text, "utf-16", problems)
     if b"\x00" in raw[:_BINARY_PROBE_BYTES]:
         raise TextError(f"{p}: looks like a binary file (NUL bytes), not text; pass .txt, .md or .html files")
     text, encoding = _decode(p, raw)
+    return _finish(p, text, encoding, problems)
+
+
+def _finish(p: Path, text: str, encoding: str, problems: list[Problem] | None) -> Document:
     if p.suffix.lower() in (".html", ".htm"):
         text = html_text(text)
     if not text.strip():
@@ -260,7 +271,15 @@ def _iter_files(paths: Iterable[str | Path], problems: list[Problem] | None) -> 
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            yield from _walk(p)
+            found = False
+            for f in _walk(p):
+                found = True
+                yield f
+            if not found:
+                msg = f"no texts in this folder (looked for {', '.join(sorted(TEXT_SUFFIXES))} files, also in subfolders)"
+                if problems is None:
+                    raise TextError(f"{p}: {msg}")
+                _report(problems, Problem(str(p), "", "", msg))
         elif p.suffix.lower() == ".json" and any(p.with_suffix(x).is_file() for x in TEXT_SUFFIXES):
             log.debug("%s: a sidecar, read with its document", p)  # `mapgen mentions corpus/*`
         elif p.exists():
