@@ -636,7 +636,8 @@
     return dlg.dialog;
   }
 
-  function fullscreenIcon() {
+  /* A 16 px stroked icon from one SVG path: decorative, hidden from screen readers. */
+  function strokeIcon(d, width) {
     var ns = "http://www.w3.org/2000/svg";
     var svg = document.createElementNS(ns, "svg");
     svg.setAttribute("viewBox", "0 0 16 16");
@@ -645,12 +646,16 @@
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("focusable", "false");
     var path = document.createElementNS(ns, "path");
-    path.setAttribute("d", "M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5");
+    path.setAttribute("d", d);
     path.setAttribute("fill", "none");
     path.setAttribute("stroke", "currentColor");
-    path.setAttribute("stroke-width", "2");
+    path.setAttribute("stroke-width", width);
     svg.appendChild(path);
     return svg;
+  }
+
+  function fullscreenIcon() {
+    return strokeIcon("M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5", "2");
   }
 
   /* Keep the bottom-left controls (time slider, scale) clear of the attribution
@@ -701,20 +706,7 @@
   }
 
   function rulerIcon() {
-    var ns = "http://www.w3.org/2000/svg";
-    var svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", "0 0 16 16");
-    svg.setAttribute("width", "16");
-    svg.setAttribute("height", "16");
-    svg.setAttribute("aria-hidden", "true");
-    svg.setAttribute("focusable", "false");
-    var path = document.createElementNS(ns, "path");
-    path.setAttribute("d", "M1 11 11 1l4 4L5 15zM4 8l1.5 1.5M6 6l2 2M8 4l1.5 1.5M10 2l2 2");
-    path.setAttribute("fill", "none");
-    path.setAttribute("stroke", "currentColor");
-    path.setAttribute("stroke-width", "1.5");
-    svg.appendChild(path);
-    return svg;
+    return strokeIcon("M1 11 11 1l4 4L5 15zM4 8l1.5 1.5M6 6l2 2M8 4l1.5 1.5M10 2l2 2", "1.5");
   }
 
   /* -- measure: click the map (or press Enter on it: the crosshair marks the
