@@ -350,65 +350,32 @@ def _radii(layer: Layer) -> dict[str, float]:
     }
 
 
-class PlacesLayer(MacroElement):
-    """Adds one layer's GeoJSON to its FeatureGroup through mapgen.js."""
+class MapgenCall(MacroElement):
+    """``mapgen.<function>(parent, args...)``: how a folium element hands its data to mapgen.js.
+
+    Each argument is embedded with :func:`js_json`; with ``with_map`` the map
+    (the parent's parent) is passed last.
+    """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-mapgen.addPlaces({{ this._parent.get_name() }}, {{ this.data }}, {{ this.style }});
+mapgen.{{ this.function }}({{ this._parent.get_name() }}{% for a in this.args %}, {{ a }}{% endfor %}{% if this.with_map %}, {{ this._parent._parent.get_name() }}{% endif %});
 {% endmacro %}"""
     )
 
-    def __init__(self, data: Mapping[str, Any], style: Mapping[str, Any]) -> None:
+    def __init__(self, function: str, *args: Any, with_map: bool = False) -> None:
         super().__init__()
-        self._name = "PlacesLayer"
-        self.data = js_json(data)
-        self.style = js_json(style)
+        self._name = "MapgenCall"
+        self.function = function
+        self.args = [js_json(a) for a in args]
+        self.with_map = with_map
 
 
-class BaseLand(MacroElement):
-    """The offline base layer: land and borders drawn under everything, not interactive."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-mapgen.addBaseLand({{ this._parent.get_name() }}, {{ this.data }}, {{ this._parent._parent.get_name() }});
-{% endmacro %}"""
-    )
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        super().__init__()
-        self._name = "BaseLand"
-        self.data = js_json(data)
-
-
-class MapgenSetup(MacroElement):
-    """Layer control, time slider, search and the other controls of mapgen.js for this map."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-mapgen.setup({{ this._parent.get_name() }}, {{ this.config }});
-{% endmacro %}"""
-    )
+class MapgenSetup(MapgenCall):
+    """The layer control, time slider, search and other controls of mapgen.js for this map."""
 
     def __init__(self, config: Mapping[str, Any]) -> None:
-        super().__init__()
-        self._name = "MapgenSetup"
-        self.config = js_json(config)
-
-
-class RegisterBase(MacroElement):
-    """Tells mapgen.js about one tile basemap, for its grouped layer control."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-mapgen.addBase({{ this._parent.get_name() }}, {{ this.info }});
-{% endmacro %}"""
-    )
-
-    def __init__(self, info: Mapping[str, Any]) -> None:
-        super().__init__()
-        self._name = "RegisterBase"
-        self.info = js_json(info)
+        super().__init__("setup", config)
 
 
 def _static(name: str) -> str:
@@ -486,11 +453,11 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     for i, provider in enumerate(_basemaps()):
         tl = folium.TileLayer(provider, name=BASEMAP_LABELS.get(provider.name, provider.name), show=(i == 0))
-        RegisterBase({"key": provider.name, "name": BASEMAP_LABELS.get(provider.name, provider.name)}).add_to(tl)
+        MapgenCall("addBase", {"key": provider.name, "name": BASEMAP_LABELS.get(provider.name, provider.name)}).add_to(tl)
         tl.add_to(m)
     if opts.basemap:
         land = folium.FeatureGroup(name="Offline land and borders (Natural Earth)", control=False)
-        BaseLand(opts.basemap).add_to(land)
+        MapgenCall("addBaseLand", opts.basemap, with_map=True).add_to(land)
         land.add_to(m)
     for layer in layers:
         r = layer.rule
@@ -505,7 +472,7 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
             "canvas": r.canvas,
             "timed": r.timed,
         }
-        PlacesLayer(layer_geojson(layer, gazetteer.sources), style).add_to(fg)
+        MapgenCall("addPlaces", layer_geojson(layer, gazetteer.sources), style).add_to(fg)
         fg.add_to(m)
     config = {
         "title": opts.title,
