@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,6 +21,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .join import join_texts, load_overrides
 from .layers import LAYER_KEYS, MENTIONS_RULE, attach_passages, mentions_layer, place_layers
 from .render import MapOptions, render_html, save_html
+from .texts import Document, iter_documents
 
 log = logging.getLogger(__name__)
 
@@ -91,27 +92,10 @@ def build(
         unknown = [k for k in only if k not in ALL_LAYER_KEYS]
         if unknown:
             raise MapgenError(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ALL_LAYER_KEYS)}")
-    from .texts import iter_documents
-
-    problems: list[Problem] = []
-    mentions = documents = 0
-    text_paths = list(texts)
-    if text_paths:
-        over = load_overrides(overrides, gaz) if overrides else None
-        docs = list(iter_documents(text_paths, problems))
-        joined = join_texts(gaz, docs, overrides=over)
-        mentions, documents = len(joined.mentions), len(docs)
-        log.info("%d mentions of %d places in %d documents", mentions, len(joined.places), documents)
-        gaz = attach_passages(gaz, joined.places)
-    lyrs = place_layers(gaz, only=only) + analysis_layers(gaz, only=only)
-    mentioned = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
-    if mentioned is not None:
-        lyrs.append(mentioned)
+    # the view options are checked before the (possibly long) join of the texts
     extra: dict[str, Any] = {}
     if focus is not None:
         extra.update(center=focus_center(gaz, focus), focus=focus)
-        if not any(focus in set(lyr.places[S.PLACE_ID]) for lyr in lyrs):
-            log.warning("--focus %s: its layer is not among --layers; the map centres on it but shows no popup", focus)
     if zoom is not None:
         if not 1 <= zoom <= 18:
             raise MapgenError(
@@ -120,6 +104,30 @@ def build(
         extra["zoom"] = zoom
     elif focus is not None:
         extra["zoom"] = 8
+
+    problems: list[Problem] = []
+    mentions = 0
+    seen_docs: list[str] = []
+    text_paths = list(texts)
+    if text_paths:
+        over = load_overrides(overrides, gaz) if overrides else None
+
+        def counted() -> Iterator[Document]:
+            """Streamed: only the passages are kept, never the whole texts."""
+            for doc in iter_documents(text_paths, problems):
+                seen_docs.append(doc.doc)
+                yield doc
+
+        joined = join_texts(gaz, counted(), overrides=over)
+        mentions = len(joined.mentions)
+        log.info("%d mentions of %d places in %d documents", mentions, len(joined.places), len(seen_docs))
+        gaz = attach_passages(gaz, joined.places)
+    lyrs = place_layers(gaz, only=only) + analysis_layers(gaz, only=only)
+    mentioned = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
+    if mentioned is not None:
+        lyrs.append(mentioned)
+    if focus is not None and not any(focus in set(lyr.places[S.PLACE_ID]) for lyr in lyrs):
+        log.warning("--focus %s: its layer is not among --layers; the map centres on it but shows no popup", focus)
     opts = MapOptions(
         basemap=load_basemap(), self_contained=self_contained, **({"title": title} if title else {}), **extra
     )
@@ -132,6 +140,6 @@ def build(
         layers=len(lyrs),
         bytes=len(text.encode("utf-8")),
         mentions=mentions,
-        documents=documents,
+        documents=len(seen_docs),
         skipped=tuple(problems),
     )
