@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -63,7 +63,7 @@ class Gazetteer:
 
     def name_variants(self) -> Iterator[tuple[str, str]]:
         """Yield ``(place_id, toponym)`` for every title and name variant."""
-        for pid, title, names in zip(self.places[S.PLACE_ID], self.places[S.TITLE], self.places[S.NAMES]):
+        for pid, title, names in zip(self.places[S.PLACE_ID], self.places[S.TITLE], self.places[S.NAMES], strict=True):
             yield pid, title
             for n in names:
                 yield pid, n["toponym"]
@@ -478,8 +478,3 @@ def _kind(value: Any) -> str:
     if value is None:
         return "null"
     return names.get(type(value), type(value).__name__)
-
-
-def citation_sources(gaz: Gazetteer, citations: Sequence[Mapping[str, Any]]) -> list[tuple[Source, Mapping[str, Any]]]:
-    """Resolve ``{source, pages}`` citations against the bibliography, in order."""
-    return [(gaz.sources[c["source"]], c) for c in citations if c.get("source") in gaz.sources]

@@ -64,7 +64,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import shapely
-from shapely.geometry import LineString, MultiLineString, Point, Polygon, box, mapping
+from shapely.geometry import LineString, MultiLineString, Point, Polygon, box
 from shapely.geometry.polygon import orient
 from shapely.ops import linemerge, substring, unary_union
 

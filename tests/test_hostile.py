@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from mapgen.errors import Problem
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from synth import synthetic_gazetteer  # noqa: E402
+from synth import synthetic_gazetteer
+
 from mapgen.gazetteer import load_gazetteer, validate_gazetteer_data
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8)
@@ -82,7 +83,7 @@ def test_killing_a_build_mid_write_keeps_the_previous_map(tmp_path: Path) -> Non
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         text = out.read_text(encoding="utf-8")
-        assert text == "<html>previous map</html>" or text.rstrip().endswith("</html>") and "place-19999" in text
+        assert text == "<html>previous map</html>" or (text.rstrip().endswith("</html>") and "place-19999" in text)
     leftovers = [p.name for p in out.parent.iterdir() if p.name != "map.html"]
     assert all(name.startswith(".map.html.") and name.endswith(".tmp") for name in leftovers)
 
