@@ -176,6 +176,44 @@ def build(gazetteer: Path | None, profile: Path | None, out: Path | None, title:
 
 
 @main.command(epilog=EXIT_CODES)
+@click.option("--format", "fmt", required=True, type=click.Choice(["lpf", "geojson", "gpkg", "kml", "csv", "annotations"]), help="lpf: strict Linked Places (WHG uploads); geojson, gpkg: GIS; kml: Google Earth; csv: a spreadsheet; annotations: W3C Web Annotations of the mentions (Recogito).")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="File to write (written whole or not at all).")
+@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer: mapgen GeoJSON, LPF or plain GeoJSON (default: the shipped one).")
+@click.option("--profile", "profile", type=click.Path(path_type=Path), help="Map profile (default: NAME.profile.toml beside the gazetteer, else derived).")
+@click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="Article file or folder; repeat for more. gpkg adds a 'mentions' layer, csv lists the mentions, annotations needs it.")
+@click.option("--strict", is_flag=True, help="Gazetteer warnings (detail lost) are errors: nothing is written.")
+@_user_errors
+def export(fmt: str, out: Path, gazetteer: Path | None, profile: Path | None, texts: tuple[Path, ...], strict: bool) -> None:
+    """Write the gazetteer in a format other tools read.
+
+    \b
+    lpf          every feature passes WHG's schema (lpf_v2.0); mapgen's own
+                 members are kept, so the file also builds back into the map
+    geojson      RFC 7946, flat typed properties
+    gpkg         GeoPackage: layer 'places' (+ 'mentions' with --texts)
+    kml          Google Earth: a folder per map layer, popups as descriptions
+    csv          one row per place (per mention with --texts)
+    annotations  W3C Web Annotations, one per mention (needs --texts)
+
+    \b
+    Examples:
+      mapgen export --format lpf --out places.lpf.json
+      mapgen export --format gpkg --out places.gpkg --texts ../shared/corpus
+      mapgen export --format annotations --out mentions.jsonld --texts ../shared/corpus
+    """
+    from .export import export as run_export
+    from .gazetteer import load_gazetteer
+    from .profile import profile_for
+
+    gaz = load_gazetteer(gazetteer, strict=strict, profile=profile)
+    path, problems = run_export(fmt, out, gaz, texts=texts, profile=profile_for(gaz, profile))
+    click.echo(f"{path}: {fmt}, {len(gaz.places)} places{f' ({len(gaz.unlocated)} not located)' if gaz.unlocated else ''}, {path.stat().st_size / 1000:.0f} kB")
+    if problems:
+        click.echo(f"mapgen: {len(problems)} text(s) skipped or only partly read (see above)", err=True)
+        sys.exit(1)
+
+
+@main.command(epilog=EXIT_CODES)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--title", help="The iframe's title (read by screen readers); default: the map page's <title>.")
 @click.option("--url", help="Where the map will be published; default: FILE as given.")

@@ -50,6 +50,7 @@ class Source:
     pages: str = ""
     url: str = ""
     note: str = ""
+    accessed: str = ""  # when a web page was read (ISO date): the year of an undated page's citation
     uri: str = ""  # an LPF citation's @id (a URL or a namespace term such as doi:...)
     label_only: bool = False  # an LPF citation: ``title`` is its whole label (no author, no separate title)
 
@@ -281,6 +282,7 @@ def _source(s: Mapping[str, Any]) -> Source:
         pages=str(s.get("pages") or ""),
         url=str(s.get("url") or ""),
         note=str(s.get("note") or ""),
+        accessed=str(s.get("accessed") or ""),
         uri=str(s.get("uri") or ""),
         label_only=bool(s.get("label_only")),
     )
@@ -299,7 +301,7 @@ def _row(f: Mapping[str, Any]) -> dict[str, Any]:
         S.MODERN_NAME: props.get("modern_name") or None,
         S.CATEGORY: props["category"],
         S.SIDE: tuple(props.get("side") or ()),
-        S.CCODES: tuple(props.get("ccodes") or ()),
+        S.CCODES: tuple(props.get("ccodes") or ()) + tuple(props.get("ccodes_unlisted") or ()),
         S.NAMES: tuple(f.get("names") or ()),
         S.DESCRIPTION: " ".join(d["value"] for d in descriptions if isinstance(d, dict) and d.get("value")),
         S.WHEN_START: span[0].iso if span[0] else None,
