@@ -51,7 +51,7 @@ class MapOptions:
     center: tuple[float, float] | None = None  # lon, lat; default: the profile's view, else the data's bounds
     zoom: int | None = None
     basemap: Mapping[str, Any] | None = None  # offline land/borders GeoJSON
-    self_contained: bool = False  # inline Leaflet so the file opens with no network
+    self_contained: bool = True  # inline Leaflet so the file opens with no network (False: from a CDN)
     focus: str | None = None  # place id whose popup opens on load (a lesson's subject)
     years: tuple[int, int] | None = None  # the time slider's span, first and last year; default: the profile's
     extra: Mapping[str, Any] = field(default_factory=dict)
