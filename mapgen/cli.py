@@ -8,6 +8,7 @@ else, with a traceback, is a bug: please report it.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -17,6 +18,10 @@ from typing import Any, TypeVar
 import click
 
 from .errors import MapgenError
+
+# numpy's OpenBLAS starts a thread pool at import (0.07 s of every command here); mapgen does no linear
+# algebra, and `mentions --jobs` already runs one process per core. A user's own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -200,13 +205,13 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
 
     from . import schema as S
     from .errors import Problem
-    from .gazetteer import load_gazetteer
+    from .gazetteer import load_place_names
     from .join import document_records, load_overrides, place_points, record_json
     from .mentions import Recognizer, find_unknown
     from .texts import iter_documents
 
     log = logging.getLogger("mapgen")
-    gaz = load_gazetteer(gazetteer)
+    gaz = load_place_names(gazetteer)  # names and points only: no geopandas, no pandas
     over = load_overrides(overrides, gaz) if overrides else None
     recognizer = Recognizer.from_gazetteer(gaz)
     points = place_points(gaz)

@@ -28,17 +28,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import schema as S
 from .dates import DateMention, find_dates
 from .errors import TextError
-from .gazetteer import Gazetteer
-from .geo import geodesic_distance_km
+from .gazetteer import Gazetteer, PlaceNames
 from .mentions import Recognizer, Span
 from .texts import Document
+
+if TYPE_CHECKING:  # imported where used: `mapgen mentions` needs neither pandas nor (mostly) pyproj
+    import pandas as pd
 
 #: Mentions this close (characters) weigh double as context: roughly a paragraph.
 PARAGRAPH_CHARS = 1500
@@ -104,7 +104,7 @@ class Join:
 # -- overrides ---------------------------------------------------------------
 
 
-def load_overrides(path: str | Path, gazetteer: Gazetteer | None = None) -> dict[OverrideKey, str]:
+def load_overrides(path: str | Path, gazetteer: Gazetteer | PlaceNames | None = None) -> dict[OverrideKey, str]:
     """Read a curated overrides CSV: ``doc,start,end,place_id`` with that header.
 
     ``place_id`` empty means "not a place" (the span is dropped). A span that
@@ -135,7 +135,7 @@ def load_overrides(path: str | Path, gazetteer: Gazetteer | None = None) -> dict
         raise TextError(
             f"{p}: line 1: missing column(s) {', '.join(missing)}; expected the header doc,start,end,place_id"
         )
-    known = set(gazetteer.places[S.PLACE_ID]) if gazetteer is not None else None
+    known = set(_place_ids(gazetteer)) if gazetteer is not None else None
     out: dict[OverrideKey, str] = {}
     errors: list[str] = []
     for n, row in enumerate(rows, start=2):
@@ -250,6 +250,8 @@ def _context_score(
             continue
         k = kernel.get((candidate, pid))
         if k is None:
+            from .geo import geodesic_distance_km  # pyproj: only once a shared name needs context
+
             # A Cauchy kernel: neighbours count, places across the country hardly do.
             k = kernel[(candidate, pid)] = 1.0 / (
                 1.0 + (geodesic_distance_km(*points[candidate], *points[pid]) / CONTEXT_SCALE_KM) ** 2
@@ -364,14 +366,20 @@ def governing_date(dates: list[DateMention], first: int, last: int, start: int, 
 # -- the join ----------------------------------------------------------------------
 
 
-def place_points(gazetteer: Gazetteer) -> dict[str, tuple[float, float]]:
+def place_points(gazetteer: Gazetteer | PlaceNames) -> dict[str, tuple[float, float]]:
     """``place_id -> (lon, lat)`` representative points."""
+    if isinstance(gazetteer, PlaceNames):
+        return dict(gazetteer.points)
     g = gazetteer.places
     return {pid: (float(lon), float(lat)) for pid, lon, lat in zip(g[S.PLACE_ID], g[S.LON], g[S.LAT], strict=True)}
 
 
+def _place_ids(gazetteer: Gazetteer | PlaceNames) -> Iterable[str]:
+    return gazetteer.ids if isinstance(gazetteer, PlaceNames) else gazetteer.places[S.PLACE_ID]
+
+
 def iter_mention_records(
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | PlaceNames,
     documents: Iterable[Document],
     *,
     overrides: Mapping[OverrideKey, str] | None = None,
@@ -478,6 +486,8 @@ def join_texts(
         date_first, date_last) in document order; ``first_date``/``last_date``
         are ISO days or None.
     """
+    import pandas as pd
+
     rows = list(iter_mention_records(gazetteer, documents, overrides=overrides, recognizer=recognizer))
     mentions = pd.DataFrame(rows, columns=list(S.MENTION_COLUMNS))
     return Join(mentions=mentions, places=summarise_places(rows))
@@ -502,6 +512,8 @@ _PASSAGE_KEYS = (
 
 def summarise_places(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Per-place aggregation of mention records (see :func:`join_texts`)."""
+    import pandas as pd
+
     by_place: dict[str, dict[str, Any]] = {}
     for r in rows:
         agg = by_place.setdefault(
