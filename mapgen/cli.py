@@ -206,7 +206,7 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
     from . import schema as S
     from .errors import Problem
     from .gazetteer import load_place_names
-    from .join import document_records, load_overrides, place_points, record_json
+    from .join import document_jsonl, document_records, load_overrides, place_points
     from .mentions import Recognizer, find_unknown
     from .texts import iter_documents
 
@@ -234,6 +234,11 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
                  "sentence": normalise_passage(doc.text, *sentences.bounds(u.start, u.end), u.start, u.end)[0]}
                 for u in find_unknown(doc.text, spans)
             )
+        elif writer is None:  # JSON lines straight from the document's pieces
+            lines = document_jsonl(doc, spans, points, over)
+            out.write(lines)
+            count += lines.count("\n")
+            records = ()
         else:
             records = document_records(doc, spans, points, over)
         for r in records:
@@ -244,7 +249,7 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
                     row[S.ALTERNATIVES] = json.dumps(list(row[S.ALTERNATIVES]), ensure_ascii=False)
                 writer.writerow(row)
             else:
-                out.write((json.dumps(r, ensure_ascii=False) if unknown else record_json(r)) + "\n")
+                out.write(json.dumps(r, ensure_ascii=False) + "\n")
         docs += 1
         chars += len(doc.text)
         now = time.monotonic()
