@@ -163,7 +163,7 @@ def iter_outputs(job: MentionsJob, documents: Iterable[Document], jobs: int = 1)
     ctx = multiprocessing.get_context(_start_method())
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
         pending: deque[Any] = deque()
-        for batch in batches(documents):
+        for batch in batches(documents, BATCH_CHARS):
             pending.append(pool.apply_async(_render_batch, (batch,)))
             if len(pending) >= jobs * WINDOW_PER_JOB:
                 yield pending.popleft().get()
