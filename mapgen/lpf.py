@@ -19,15 +19,14 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-import shapely
-from shapely.geometry import mapping, shape
-from shapely.geometry.base import BaseGeometry
+from typing import TYPE_CHECKING, Any
 
 from . import schema as S
 from .errors import Problem
 from .isodates import parse_partial_date
+
+if TYPE_CHECKING:  # shapely is imported where used: `mapgen mentions` does without it for points
+    from shapely.geometry.base import BaseGeometry
 
 _TIME_KEYS = ("in", "earliest", "latest")
 _DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
@@ -224,6 +223,9 @@ class _Reader:
         return merge_geometries(geoms), info
 
     def simple_geometry(self, m: Any, where: str, fld: str) -> BaseGeometry | None:
+        import shapely
+        from shapely.geometry import shape
+
         if not isinstance(m, dict):
             self.err(where, fld, f"expected a GeoJSON geometry object, found {_kind(m)}")
             return None
@@ -390,6 +392,8 @@ class _Reader:
         if when:
             out["when"] = when
         if geom is not None:
+            from shapely.geometry import mapping
+
             gj = dict(mapping(geom))
             gj["coordinates"] = _lists(gj["coordinates"])
             gj["certainty"] = ginfo["certainty"] or "certain"
@@ -432,6 +436,8 @@ def normalise(data: Any, file: str = "<gazetteer>") -> Normalised:
 
 def merge_geometries(geoms: list[BaseGeometry]) -> BaseGeometry:
     """One geometry for a place with several: the parts of the highest dimension, as a Multi* (or single)."""
+    import shapely
+
     if len(geoms) == 1:
         return geoms[0]
     parts: list[BaseGeometry] = []
