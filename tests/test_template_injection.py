@@ -197,10 +197,12 @@ def test_browser_shows_templates_as_text(browser: Any, templated_map: tuple[Path
         n = pg.evaluate("() => mapgen.layers.reduce((n, e) => n + e.items.length, 0)")
         texts = []
         for i in range(n):
-            pg.evaluate("(k) => mapgen.showFeature(mapgen.layers.flatMap(e => e.items)[k])", i)
-            pg.wait_for_timeout(120)
-            if pg.locator(".leaflet-popup-content").count():
-                texts.append(pg.locator(".leaflet-popup-content").first.inner_text())
+            name = pg.evaluate("(k) => { const it = mapgen.layers.flatMap(e => e.items)[k]; mapgen.showFeature(it); return it.feature.properties.name; }", i)
+            # wait for this place's own popup (the previous one may still be closing on a loaded machine)
+            pg.wait_for_function(
+                "(n) => [...document.querySelectorAll('.leaflet-popup-content')].some(e => e.innerText.includes(n))", arg=name, timeout=10_000
+            )
+            texts += pg.evaluate("() => [...document.querySelectorAll('.leaflet-popup-content')].map(e => e.innerText)")
         shown = "\n".join(texts)
         for field in ("title", "description", "event_label", "src_author", "article", "doc_title"):
             assert f"[{field}] {{{{ 7*7 }}}} {{% if 1 %}}IF{{% endif %}} {{# hidden #}}" in shown, field
