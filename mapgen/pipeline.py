@@ -75,12 +75,19 @@ def basemap_for(profile: Profile, gaz: Gazetteer) -> dict[str, Any] | None:
     frame = box(w, s, e, n)
     feats = []
     for f in coarse["features"]:
-        g = shape(f["geometry"]).difference(frame)
-        if not g.is_empty:
-            feats.append({**f, "geometry": _rounded(mapping(g), 2)})
+        if "bbox" in f and not frame.intersects(box(*f["bbox"])):
+            feats.append({k: v for k, v in f.items() if k != "bbox"})  # wholly outside the theatre: as it is
+            continue
+        g = shapely.make_valid(shape(f["geometry"])).difference(frame)
+        if not g.is_empty and g.geom_type in ("Polygon", "MultiPolygon"):
+            feats.append({**{k: v for k, v in f.items() if k != "bbox"}, "geometry": _rounded(mapping(g), 2)})
     for f in detail["features"]:
-        g = shapely.clip_by_rect(shape(f["geometry"]), w, s, e, n)
-        if not g.is_empty and g.geom_type in ("Polygon", "MultiPolygon", "LineString", "MultiLineString"):
+        if "bbox" in f and not frame.intersects(box(*f["bbox"])):
+            continue
+        g = shape(f["geometry"])
+        f = {k: v for k, v in f.items() if k != "bbox"}
+        g = g.intersection(frame)  # not clip_by_rect: GEOS 3.13's can build a 3-point ring and throw
+        if not g.is_empty and g.geom_type in ("Polygon", "MultiPolygon"):
             feats.append({**f, "geometry": _rounded(mapping(g), 3)})
     return {**coarse, "features": feats, "theatre": [round(v, 3) for v in (w, s, e, n)]}
 

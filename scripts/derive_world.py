@@ -57,13 +57,25 @@ def world(df, tol: float, min_area: float, nd: int) -> dict:
         polys = [p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and not p.is_empty]
         if not polys:
             continue
-        g = polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
-        gi = mapping(g)
+        # rounding may collapse a small ring: keep only the parts that are still valid polygons after it
+        kept = []
+        for poly in polys:
+            coords = _round(json.loads(json.dumps(mapping(poly)["coordinates"])), nd)
+            if any(len(ring) < 4 for ring in coords):
+                continue
+            if shapely.Polygon(coords[0], coords[1:]).is_valid:
+                kept.append(coords)
+        if not kept:
+            continue
+        geometry = {"type": "Polygon", "coordinates": kept[0]} if len(kept) == 1 else {"type": "MultiPolygon", "coordinates": kept}
+        xs = [pt[0] for poly in kept for pt in poly[0]]
+        ys = [pt[1] for poly in kept for pt in poly[0]]
         feats.append(
             {
                 "type": "Feature",
+                "bbox": [min(xs), min(ys), max(xs), max(ys)],  # RFC 7946: mapgen skips far countries unparsed
                 "properties": {"kind": "country", "adm0_a3": str(a3)},  # no names: a page carries no words of other subjects
-                "geometry": {"type": gi["type"], "coordinates": _round(json.loads(json.dumps(gi["coordinates"])), nd)},
+                "geometry": geometry,
             }
         )
     return {
