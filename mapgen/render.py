@@ -8,6 +8,7 @@ are made deterministic so the same inputs give byte-identical files.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import itertools
 import json
@@ -15,6 +16,7 @@ import math
 import os
 import re
 import tempfile
+import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -189,7 +191,13 @@ def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source]) -> str:
     out.append(f'<p class="mg-meta">{esc(" · ".join(meta))}</p>')
     variants = _other_names(row)
     if variants:
-        out.append(f'<p class="mg-names">Also written: {esc(", ".join(variants))}</p>')
+        # each name in its own language, so the browser picks a font for its script (CJK glyphs differ)
+        langs = {n["toponym"]: n.get("lang") for n in row[S.NAMES] if isinstance(n.get("lang"), str)}
+        names = ", ".join(
+            f'<span lang="{esc(langs[v])}">{esc(v)}</span>' if langs.get(v) and langs[v] != "en" else esc(v)
+            for v in variants
+        )
+        out.append(f'<p class="mg-names">Also written: {names}</p>')
     if row.get(S.DESCRIPTION):
         out.append(f'<p class="mg-desc">{esc(row[S.DESCRIPTION])}</p>')
     if not _missing(row.get(S.UNCERTAINTY_KM)):
@@ -324,6 +332,7 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]
                     "uncertainty_km": None if _missing(row[S.UNCERTAINTY_KM]) else row[S.UNCERTAINTY_KM],
                     "lon": row[S.LON],
                     "lat": row[S.LAT],
+                    "rank": label_rank(row),
                     **({"radius": radius[row[S.PLACE_ID]]} if radius else {}),
                 },
             }
@@ -332,6 +341,31 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]
 
 
 MIN_RADIUS_PX, MAX_RADIUS_PX = 4.0, 14.0
+
+
+# -- label ranks (issue 12): which names the map writes first -------------------------
+
+
+@functools.cache
+def label_weights() -> tuple[float, dict[str, float]]:
+    """(default, {category: weight}) from mapgen/data/labels.toml: an editorial choice kept as data."""
+    data = tomllib.loads((resources.files("mapgen") / "data" / "labels.toml").read_text(encoding="utf-8"))
+    return float(data.get("default", 2.0)), {str(k): float(v) for k, v in data.get("category", {}).items()}
+
+
+def label_rank(row: Mapping[str, Any]) -> float:
+    """A place's claim to a label on the map: category, events, citations, mentions, its own importance."""
+    default, weights = label_weights()
+    rank = weights.get(str(row.get(S.CATEGORY)), default)
+    rank += len(row.get(S.EVENTS) or ())
+    rank += min(2.0, 0.25 * len(row.get(S.CITATIONS) or ()))
+    mentions = row.get(S.MENTION_COUNT)
+    if not _missing(mentions) and mentions:
+        rank += 1.5 * math.log2(1 + float(mentions))
+    importance = row.get("importance")
+    if isinstance(importance, (int, float)) and not isinstance(importance, bool) and math.isfinite(importance):
+        rank += float(importance)
+    return round(rank, 3)
 
 
 def _radii(layer: Layer) -> dict[str, float]:
@@ -380,6 +414,15 @@ class MapgenSetup(MapgenCall):
 
 def _static(name: str) -> str:
     return (resources.files("mapgen") / "static" / name).read_text(encoding="utf-8")
+
+
+#: mapgen.js first (the core and its extension hooks), then each extension, in this order.
+STATIC_SCRIPTS = ("mapgen.js", "labels.js")
+
+
+def page_script() -> str:
+    """The page's own JavaScript: the static files concatenated in a fixed order."""
+    return "\n".join(_static(name) for name in STATIC_SCRIPTS)
 
 
 def _basemaps() -> list[Any]:
@@ -489,7 +532,7 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="mapgen_viewport"
     )
     root.header.add_child(Element(f"<style>{_static('mapgen.css')}</style>"), name="mapgen_css")
-    root.html.add_child(Element(f"<script>{_static('mapgen.js')}</script>"), name="mapgen_js")
+    root.html.add_child(Element(f"<script>{page_script()}</script>"), name="mapgen_js")
     root.html.add_child(
         Element(
             '<noscript><p class="mg-noscript">This map needs JavaScript: turn it on, or open the file in '
