@@ -92,6 +92,7 @@ def main() -> None:
       mapgen build                  # output/mig_alley.html, opens offline
       mapgen validate my.geojson    # check a gazetteer of your own
       mapgen mentions articles/     # the places named in your texts
+      mapgen handout                # output/mig_alley.pdf, to print for a class
 
     -v and -q may also follow the subcommand (mapgen build -v).
     """
@@ -199,6 +200,37 @@ def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
     from .embed import embed_snippet
 
     click.echo(embed_snippet(file, title=title, url=url, height=height))
+
+
+@main.command(epilog=EXIT_CODES)
+@verbosity
+@click.argument("map_file", metavar="[MAP]", required=False, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), help="PDF to write; default: MAP with .pdf (output/mig_alley.pdf).")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True, help="Paper size.")
+@click.option("--view", default="", metavar="HASH", help="What page 1 shows, as a share link's hash: '#map=7/40.1/124.5&layers=cities,rivers,offline-land&date=1951-11'.")
+@_user_errors
+def handout(map_file: Path | None, out: Path | None, paper: str, view: str) -> None:
+    """Print a built map to a PDF handout for a class.
+
+    Page 1 is the map as the page shows it (its labels, legend and scale);
+    then every place shown, with its names, dates, events, passages and
+    citations; then the sources and how to cite the map. It is what Ctrl+P
+    prints from the page, made by the Chromium on this machine (offline: tiles
+    are left out, the offline land shows). MAP defaults to
+    output/mig_alley.html and must be self-contained (built without --cdn).
+
+    \b
+    Examples:
+      mapgen build && mapgen handout                       # output/mig_alley.pdf
+      mapgen handout output/suiho.html --paper letter
+      mapgen handout --view '#map=8/40.1/124.5&layers=communist-airbases,cities,rivers,offline-land&date=1951-11'
+    """
+    from .handout import write_handout
+    from .pipeline import DEFAULT_OUT
+
+    src = map_file or DEFAULT_OUT
+    path = write_handout(src, out, paper=paper, view=view)
+    click.echo(f"{path}: handout of {src} ({paper.upper() if paper == 'a4' else 'Letter'}), {path.stat().st_size / 1000:.0f} kB")
 
 
 MENTIONS_EXIT_CODES = """\b

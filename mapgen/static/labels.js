@@ -329,6 +329,7 @@
     var placed = [], tries = 0;
     for (var n = 0; n < items.length && placed.length < MAX_LABELS && tries < MAX_TRIES; n++) {
       var it = items[n];
+      if (placed.indexOf(it.feature.id) >= 0) continue; // one place in two layers is named once
       var kind = kindOf(it);
       var text = it.feature.properties.name;
       var f = fontOf(kind);
