@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import schema as S
 from .analysis import analysis_keys, analysis_layers, parse_analysis
@@ -21,11 +21,8 @@ from .gazetteer import Gazetteer, default_gazetteer_path, load_gazetteer
 from .join import join_texts, load_overrides
 from .layers import MENTIONS_RULE, Layer, attach_passages, mentions_layer, place_layers
 from .profile import Profile, profile_for, profile_path_for, read_profile
-from .render import MapOptions, build_map, render_html, save_html, stable_ids
+from .render import FoliumMap, MapOptions, build_map, render_html, save_html, stable_ids
 from .texts import Document, iter_documents
-
-if TYPE_CHECKING:
-    import folium
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +183,7 @@ def prepare(
     )
 
 
-def make_map(gazetteer: str | Path | None = None, *, m: folium.Map | None = None, **options: Any) -> folium.Map:
+def make_map(gazetteer: str | Path | None = None, *, m: FoliumMap | None = None, **options: Any) -> FoliumMap:
     """The map as a ``folium.Map``, as ``GeoDataFrame.explore()`` gives one.
 
     It renders (``m.save()``, or in Jupyter) to exactly the page ``mapgen build``
@@ -199,7 +196,7 @@ def make_map(gazetteer: str | Path | None = None, *, m: folium.Map | None = None
         return build_map(p.gazetteer, p.layers, p.options, m=m)
 
 
-def save_map(m: folium.Map, out: str | Path) -> Path:
+def save_map(m: FoliumMap, out: str | Path) -> Path:
     """Write a map from :func:`make_map` atomically (the previous file survives a failure)."""
     return save_html(m.get_root().render(), out)
 

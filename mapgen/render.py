@@ -40,6 +40,7 @@ WORLD_CENTER = (0.0, 20.0)  # lon, lat: the view of a map with nothing located
 WORLD_ZOOM = 2
 COORD_DIGITS = 5  # ~1 m; far finer than any site in the gazetteer is known
 MONTHLY_SLIDER_YEARS = 40  # a longer span moves the time slider by years, not months
+FoliumMap = folium.Map  # what the API returns; the other modules name it without importing folium
 NATURAL_EARTH_ATTRIBUTION = 'Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 
 
