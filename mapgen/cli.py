@@ -87,7 +87,7 @@ def validate(file: Path | None) -> None:
 
 @main.command(epilog=EXIT_CODES)
 @click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output/mig_alley.html"), show_default=True, help="HTML file to write; its folder is created if missing.")
+@click.option("--out", "out", type=click.Path(path_type=str), default="output/mig_alley.html", show_default=True, help="HTML file to write, atomically; its folder is created if missing. Never an input of the run, a folder or a device; a symbolic link is followed (the file it points to is replaced).")
 @click.option("--title", help="Title of the map page.")
 @click.option("--layers", "layers", help="Comma-separated layer keys to include, e.g. 'mig-alley,communist-airbases'.")
 @click.option("--focus", "focus", metavar="PLACE", help="Centre on this place id (e.g. 'suiho-dam') and open its popup.")
@@ -96,7 +96,7 @@ def validate(file: Path | None) -> None:
 @click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
 @click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
 @_user_errors
-def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | None, focus: str | None, zoom: int | None, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None) -> None:
+def build(gazetteer: Path | None, out: str, title: str | None, layers: str | None, focus: str | None, zoom: int | None, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None) -> None:
     """Build the map as one HTML file.
 
     \b
@@ -120,8 +120,10 @@ def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | No
     from .pipeline import build as run_build
 
     keys = None
-    if layers:
+    if layers is not None:
         keys = [k.strip() for k in layers.split(",") if k.strip()]
+        if not keys:
+            raise click.BadParameter(f"names no layer; choose from {', '.join(ALL_LAYER_KEYS)}", param_hint="--layers")
         unknown = [k for k in keys if k not in ALL_LAYER_KEYS]
         if unknown:
             raise click.BadParameter(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ALL_LAYER_KEYS)}", param_hint="--layers")
@@ -194,11 +196,11 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
       mapgen mentions article.txt --format csv > mentions.csv
       mapgen mentions articles/ --unknown        # names to add to the gazetteer
     """
-    import csv
     import json
     import time
 
     from . import schema as S
+    from .csvcells import DictWriter
     from .errors import Problem
     from .gazetteer import load_gazetteer
     from .join import document_records, load_overrides, place_points, record_json
@@ -213,7 +215,7 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
     problems: list[Problem] = []
     out = sys.stdout
     fields = ("doc", "start", "end", "text", "preposition", "sentence") if unknown else S.MENTION_RECORD_FIELDS
-    writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n") if fmt == "csv" else None
+    writer = DictWriter(out, fieldnames=list(fields)) if fmt == "csv" else None
     if writer:
         writer.writeheader()
     t0 = last_report = time.monotonic()

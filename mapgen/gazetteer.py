@@ -22,7 +22,9 @@ from shapely.geometry import shape
 
 from . import schema as S
 from .errors import GazetteerError, Problem
+from .inputs import InputError, read_input
 from .isodates import PartialDate, parse_partial_date
+from .urls import safe_url
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TIME_KEYS = ("in", "earliest", "latest")
@@ -82,14 +84,15 @@ def read_gazetteer_json(path: str | Path) -> Any:
     """Read the file as JSON, turning I/O and syntax errors into GazetteerError."""
     p = Path(path)
     name = str(path)
-    if p.is_dir():
-        raise GazetteerError([Problem(name, "", "", "is a directory; expected a GeoJSON file such as data/places.geojson")])
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise GazetteerError([Problem(name, "", "", "file not found; pass an existing GeoJSON file")]) from None
-    except OSError as exc:
-        raise GazetteerError([Problem(name, "", "", f"cannot be read ({exc.strerror})")]) from None
+        raw = read_input(p)
+    except InputError as exc:
+        reason = exc.reason
+        if reason == "file not found":
+            reason = "file not found; pass an existing GeoJSON file"
+        elif reason.startswith("is a directory"):
+            reason = "is a directory; expected a GeoJSON file such as data/places.geojson"
+        raise GazetteerError([Problem(name, "", "", reason)]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -102,6 +105,8 @@ def read_gazetteer_json(path: str | Path) -> Any:
         ) from None
     except RecursionError:
         raise GazetteerError([Problem(name, "", "", "invalid JSON: nested too deeply")]) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits (Python's int-to-str limit)
+        raise GazetteerError([Problem(name, "", "", f"invalid JSON for a gazetteer: {exc}")]) from None
 
 
 def validate_gazetteer_data(data: Any, file: str = "<gazetteer>") -> list[Problem]:
@@ -265,7 +270,7 @@ class _Validator:
             if "year" in s and s["year"] is not None and not isinstance(s["year"], int):
                 yield self.p(where, "year", f"expected a whole number or null, found {s['year']!r}")
             url = s.get("url")
-            if url is not None and not (isinstance(url, str) and re.match(r"^https?://", url)):
+            if url is not None and safe_url(url) is None:
                 yield self.p(where, "url", f"expected an http(s) URL, found {url!r}")
 
     def check_feature(self, i: int, f: Any, seen: dict[str, int]) -> Iterator[Problem]:

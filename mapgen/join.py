@@ -35,6 +35,7 @@ import pandas as pd
 from . import schema as S
 from .dates import DateMention, find_dates
 from .errors import TextError
+from .inputs import InputError, read_input
 from .gazetteer import Gazetteer
 from .geo import geodesic_distance_km
 from .mentions import Recognizer, Span
@@ -123,12 +124,19 @@ def load_overrides(path: str | Path, gazetteer: Gazetteer | None = None) -> dict
     """
     p = Path(path)
     try:
-        raw = p.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise TextError(f"{p}: overrides file cannot be read ({exc.strerror})") from None
+        raw = read_input(p).decode("utf-8-sig")
+    except InputError as exc:
+        raise TextError(f"{p}: overrides file {exc.reason}") from None
     except UnicodeDecodeError as exc:
         raise TextError(f"{p}: overrides file is not UTF-8 (bad byte at offset {exc.start})") from None
     rows = csv.DictReader(raw.splitlines())
+    try:
+        return _override_rows(p, rows, gazetteer)
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit (131,072 characters)
+        raise TextError(f"{p}: line {rows.line_num}: not a readable CSV row ({exc})") from None
+
+
+def _override_rows(p: Path, rows: csv.DictReader[str], gazetteer: Gazetteer | None) -> dict[OverrideKey, str]:
     need = ("doc", "start", "end", "place_id")
     missing = [c for c in need if c not in (rows.fieldnames or ())]
     if missing:
@@ -137,23 +145,50 @@ def load_overrides(path: str | Path, gazetteer: Gazetteer | None = None) -> dict
         )
     known = set(gazetteer.places[S.PLACE_ID]) if gazetteer is not None else None
     out: dict[OverrideKey, str] = {}
+    lines: dict[OverrideKey, int] = {}
     errors: list[str] = []
-    for n, row in enumerate(rows, start=2):
+    for row in rows:
+        n = rows.line_num
         try:
             start, end = int(row["start"]), int(row["end"])
         except (TypeError, ValueError):
-            errors.append(f"{p}: line {n}: start and end must be whole numbers, found {row['start']!r}, {row['end']!r}")
+            errors.append(f"{p}: line {n}: start and end must be whole numbers, found {_short(row['start'])}, {_short(row['end'])}")
             continue
         pid = (row["place_id"] or "").strip()
-        if not 0 <= start < end:
+        doc = row["doc"]
+        if not doc:
+            errors.append(f"{p}: line {n}: doc is empty; expected the document id (its file name without the suffix)")
+        elif not 0 <= start < end:
             errors.append(f"{p}: line {n}: expected 0 <= start < end, found {start}, {end}")
         elif known is not None and pid and pid not in known:
-            errors.append(f"{p}: line {n}: place_id {pid!r} is not in the gazetteer")
+            errors.append(f"{p}: line {n}: place_id {_short(pid)} is not in the gazetteer")
         else:
-            out[(row["doc"], start, end)] = pid
+            out[(doc, start, end)] = pid
+            if (doc, start, end) in lines:
+                errors.append(f"{p}: line {n}: repeats the span of line {lines[(doc, start, end)]}; keep one row per span")
+            lines.setdefault((doc, start, end), n)
+    errors += _overlaps(p, lines)
     if errors:
         raise TextError("\n".join(errors))
     return out
+
+
+def _overlaps(p: Path, lines: Mapping[OverrideKey, int]) -> list[str]:
+    """Rows of one document whose spans overlap: one would silently replace the other."""
+    found = []
+    ordered = sorted(lines, key=lambda k: (k[0], k[1], k[2]))
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a[0] == b[0] and b[1] < a[2]:
+            found.append(
+                f"{p}: line {lines[b]}: span {b[1]}-{b[2]} overlaps {a[1]}-{a[2]} of line {lines[a]} in {_short(a[0])}; "
+                "a mention is one span, so keep one of them"
+            )
+    return found
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = "" if value is None else str(value)
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 # -- resolution ----------------------------------------------------------------

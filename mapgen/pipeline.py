@@ -17,9 +17,10 @@ from typing import Any
 from . import schema as S
 from .analysis import ANALYSIS_KEYS, analysis_layers
 from .errors import MapgenError, Problem
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, default_gazetteer_path, load_gazetteer
 from .join import join_texts, load_overrides
 from .layers import LAYER_KEYS, MENTIONS_RULE, attach_passages, mentions_layer, place_layers
+from .outputs import check_output
 from .render import MapOptions, render_html, save_html
 from .texts import Document, iter_documents
 
@@ -51,6 +52,17 @@ def focus_center(gaz: Gazetteer, place_id: str) -> tuple[float, float]:
         raise MapgenError(f"{gaz.path}: no place with id {place_id!r} for --focus; {hint}")
     row = gaz.places[gaz.places[S.PLACE_ID] == place_id].iloc[0]
     return (float(row[S.LON]), float(row[S.LAT]))
+
+
+def _named_inputs(
+    gazetteer: str | Path | None, texts: list[str | Path], overrides: str | Path | None
+) -> list[tuple[str | Path, str]]:
+    """The run's inputs with the role each plays, for the output check's refusals."""
+    named: list[tuple[str | Path, str]] = [(gazetteer or default_gazetteer_path(), "the gazetteer")]
+    named += [(t, "a --texts input") for t in texts]
+    if overrides:
+        named.append((overrides, "the overrides file"))
+    return named
 
 
 @dataclass(frozen=True)
@@ -85,9 +97,15 @@ def build(
     articles) adds their passages to the popups and a "Mentioned in the
     articles" layer; files that cannot be read are listed in ``skipped``.
     """
+    text_paths = list(texts)
+    # Refused before any work: an output that would destroy an input, a device, a folder...
+    inputs = _named_inputs(gazetteer, text_paths, overrides)
+    check_output(out, inputs)
     gaz: Gazetteer = load_gazetteer(gazetteer)
     log.info("loaded %d places from %s", len(gaz.places), gaz.path)
     only = list(layers) if layers is not None else None
+    if only is not None and not only:
+        raise MapgenError(f"no layers chosen; name at least one of {', '.join(ALL_LAYER_KEYS)}")
     if only is not None:
         unknown = [k for k in only if k not in ALL_LAYER_KEYS]
         if unknown:
@@ -108,7 +126,6 @@ def build(
     problems: list[Problem] = []
     mentions = 0
     seen_docs: list[str] = []
-    text_paths = list(texts)
     if text_paths:
         over = load_overrides(overrides, gaz) if overrides else None
 
@@ -132,7 +149,7 @@ def build(
         basemap=load_basemap(), self_contained=self_contained, **({"title": title} if title else {}), **extra
     )
     text = render_html(gaz, lyrs, opts)
-    path = save_html(text, out)
+    path = save_html(text, out, inputs)
     log.info("wrote %s (%d bytes)", path, len(text.encode("utf-8")))
     return BuildResult(
         path=path,

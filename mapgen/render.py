@@ -12,9 +12,7 @@ import html
 import itertools
 import json
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -29,11 +27,12 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from . import schema as S
+from . import urls
 from .assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_leaflet
-from .errors import OutputError
 from .gazetteer import Gazetteer, Source
 from .isodates import parse_partial_date
 from .layers import GROUPS, Layer
+from .outputs import GENERATOR_META, NamedInputs, write_text_atomic
 
 DEFAULT_CENTER = (125.4, 39.6)  # lon, lat: MiG Alley
 DEFAULT_ZOOM = 6
@@ -113,11 +112,8 @@ def esc(value: Any) -> str:
 
 
 def safe_url(url: Any) -> str | None:
-    """Return the URL only if it is http(s); anything else must not become a link."""
-    if not isinstance(url, str):
-        return None
-    u = url.strip()
-    return u if u.lower().startswith(("http://", "https://")) else None
+    """The URL as a browser reads it if it is http(s); anything else must not become a link (see :mod:`mapgen.urls`)."""
+    return urls.safe_url(url)
 
 
 def _missing(value: Any) -> bool:
@@ -519,6 +515,7 @@ def _finish_page(page: str, title: str) -> str:
     WCAG 1.4.4; ours (in build_map) allows it.
     """
     page = page.replace("<html>", '<html lang="en">', 1)
+    page = page.replace("<head>", f"<head>\n{GENERATOR_META}", 1)  # texts.py skips our own maps by it
     page = re.sub(r'\s*<meta name="viewport"[^>]*user-scalable=no[^>]*/>', "", page, count=1)
     head_end = page.find("</head>")
     if "<title>" not in page[:head_end]:
@@ -526,29 +523,9 @@ def _finish_page(page: str, title: str) -> str:
     return page
 
 
-def save_html(text: str, out: str | Path) -> Path:
-    """Write atomically: a temporary file in the same folder, renamed into place.
+def save_html(text: str, out: str | Path, inputs: NamedInputs = ()) -> Path:
+    """Write atomically (see :mod:`mapgen.outputs`): the previous map stays intact on any failure.
 
-    A failed or killed build leaves the previous map intact.
+    ``inputs`` are ``(path, role)`` pairs of the run's inputs, which are never overwritten.
     """
-    path = Path(out)
-    if path.is_dir():
-        raise OutputError(f"{path}: is a directory; give a file name such as {path / 'mig_alley.html'}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{path.parent}: cannot create the output folder ({exc.strerror})") from None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_text_atomic(text, out, inputs)

@@ -29,16 +29,28 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, TextError
+from .inputs import SIDECAR_LIMIT_BYTES, InputError, read_input
+from .outputs import GENERATOR_META
+from .urls import safe_url
 
 log = logging.getLogger(__name__)
 
 #: File suffixes read as documents (case-insensitive).
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
-#: Sidecar metadata fields copied from NAME.json (others are kept in ``extra``).
+#: Sidecar metadata fields copied from NAME.json (short scalars of the others are kept in ``extra``).
 META_FIELDS = ("title", "author", "publication", "date", "pages", "url")
+#: What reaches the map of each field: every passage carries its document's citation, so a
+#: multi-megabyte title would be copied into the page once per mention. Longer text is cut (said on stderr).
+META_MAX_CHARS = {"title": 300, "author": 200, "publication": 200, "date": 60, "pages": 60, "url": 2048}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _BINARY_PROBE_BYTES = 8192
+_MAP_PROBE_BYTES = 1024
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+
+
+class OwnMapError(TextError):
+    """An .html file that is a map mapgen wrote (in a texts folder it is skipped, not an error)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +116,8 @@ def iter_documents(paths: Iterable[str | Path], problems: list[Problem] | None =
     for path in _iter_files(paths, problems):
         try:
             yield load_document(path, problems)
+        except OwnMapError as exc:
+            log.info("%s (skipped)", exc)
         except TextError as exc:
             if problems is None:
                 raise
@@ -134,15 +148,13 @@ def load_document(path: str | Path, problems: list[Problem] | None = None) -> Do
     """
     p = Path(path)
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise TextError(f"{p}: file not found") from None
-    except IsADirectoryError:
-        raise TextError(f"{p}: is a directory") from None
-    except OSError as exc:
-        raise TextError(f"{p}: cannot be read ({exc.strerror})") from None
+        raw = read_input(p)
+    except InputError as exc:
+        raise TextError(str(exc)) from None
     if not raw:
         raise TextError(f"{p}: the file is empty; nothing to read")
+    if p.suffix.lower() in (".html", ".htm") and is_mapgen_map(raw):
+        raise OwnMapError(f"{p}: a map written by mapgen, not an article")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows "Unicode" text: NULs but not binary
         try:
             text = raw.decode("utf-16")
@@ -176,6 +188,23 @@ def html_text(html: str) -> str:
     for tag in soup(["script", "style", "template"]):
         tag.decompose()
     return soup.get_text()
+
+
+def is_mapgen_map(head: bytes) -> bool:
+    """Whether the first bytes of an HTML file are those of a map mapgen wrote (read back, it is no article)."""
+    return GENERATOR_META.encode("ascii") in head[:_MAP_PROBE_BYTES]
+
+
+def would_read(path: str | Path) -> bool:
+    """Whether a folder walk would take this existing file as a text (an output there would replace it)."""
+    p = Path(path)
+    if p.suffix.lower() not in TEXT_SUFFIXES or p.name.startswith(".") or not p.is_file():
+        return False
+    try:
+        with p.open("rb") as fh:
+            return not is_mapgen_map(fh.read(_MAP_PROBE_BYTES))
+    except OSError:
+        return True
 
 
 def meta_from_name(path: str | Path) -> DocumentMeta:
@@ -226,7 +255,7 @@ def _meta(p: Path, problems: list[Problem] | None) -> DocumentMeta:
     if not sidecar.is_file():
         return meta_from_name(p)
     try:
-        return _read_sidecar(sidecar, p)
+        return _read_sidecar(sidecar, p, problems)
     except TextError as exc:
         if problems is None:
             raise
@@ -242,29 +271,80 @@ def _meta(p: Path, problems: list[Problem] | None) -> DocumentMeta:
         return meta_from_name(p)
 
 
-def _read_sidecar(sidecar: Path, doc_path: Path) -> DocumentMeta:
+def _read_sidecar(sidecar: Path, doc_path: Path, problems: list[Problem] | None = None) -> DocumentMeta:
     try:
-        data = json.loads(sidecar.read_bytes().decode("utf-8-sig"))
+        raw = read_input(sidecar, limit=SIDECAR_LIMIT_BYTES)
+    except InputError as exc:
+        raise TextError(str(exc)) from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise TextError(f"{sidecar}: not UTF-8 (bad byte at offset {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise TextError(f"{sidecar}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
-    except OSError as exc:
-        raise TextError(f"{sidecar}: cannot be read ({exc.strerror})") from None
+    except RecursionError:
+        raise TextError(f"{sidecar}: invalid JSON: nested too deeply for metadata") from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's int-to-str limit)
+        raise TextError(f"{sidecar}: invalid JSON for metadata ({exc})") from None
     if not isinstance(data, dict):
-        raise TextError(f"{sidecar}: expected a JSON object with title, author, date..., found {type(data).__name__}")
+        raise TextError(f"{sidecar}: expected a JSON object with title, author, date..., found {_json_kind(data)}")
     fallback = meta_from_name(doc_path)
-    values = {k: "" if data.get(k) is None else str(data[k]) for k in META_FIELDS}
+    values = {k: _meta_text(sidecar, k, data.get(k), problems) for k in META_FIELDS}
+    if values["url"] and safe_url(values["url"]) is None:
+        _report_meta(sidecar, "url", f"{_shown(values['url'])} is not an http(s) address; the citation gets no link", problems)
+        values["url"] = ""
     return DocumentMeta(
         title=values["title"] or fallback.title,
         author=values["author"] or fallback.author,
         publication=values["publication"],
         date=values["date"] or fallback.date,
         pages=values["pages"],
-        url=values["url"],
+        url=safe_url(values["url"]) or "",
         source="sidecar",
-        extra={k: v for k, v in data.items() if k not in META_FIELDS},
+        extra={k: v for k, v in data.items() if k not in META_FIELDS and _small_scalar(v)},
     )
+
+
+def _meta_text(sidecar: Path, key: str, value: Any, problems: list[Problem] | None) -> str:
+    """A metadata field as text of sane length; a value that is not text is reported, never shown as a repr."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        _report_meta(sidecar, key, f"expected text, found {_json_kind(value)}; left out", problems)
+        return ""
+    text = value if isinstance(value, str) else str(value)  # a year or a page number
+    if _SURROGATE.search(text):
+        _report_meta(sidecar, key, "holds a lone surrogate escape (not a character); left out", problems)
+        return ""
+    cap = META_MAX_CHARS[key]
+    if len(text) > cap:
+        if key == "url":
+            _report_meta(sidecar, key, f"longer than {cap} characters; left out", problems)
+            return ""
+        log.warning("%s: %s: %d characters, cut to %d for the map", sidecar, key, len(text), cap)
+        text = text[: cap - 1].rstrip() + "…"
+    return text
+
+
+def _report_meta(sidecar: Path, key: str, message: str, problems: list[Problem] | None) -> None:
+    if problems is None:
+        raise TextError(f"{sidecar}: {key}: {message}")
+    _report(problems, Problem(str(sidecar), "", key, message))
+
+
+def _small_scalar(v: Any) -> bool:
+    return v is None or isinstance(v, (bool, float)) or (isinstance(v, int) and abs(v) < 2**53) or (
+        isinstance(v, str) and len(v) <= 300 and not _SURROGATE.search(v)
+    )
+
+
+def _json_kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 def _iter_files(paths: Iterable[str | Path], problems: list[Problem] | None) -> Iterator[Path]:
