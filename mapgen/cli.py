@@ -28,15 +28,80 @@ Exit codes:
 
 
 def _user_errors(func: F) -> F:
-    """Print a MapgenError as a clean message and exit 1; bugs keep their traceback."""
+    """Print a MapgenError as a clean message and exit 1; bugs keep their traceback.
+
+    A closed or full standard output (``mapgen mentions | head``, ``> /dev/full``)
+    is a message too, never a traceback.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
         except MapgenError as exc:
             click.echo(f"mapgen: error: {exc}", err=True)
             sys.exit(1)
+        except BrokenPipeError:
+            _silence_stdout()
+            click.echo("mapgen: error: standard output was closed before all records were written", err=True)
+            sys.exit(1)
+        except OSError as exc:
+            if not _is_stdout_error(exc):
+                raise
+            _silence_stdout()
+            click.echo(f"mapgen: error: cannot write to standard output ({exc.strerror or exc})", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _is_stdout_error(exc: OSError) -> bool:
+    """An error from writing or flushing stdout (its traceback ends in a write of ours, not a read)."""
+    import errno
+
+    return exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT) and exc.filename is None
+
+
+def _silence_stdout() -> None:
+    """After a failed write to stdout, point it at /dev/null so Python's final flush stays quiet."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _utf8_streams() -> None:
+    """Records are UTF-8 whatever the locale; messages never fail on a character the locale lacks."""
+    import contextlib
+
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
+def _input_limit(func: F) -> F:
+    """``--max-input-mb``: the per-file input limit (see mapgen.inputs) for one command."""
+
+    @click.option(
+        "--max-input-mb",
+        "max_input_mb",
+        type=click.FloatRange(min=0, min_open=True),
+        metavar="MB",
+        help="Refuse any input file larger than this (default 256 MB, or $MAPGEN_MAX_INPUT_MB). Only regular files are read, or '-' for standard input.",
+    )
+    @wraps(func)
+    def wrapper(*args: Any, max_input_mb: float | None = None, **kwargs: Any) -> Any:
+        from .inputs import input_limit
+
+        with input_limit(max_input_mb):
+            return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
@@ -54,6 +119,7 @@ def main(verbose: int, quiet: bool) -> None:
       mapgen build                  # output/mig_alley.html from the shipped gazetteer
       mapgen validate my.geojson    # check a gazetteer of your own
     """
+    _utf8_streams()
     level = logging.WARNING if quiet else (logging.INFO if verbose <= 1 else logging.DEBUG)
     if not quiet and verbose == 0:
         level = logging.INFO
@@ -61,7 +127,8 @@ def main(verbose: int, quiet: bool) -> None:
 
 
 @main.command(epilog=EXIT_CODES)
-@click.argument("file", required=False, type=click.Path(dir_okay=True, path_type=Path))
+@click.argument("file", required=False, type=click.Path(dir_okay=True, readable=False, path_type=Path))
+@_input_limit
 @_user_errors
 def validate(file: Path | None) -> None:
     """Check a gazetteer (default: the shipped data/places.geojson).
@@ -86,15 +153,16 @@ def validate(file: Path | None) -> None:
 
 
 @main.command(epilog=EXIT_CODES)
-@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
-@click.option("--out", "out", type=click.Path(path_type=str), default="output/mig_alley.html", show_default=True, help="HTML file to write, atomically; its folder is created if missing. Never an input of the run, a folder or a device; a symbolic link is followed (the file it points to is replaced).")
+@click.option("--gazetteer", "gazetteer", type=click.Path(readable=False, path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
+@click.option("--out", "out", type=click.Path(readable=False, path_type=str), default="output/mig_alley.html", show_default=True, help="HTML file to write, atomically; its folder is created if missing. Never an input of the run, a folder or a device; a symbolic link is followed (the file it points to is replaced).")
 @click.option("--title", help="Title of the map page.")
 @click.option("--layers", "layers", help="Comma-separated layer keys to include, e.g. 'mig-alley,communist-airbases'.")
 @click.option("--focus", "focus", metavar="PLACE", help="Centre on this place id (e.g. 'suiho-dam') and open its popup.")
 @click.option("--zoom", "zoom", type=click.IntRange(1, 18), metavar="N", help="Starting zoom, 1 (world) to 18 (street); default 6, or 8 with --focus.")
 @click.option("--self-contained", is_flag=True, help="Inline Leaflet so the one HTML file opens with no network (USB stick, LMS, CDN-blocking school network).")
-@click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
-@click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
+@click.option("--texts", "texts", multiple=True, type=click.Path(readable=False, path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
+@click.option("--overrides", "overrides", type=click.Path(readable=False, path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
+@_input_limit
 @_user_errors
 def build(gazetteer: Path | None, out: str, title: str | None, layers: str | None, focus: str | None, zoom: int | None, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None) -> None:
     """Build the map as one HTML file.
@@ -141,10 +209,11 @@ def build(gazetteer: Path | None, out: str, title: str | None, layers: str | Non
 
 
 @main.command(epilog=EXIT_CODES)
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(readable=False, path_type=Path))
 @click.option("--title", help="The iframe's title (read by screen readers); default: the map page's <title>.")
 @click.option("--url", help="Where the map will be published; default: FILE as given.")
 @click.option("--height", default="70vh", show_default=True, help="Height of the frame (CSS length); its width is always 100%.")
+@_input_limit
 @_user_errors
 def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
     """Print an iframe snippet that embeds a built map in an LMS or web page.
@@ -172,11 +241,12 @@ Exit codes:
 
 
 @main.command(epilog=MENTIONS_EXIT_CODES)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
+@click.option("--gazetteer", "gazetteer", type=click.Path(readable=False, path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True, help="One JSON object per line, or CSV with a header (alternatives as JSON).")
 @click.option("--unknown", is_flag=True, help="Instead of mentions, report capitalised phrases after in/at/over/near/from/to... that match no place: candidates for the gazetteer.")
-@click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
+@click.option("--overrides", "overrides", type=click.Path(readable=False, path_type=Path), help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
+@_input_limit
 @_user_errors
 def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None) -> None:
     """Find the gazetteer's places in article texts, one record per mention.

@@ -23,13 +23,14 @@ import json
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem, TextError
-from .inputs import SIDECAR_LIMIT_BYTES, InputError, read_input
+from .inputs import SIDECAR_LIMIT_BYTES, STDIN, InputError, read_input
 from .outputs import GENERATOR_META
 from .urls import safe_url
 
@@ -172,8 +173,21 @@ def _finish(p: Path, text: str, encoding: str, problems: list[Problem] | None) -
         text = html_text(text)
     if not text.strip():
         raise TextError(f"{p}: contains no text (only whitespace or markup)")
+    if str(p) == STDIN:
+        return Document(doc="stdin", path=p, text=text, meta=DocumentMeta(title="standard input"), encoding=encoding)
     meta = _meta(p, problems)
-    return Document(doc=p.stem, path=p, text=text, meta=meta, encoding=encoding)
+    return Document(doc=doc_id(p), path=p, text=text, meta=meta, encoding=encoding)
+
+
+def doc_id(path: str | Path) -> str:
+    """The document id of a file: its stem, as valid UTF-8 text.
+
+    A file name that is not UTF-8 (``caf\\xe9.txt`` written by an old system)
+    reaches Python with surrogate escapes; its id shows the bytes as ``\\xe9``
+    so that every record, JSON line and page stays valid UTF-8.
+    """
+    stem = Path(path).stem
+    return os.fsencode(stem).decode("utf-8", "backslashreplace") if _SURROGATE.search(stem) else stem
 
 
 def html_text(html: str) -> str:
@@ -213,7 +227,7 @@ def meta_from_name(path: str | Path) -> DocumentMeta:
     The title is the stem with separators as spaces; a four-digit year in the
     stem becomes the date and the words before it the author.
     """
-    stem = Path(path).stem
+    stem = doc_id(path)
     words = [w for w in re.split(r"[-_\s]+", stem) if w]
     m = _YEAR.search(stem)
     author = ""
@@ -252,7 +266,11 @@ def _decode(p: Path, raw: bytes) -> tuple[str, str]:
 def _meta(p: Path, problems: list[Problem] | None) -> DocumentMeta:
     """Sidecar NAME.json if there is one, else the file name's metadata."""
     sidecar = p.with_suffix(".json")
-    if not sidecar.is_file():
+    try:
+        present = sidecar.exists()  # a device or FIFO there is reported by the reader, not taken for "none"
+    except OSError:
+        present = True
+    if not present:
         return meta_from_name(p)
     try:
         return _read_sidecar(sidecar, p, problems)
@@ -350,35 +368,69 @@ def _shown(text: str, limit: int = 60) -> str:
 def _iter_files(paths: Iterable[str | Path], problems: list[Problem] | None) -> Iterator[Path]:
     for given in paths:
         p = Path(given)
-        if p.is_dir():
+        if str(given) == STDIN:
+            yield p
+            continue
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            _problem(problems, p, "no such file or folder")
+            continue
+        except (OSError, ValueError) as exc:  # a folder on the way that cannot be searched, a name too long...
+            _problem(problems, p, f"cannot be read ({getattr(exc, 'strerror', None) or exc})")
+            continue
+        if stat.S_ISDIR(st.st_mode):
             found = False
-            for f in _walk(p):
+            for f in _walk(p, problems):
                 found = True
                 yield f
             if not found:
                 msg = f"no texts in this folder (looked for {', '.join(sorted(TEXT_SUFFIXES))} files, also in subfolders)"
-                if problems is None:
-                    raise TextError(f"{p}: {msg}")
-                _report(problems, Problem(str(p), "", "", msg))
-        elif p.suffix.lower() == ".json" and any(p.with_suffix(x).is_file() for x in TEXT_SUFFIXES):
+                _problem(problems, p, msg)
+        elif p.suffix.lower() == ".json" and any(_is_file(p.with_suffix(x)) for x in TEXT_SUFFIXES):
             log.debug("%s: a sidecar, read with its document", p)  # `mapgen mentions corpus/*`
-        elif p.exists():
-            yield p
         else:
-            err = TextError(f"{p}: no such file or folder")
-            if problems is None:
-                raise err
-            _report(problems, Problem(str(p), "", "", "no such file or folder"))
+            yield p  # the reader refuses what is not a regular file, with a message
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Text files under ``root``, sorted, following links but visiting each real folder once."""
+def _problem(problems: list[Problem] | None, p: Path, msg: str) -> None:
+    if problems is None:
+        raise TextError(f"{p}: {msg}")
+    _report(problems, Problem(str(p), "", "", msg))
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:
+        return False
+
+
+#: Pseudo file systems: their "files" are the kernel's, never articles, and /proc/self/root leads back to /.
+_SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+
+
+def _outside_texts(link: Path, root_real: str) -> bool:
+    """A linked folder not to enter: a system folder, or one that holds the walk's own root (it would be walked twice)."""
+    real = os.path.realpath(link)
+    if any(real == s or real.startswith(s + os.sep) for s in _SYSTEM_FOLDERS):
+        return True
+    return root_real == real or root_real.startswith(real.rstrip(os.sep) + os.sep)
+
+
+def _walk(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
+    """Text files under ``root``, sorted, following links but visiting each real folder once.
+
+    A subfolder that cannot be listed is a problem (reported, the rest walked), not a silent gap.
+    """
     seen: set[tuple[int, int]] = set()
+    root_real = os.path.realpath(root)
 
     def walk(folder: Path) -> Iterator[Path]:
         try:
             st = folder.stat()
-        except OSError:
+        except OSError as exc:
+            _problem(problems, folder, f"folder cannot be entered ({exc.strerror or exc})")
             return
         key = (st.st_dev, st.st_ino)
         if key in seen:
@@ -388,13 +440,22 @@ def _walk(root: Path) -> Iterator[Path]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            log.warning("%s: folder cannot be listed (%s)", folder, exc.strerror)
+            _problem(problems, folder, f"folder cannot be listed ({exc.strerror or exc})")
             return
         for e in entries:
             path = Path(e.path)
-            if e.is_dir():  # follows symlinks; loops stop at `seen`
+            try:
+                is_dir = e.is_dir()  # follows symlinks; loops stop at `seen`
+                is_text = not is_dir and e.is_file() and path.suffix.lower() in TEXT_SUFFIXES and not e.name.startswith(".")
+            except OSError as exc:
+                _problem(problems, path, f"cannot be checked ({exc.strerror or exc})")
+                continue
+            if is_dir and e.is_symlink() and _outside_texts(path, root_real):
+                log.warning("%s: a link to %s, a system folder or one holding this folder; not followed", path, os.path.realpath(path))
+                continue
+            if is_dir:
                 yield from walk(path)
-            elif e.is_file() and path.suffix.lower() in TEXT_SUFFIXES and not e.name.startswith("."):
+            elif is_text:
                 yield path
 
     yield from walk(root)
