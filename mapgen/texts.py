@@ -45,6 +45,10 @@ META_FIELDS = ("title", "author", "publication", "date", "pages", "url")
 META_MAX_CHARS = {"title": 300, "author": 200, "publication": 200, "date": 60, "pages": 60, "url": 2048}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+#: A folder's own documentation, not an article: README, LICENSE... (any text suffix, any case)
+#: are skipped when a folder is searched. Named explicitly, such a file is read like any other.
+FOLDER_DOC_STEMS = frozenset({"readme", "license", "licence", "changelog", "contributing", "authors", "notice"})
+
 _BINARY_PROBE_BYTES = 8192
 _MAP_PROBE_BYTES = 1024
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -100,7 +104,9 @@ def iter_documents(paths: Iterable[str | Path], problems: list[Problem] | None =
     paths
         Files and folders. A folder is searched recursively for
         :data:`TEXT_SUFFIXES` files, in sorted order, following symbolic links
-        but never into a folder already visited (no symlink loops). Files named
+        but never into a folder already visited (no symlink loops), skipping
+        hidden files and the folder's own documentation (``README.md``,
+        ``LICENSE.txt``...: :data:`FOLDER_DOC_STEMS`). Files named
         explicitly are read whatever their suffix, except a sidecar ``NAME.json``
         beside its document (a shell glob names both).
     problems
@@ -385,7 +391,7 @@ def _iter_files(paths: Iterable[str | Path], problems: list[Problem] | None) -> 
                 found = True
                 yield f
             if not found:
-                msg = f"no texts in this folder (looked for {', '.join(sorted(TEXT_SUFFIXES))} files, also in subfolders)"
+                msg = f"no texts in this folder (looked for {', '.join(sorted(TEXT_SUFFIXES))} files, also in subfolders; README, LICENSE and the like are not read as articles)"
                 _problem(problems, p, msg)
         elif p.suffix.lower() == ".json" and any(_is_file(p.with_suffix(x)) for x in TEXT_SUFFIXES):
             log.debug("%s: a sidecar, read with its document", p)  # `mapgen mentions corpus/*`
@@ -456,6 +462,9 @@ def _walk(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
             if is_dir:
                 yield from walk(path)
             elif is_text:
+                if path.stem.lower() in FOLDER_DOC_STEMS and not _is_file(path.with_suffix(".json")):
+                    log.info("%s: the folder's own documentation, not an article; skipped (name the file to read it)", path)
+                    continue
                 yield path
 
     yield from walk(root)
