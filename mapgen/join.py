@@ -664,8 +664,14 @@ _PASSAGE_KEYS = (
 )
 
 
-def summarise_places(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    """Per-place aggregation of mention records (see :func:`join_texts`)."""
+def summarise_places(rows: Iterable[Mapping[str, Any]], shown: int | None = None) -> pd.DataFrame:
+    """Per-place aggregation of mention records (see :func:`join_texts`).
+
+    ``shown``: keep whole only the first ``shown`` passages of each place (what
+    a popup shows); the others become one shared ``{doc, doc_title}`` stub per
+    document, so memory grows with places and documents, not with mentions.
+    """
+    stubs: dict[str, dict[str, Any]] = {}
     import pandas as pd
 
     by_place: dict[str, dict[str, Any]] = {}
@@ -685,7 +691,14 @@ def summarise_places(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         )
         agg[S.MENTION_COUNT] += 1
         agg[S.DOC_COUNTS][r[S.DOC]] = agg[S.DOC_COUNTS].get(r[S.DOC], 0) + 1
-        agg[S.PASSAGES].append({k: r[k] for k in _PASSAGE_KEYS})
+        if shown is None or len(agg[S.PASSAGES]) < shown:
+            agg[S.PASSAGES].append({k: r[k] for k in _PASSAGE_KEYS})
+        else:
+            doc = r[S.DOC]
+            stub = stubs.get(doc)
+            if stub is None:
+                stub = stubs[doc] = {S.DOC: doc, S.CITE_TITLE: r[S.CITE_TITLE]}
+            agg[S.PASSAGES].append(stub)
         if r[S.DATE_FIRST] and (agg[S.FIRST_DATE] is None or r[S.DATE_FIRST] < agg[S.FIRST_DATE]):
             agg[S.FIRST_DATE] = r[S.DATE_FIRST]
         if r[S.DATE_LAST] and (agg[S.LAST_DATE] is None or r[S.DATE_LAST] > agg[S.LAST_DATE]):

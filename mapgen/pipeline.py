@@ -18,10 +18,10 @@ from . import schema as S
 from .analysis import ANALYSIS_KEYS, analysis_layers
 from .errors import MapgenError, Problem
 from .gazetteer import Gazetteer, default_gazetteer_path, load_gazetteer
-from .join import join_texts, load_overrides
+from .join import iter_mention_records, load_overrides, summarise_places
 from .layers import LAYER_KEYS, MENTIONS_RULE, attach_passages, mentions_layer, place_layers
 from .outputs import check_output
-from .render import MapOptions, render_html, save_html
+from .render import PASSAGES_SHOWN, MapOptions, render_html, save_html
 from .texts import Document, iter_documents
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,18 @@ def _named_inputs(
     if overrides:
         named.append((overrides, "the overrides file"))
     return named
+
+
+class _Count:
+    """Counts the records streaming through it."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def of(self, rows: Iterable[Any]) -> Iterator[Any]:
+        for r in rows:
+            self.n += 1
+            yield r
 
 
 @dataclass(frozen=True)
@@ -136,10 +148,13 @@ def build(
                 seen_docs.append(doc.doc)
                 yield doc
 
-        joined = join_texts(gaz, counted(), overrides=over)
-        mentions = len(joined.mentions)
-        log.info("%d mentions of %d places in %d documents", mentions, len(joined.places), len(seen_docs))
-        gaz = attach_passages(gaz, joined.places)
+        # Only what the map shows is kept: the first passages of each place whole, the rest as counts
+        # (join_texts would also keep a table of every mention, 7x the memory on 100 x 1 MB).
+        counter = _Count()
+        mentioned = summarise_places(counter.of(iter_mention_records(gaz, counted(), overrides=over)), shown=PASSAGES_SHOWN)
+        mentions = counter.n
+        log.info("%d mentions of %d places in %d documents", mentions, len(mentioned), len(seen_docs))
+        gaz = attach_passages(gaz, mentioned)
     lyrs = place_layers(gaz, only=only) + analysis_layers(gaz, only=only)
     mentioned = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
     if mentioned is not None:

@@ -314,8 +314,8 @@ def _read_sidecar(sidecar: Path, doc_path: Path, problems: list[Problem] | None 
         raise TextError(f"{sidecar}: expected a JSON object with title, author, date..., found {_json_kind(data)}")
     fallback = meta_from_name(doc_path)
     values = {k: _meta_text(sidecar, k, data.get(k), problems) for k in META_FIELDS}
-    if values["url"] and safe_url(values["url"]) is None:
-        _report_meta(sidecar, "url", f"{_shown(values['url'])} is not an http(s) address; the citation gets no link", problems)
+    if values["url"] and safe_url(values["url"]) is None:  # the document is still used whole: a warning
+        log.warning("%s: url: %s is not an http(s) address; the citation gets no link", sidecar, _shown(values["url"]))
         values["url"] = ""
     return DocumentMeta(
         title=values["title"] or fallback.title,
