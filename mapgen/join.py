@@ -477,11 +477,38 @@ def document_mentions(
     date_starts = [d.start for d in dates]
     sentences = Sentences(text)
     bounds = [sentences.bounds(ch.span.start, ch.span.end) for ch in choices]
-    passages = _Flattened(text).passages(bounds, [(ch.span.start, ch.span.end) for ch in choices])
+    passages = _windowed_passages(text, bounds, [(ch.span.start, ch.span.end) for ch in choices])
     out: list[_Mention] = []
     for ch, (first, last), (passage, ps, pe) in zip(choices, bounds, passages, strict=True):
         lo = bisect_left(date_starts, first - DATE_CARRY_CHARS - SENTENCE_MAX_CHARS)
         out.append(_Mention(ch, passage, ps, pe, governing_date(dates, first, last, ch.span.start, lo)))
+    return out
+
+
+#: The normalised copy and its offset map cost ~30 bytes per character: built per window of about
+#: this many characters around the mentions, not for the whole document (memory flat in its size).
+PASSAGE_WINDOW_CHARS = 1 << 20
+
+
+def _windowed_passages(
+    text: str, bounds: list[tuple[int, int]], names: list[tuple[int, int]], window: int | None = None
+) -> list[tuple[str, int, int]]:
+    """:meth:`_Flattened.passages` over consecutive groups of mentions whose sentences span at most
+    ``window`` characters; the same result, since normalising a sentence looks only inside it."""
+    size = window or PASSAGE_WINDOW_CHARS
+    out: list[tuple[str, int, int]] = []
+    i, n = 0, len(bounds)
+    while i < n:
+        lo, hi = bounds[i]
+        j = i + 1
+        while j < n and max(hi, bounds[j][1]) - min(lo, bounds[j][0]) <= size:
+            lo, hi = min(lo, bounds[j][0]), max(hi, bounds[j][1])
+            j += 1
+        flat = _Flattened(text[lo:hi])
+        shifted = [(f - lo, la - lo) for f, la in bounds[i:j]]
+        spans = [(s - lo, e - lo) for s, e in names[i:j]]
+        out += flat.passages(shifted, spans)
+        i = j
     return out
 
 

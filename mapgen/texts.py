@@ -42,7 +42,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 META_FIELDS = ("title", "author", "publication", "date", "pages", "url")
 #: What reaches the map of each field: every passage carries its document's citation, so a
 #: multi-megabyte title would be copied into the page once per mention. Longer text is cut (said on stderr).
-META_MAX_CHARS = {"title": 300, "author": 200, "publication": 200, "date": 60, "pages": 60, "url": 2048}
+META_MAX_CHARS = {"title": 1000, "author": 500, "publication": 500, "date": 100, "pages": 100, "url": 2048}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: A folder's own documentation, not an article: README, LICENSE... (any text suffix, any case)

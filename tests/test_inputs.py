@@ -157,3 +157,27 @@ def test_symlinks_into_proc_and_root_are_no_traceback(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Antung lies on the Yalu.", encoding="utf-8")
     code, out = _invoke("mentions", str(tmp_path), "--gazetteer", GAZ)
     assert code in (0, 1) and '"doc": "a"' in out
+
+
+def test_a_huge_sidecar_does_not_inflate_the_map(tmp_path: Path) -> None:
+    from mapgen.pipeline import build
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Antung lies on the Yalu. " * 50, encoding="utf-8")
+    (folder / "a.json").write_text(json.dumps({"title": "T" * 900_000, "author": {"name": "X"}, "date": 10**200}), encoding="utf-8")
+    small = build(None, tmp_path / "plain.html")
+    result = build(None, tmp_path / "m.html", texts=[folder])
+    assert result.bytes < small.bytes + 200_000  # not 50 passages x 900 kB
+    said = " ".join(str(p) for p in result.skipped)
+    assert "author: expected text, found an object" in said and "{'name'" not in said
+
+
+def test_a_deeply_nested_or_huge_integer_sidecar_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("Antung lies on the Yalu.", encoding="utf-8")
+    for body in ("[" * 100_000 + "]" * 100_000, '{"title": ' + "9" * 5000 + "}"):
+        (tmp_path / "a.json").write_text(body, encoding="utf-8")
+        problems: list = []
+        docs = list(iter_documents([doc], problems))
+        assert docs[0].meta.source == "file name" and problems and "a.json" in problems[0].file

@@ -52,3 +52,26 @@ def test_a_run_of_blanks_costs_one_entry_of_the_offset_map() -> None:
     f = fold_text(text)
     assert f.text == "antung. yalu" and len(f.run_at) <= 2
     assert text[f.original(8) : f.original(8) + 4] == "Yalu"
+
+
+SENTENCE_PIECES = [*PIECES, ". ", "! ", "? The ", "Mr. ", "U.S. ", "In 1951 ", "on 12 April 1951, ", "\n\n", "   "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=80), st.integers(1, 40))
+def test_passages_in_windows_are_those_of_the_whole_document(recognizer: Recognizer, pieces: list[str], window: int) -> None:
+    from mapgen import join as J
+    from mapgen.texts import Document, DocumentMeta
+
+    text = "".join(pieces)
+    doc = Document(doc="d", path=Path("d.txt"), text=text, meta=DocumentMeta(title="d"))
+    points = {pid: (124.0, 40.0) for sp in recognizer.find(text) for pid in sp.place_ids}
+    spans = recognizer.find(text)
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(J, "PASSAGE_WINDOW_CHARS", 1 << 40)
+        whole = J.document_jsonl(doc, spans, points)
+        mp.setattr(J, "PASSAGE_WINDOW_CHARS", window)
+        assert J.document_jsonl(doc, spans, points) == whole
+    finally:
+        mp.undo()
