@@ -325,7 +325,8 @@ def markdown(result: dict[str, Any]) -> str:
         lines.append(
             f"| {r['size_mb']} MB | {r['documents']} | {r['records']} ({r['records_per_mb']}) | {len(m['seconds'])} "
             f"| {m['mb_per_s']} ({m['mb_per_cpu_s']}) | {n['mb_per_s']} ({n['mb_per_cpu_s']}) "
-            f"| {r['ratio']}x ({r['ratio_cpu']}x) | {m['peak_rss_mb']} MB | {n['peak_rss_mb']} MB "
+            f"| {'-' if r['ratio'] is None else str(r['ratio']) + 'x'} ({'-' if r['ratio_cpu'] is None else str(r['ratio_cpu']) + 'x'}) "
+            f"| {m['peak_rss_mb']} MB | {n['peak_rss_mb']} MB "
             f"| {'(one document, no peer)' if r.get('one_document') else 'yes' if r['same_records'] else 'NO'} |"
         )
     return "\n".join(lines)

@@ -322,7 +322,11 @@ def export(fmt: str, out: Path, gazetteer: Path | None, profile: Path | None, te
     from .gazetteer import load_gazetteer
     from .profile import profile_for
 
+    from .outputs import check_output
+
     gaz = load_gazetteer(gazetteer, strict=strict, profile=profile)
+    named = [(gaz.path, "the gazetteer"), *((t, "a --texts input") for t in texts)]
+    check_output(out, [*named, *([(profile, "the map profile")] if profile else [])], example=f"places.{fmt}")
     path, problems = run_export(fmt, out, gaz, texts=texts, profile=profile_for(gaz, profile))
     click.echo(f"{path}: {fmt}, {len(gaz.places)} places{f' ({len(gaz.unlocated)} not located)' if gaz.unlocated else ''}, {path.stat().st_size / 1000:.0f} kB")
     if problems:
@@ -387,6 +391,10 @@ def handout(map_file: Path | None, out: Path | None, paper: str, view: str) -> N
         pp = profile_path_for(default_gazetteer_path())
         map_file = default_out(read_profile(pp) if pp else Profile())
     src = map_file
+    if out is not None:
+        from .outputs import check_output
+
+        check_output(out, [(src, "the map")], example="handout.pdf")
     path = write_handout(src, out, paper=paper, view=view)
     click.echo(f"{path}: handout of {src} ({paper.upper() if paper == 'a4' else 'Letter'}), {path.stat().st_size / 1000:.0f} kB")
 

@@ -159,3 +159,10 @@ def test_layers_naming_nothing_is_a_usage_error(gaz: Path, tmp_path: Path) -> No
     assert code == 2 and "names no layer" in out
     with pytest.raises(ValueError, match="no layers chosen"):
         build(gaz, tmp_path / "m.html", layers=[])
+
+
+def test_export_never_writes_over_its_gazetteer(gaz: Path) -> None:
+    before = gaz.read_bytes()
+    code, out = _run("export", "--format", "geojson", "--gazetteer", str(gaz), "--out", str(gaz))
+    assert code == 1 and "is the gazetteer of this run" in out
+    assert gaz.read_bytes() == before
