@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,10 +20,10 @@ from .analysis import analysis_keys, analysis_layers, parse_analysis
 from .errors import MapgenError, Problem
 from .gazetteer import Gazetteer, default_gazetteer_path, load_gazetteer
 from .join import iter_mention_records, load_overrides, summarise_places
-from .layers import MENTIONS_RULE, attach_passages, mentions_layer, place_layers
+from .layers import MENTIONS_RULE, Layer, attach_passages, mentions_layer, place_layers
 from .outputs import check_output
 from .profile import Profile, profile_for, profile_path_for, read_profile
-from .render import PASSAGES_SHOWN, MapOptions, render_html, save_html
+from .render import PASSAGES_SHOWN, FoliumMap, MapOptions, build_map, render_html, save_html, stable_ids
 from .texts import Document, iter_documents
 
 log = logging.getLogger(__name__)
@@ -76,29 +76,6 @@ def focus_center(gaz: Gazetteer, place_id: str) -> tuple[float, float]:
     return (float(row[S.LON]), float(row[S.LAT]))
 
 
-def _named_inputs(
-    gazetteer: str | Path | None, texts: list[str | Path], overrides: str | Path | None
-) -> list[tuple[str | Path, str]]:
-    """The run's inputs with the role each plays, for the output check's refusals."""
-    named: list[tuple[str | Path, str]] = [(gazetteer or default_gazetteer_path(), "the gazetteer")]
-    named += [(t, "a --texts input") for t in texts]
-    if overrides:
-        named.append((overrides, "the overrides file"))
-    return named
-
-
-class _Count:
-    """Counts the records streaming through it."""
-
-    def __init__(self) -> None:
-        self.n = 0
-
-    def of(self, rows: Iterable[Any]) -> Iterator[Any]:
-        for r in rows:
-            self.n += 1
-            yield r
-
-
 @dataclass(frozen=True)
 class BuildResult:
     """What a build wrote, for the CLI to report."""
@@ -112,9 +89,21 @@ class BuildResult:
     skipped: tuple[Problem, ...] = ()  # texts that could not be read (reported, the rest used)
 
 
-def build(
+@dataclass(frozen=True)
+class Prepared:
+    """Everything a page is made from: the gazetteer (with passages), its layers and the map options."""
+
+    gazetteer: Gazetteer
+    layers: list[Layer]
+    options: MapOptions
+    profile: Profile
+    mentions: int = 0
+    documents: int = 0
+    skipped: tuple[Problem, ...] = ()
+
+
+def prepare(
     gazetteer: str | Path | None = None,
-    out: str | Path | None = None,
     *,
     title: str | None = None,
     layers: Iterable[str] | None = None,
@@ -125,8 +114,12 @@ def build(
     overrides: str | Path | None = None,
     profile: str | Path | None = None,
     strict: bool = False,
+    on_profile: Callable[[Profile], None] | None = None,
 ) -> BuildResult:
-    """Load the gazetteer, sort it into layers, add the analysis, render and save atomically.
+    """Load the gazetteer, join the texts, sort it all into layers: everything but the rendering.
+
+    ``on_profile`` is called with the profile before the (possibly long) join:
+    :func:`build` checks its output path there, so a refused ``--out`` costs nothing.
 
     ``focus`` (a place id) centres the map on that place and opens its popup;
     ``zoom`` sets the starting zoom (1-18). ``self_contained`` (the default)
@@ -139,13 +132,8 @@ def build(
     gaz: Gazetteer = load_gazetteer(gazetteer, strict=strict, profile=profile)
     log.info("loaded %d places from %s", len(gaz.places), gaz.path)
     prof = profile_for(gaz, profile)
-    out = os.fspath(out) if out is not None else default_out(prof)  # as given: a trailing "/" is significant
-    text_paths = list(texts)
-    # Refused before the (possibly long) work: an output that would destroy an input, a device, a folder...
-    inputs = _named_inputs(gazetteer, text_paths, overrides)
-    if prof.path:
-        inputs.append((prof.path, "the map profile"))
-    check_output(out, inputs)
+    if on_profile is not None:
+        on_profile(prof)
     only = list(layers) if layers is not None else None
     if only is not None and not only:
         raise MapgenError(f"no layers chosen; name at least one of {', '.join(all_layer_keys(prof))}")
@@ -170,6 +158,7 @@ def build(
     problems: list[Problem] = []
     mentions = 0
     seen_docs: list[str] = []
+    text_paths = list(texts)
     if text_paths:
         over = load_overrides(overrides, gaz) if overrides else None
 
@@ -180,7 +169,7 @@ def build(
                 yield doc
 
         # Only what the map shows is kept: the first passages of each place whole, the rest as counts
-        # (join_texts would also keep a table of every mention, 7x the memory on 100 x 1 MB).
+        # (join_texts would also keep a table of every mention: 921 MB against 159 MB on 100 x 1 MB).
         counter = _Count()
         mentioned = summarise_places(counter.of(iter_mention_records(gaz, counted(), overrides=over)), shown=PASSAGES_SHOWN)
         mentions = counter.n
@@ -196,15 +185,90 @@ def build(
     opts = MapOptions(
         basemap=load_basemap(), self_contained=self_contained, profile=prof, **({"title": title} if title else {}), **extra
     )
+    return Prepared(
+        gazetteer=gaz,
+        layers=lyrs,
+        options=opts,
+        profile=prof,
+        mentions=mentions,
+        documents=len(seen_docs),
+        skipped=tuple(problems),
+    )
+
+
+def _named_inputs(
+    gazetteer: str | Path | None, texts: list[str | Path], overrides: str | Path | None
+) -> list[tuple[str | Path, str]]:
+    """The run's inputs with the role each plays, for the output check's refusals."""
+    named: list[tuple[str | Path, str]] = [(gazetteer or default_gazetteer_path(), "the gazetteer")]
+    named += [(t, "a --texts input") for t in texts]
+    if overrides:
+        named.append((overrides, "the overrides file"))
+    return named
+
+
+class _Count:
+    """Counts the records streaming through it."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def of(self, rows: Iterable[Any]) -> Iterator[Any]:
+        for r in rows:
+            self.n += 1
+            yield r
+
+
+def make_map(gazetteer: str | Path | None = None, *, m: FoliumMap | None = None, **options: Any) -> FoliumMap:
+    """The map as a ``folium.Map``, as ``GeoDataFrame.explore()`` gives one.
+
+    It renders (``m.save()``, or in Jupyter) to exactly the page ``mapgen build``
+    writes. ``options`` are those of :func:`build` (``texts``, ``layers``,
+    ``title``, ``focus``, ...); with ``m`` the layers and controls are drawn
+    onto that map instead.
+    """
+    p = prepare(gazetteer, **options)
+    with stable_ids():
+        return build_map(p.gazetteer, p.layers, p.options, m=m)
+
+
+def save_map(m: FoliumMap, out: str | Path) -> Path:
+    """Write a map from :func:`make_map` atomically (the previous file survives a failure)."""
+    return save_html(m.get_root().render(), out)
+
+
+def build(
+    gazetteer: str | Path | None = None,
+    out: str | Path | None = None,
+    **options: Any,
+) -> BuildResult:
+    """Load the gazetteer, sort it into layers, add the analysis, render and save atomically.
+
+    ``options`` are those of :func:`prepare`; ``out`` defaults to
+    ``output/<the profile's output name>``.
+    """
+    target: dict[str, Any] = {}
+
+    def check(prof: Profile) -> None:
+        """Refused before any work: an output that would destroy an input, a device, a folder..."""
+        dest = os.fspath(out) if out is not None else default_out(prof)  # as given: a trailing "/" counts
+        named = _named_inputs(gazetteer, list(options.get("texts") or ()), options.get("overrides"))
+        if prof.path:
+            named.append((prof.path, "the map profile"))
+        check_output(dest, named)
+        target.update(out=dest, inputs=named)
+
+    p = prepare(gazetteer, on_profile=check, **options)
+    gaz, lyrs, opts = p.gazetteer, p.layers, p.options
     text = render_html(gaz, lyrs, opts)
-    path = save_html(text, out, inputs)
+    path = save_html(text, target["out"], target["inputs"])
     log.debug("wrote %s atomically (%d bytes)", path, len(text.encode("utf-8")))
     return BuildResult(
         path=path,
         places=len(gaz.places),
         layers=len(lyrs),
         bytes=len(text.encode("utf-8")),
-        mentions=mentions,
-        documents=len(seen_docs),
-        skipped=tuple(problems),
+        mentions=p.mentions,
+        documents=p.documents,
+        skipped=p.skipped,
     )
