@@ -195,7 +195,8 @@ def validate_gazetteer_data(data: Any, file: str = "<gazetteer>", vocabulary: Vo
     """Check a parsed gazetteer; return every problem found (empty when clean), warnings included."""
     if is_native(data) or not isinstance(data, dict):
         return list(_Validator(file, vocabulary or Vocabulary()).check(data))
-    return normalise(data, file).problems
+    scanned = _scanned(data, file)  # values no stage could carry, in LPF too
+    return scanned or normalise(data, file).problems
 
 
 def validate_gazetteer(path: str | Path, profile: str | Path | None = None) -> list[Problem]:
@@ -254,6 +255,8 @@ def _read_checked(p: Path, strict: bool, profile: str | Path | None) -> tuple[di
     if is_native(data):
         problems = validate_gazetteer_data(data, str(p), vocabulary_for(p, profile))
         unlocated = [f for f in data["features"] if isinstance(f, dict) and f.get("geometry") is None] if isinstance(data.get("features"), list) else []
+    elif _scanned(data, str(p)):
+        problems = _scanned(data, str(p))
     else:
         norm = normalise(data, str(p))
         problems, data, unlocated = norm.problems, norm.data, norm.unlocated
@@ -778,6 +781,10 @@ def _scan(data: Any) -> Iterator[tuple[tuple[str, str], str]]:
                 yield _located(path), f"{value!r} is not a JSON number; expected a finite number"
         else:
             yield _located(path), f"expected a JSON value, found {type(value).__name__}"
+
+
+def _scanned(data: Any, file: str) -> list[Problem]:
+    return [Problem(file, where, fld, message) for (where, fld), message in _scan(data)]
 
 
 def _located(path: str) -> tuple[str, str]:

@@ -55,7 +55,7 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def check_output(out: str | os.PathLike[str], inputs: NamedInputs = (), *, example: str = "mig_alley.html") -> Path:
+def check_output(out: str | os.PathLike[str], inputs: NamedInputs = (), *, example: str = "map.html") -> Path:
     """The file that writing ``out`` would replace, after refusing every unsafe case.
 
     Parameters
@@ -105,7 +105,7 @@ def check_output(out: str | os.PathLike[str], inputs: NamedInputs = (), *, examp
 
 
 def write_text_atomic(
-    text: str, out: str | os.PathLike[str], inputs: NamedInputs = (), *, example: str = "mig_alley.html"
+    text: str, out: str | os.PathLike[str], inputs: NamedInputs = (), *, example: str = "map.html"
 ) -> Path:
     """Write ``text`` as UTF-8 to ``out`` atomically (see the module docstring).
 

@@ -160,3 +160,11 @@ def test_a_number_of_thousands_of_digits_is_a_clear_error(tmp_path: Path) -> Non
     p.write_text('{"type": "FeatureCollection", "features": [], "x": ' + "9" * 5000 + "}", encoding="utf-8")
     with pytest.raises(GazetteerError, match="invalid JSON for a gazetteer"):
         read_gazetteer_json(p)
+
+
+def test_lpf_input_is_scanned_too() -> None:
+    lpf = {"type": "FeatureCollection", "@context": "https://w3id.org/lpf",
+           "features": [{"type": "Feature", "@id": "x:1", "properties": {"title": "Antung\ud800"},
+                         "geometry": {"type": "Point", "coordinates": [124.4, 40.1]}}]}
+    problems = validate_gazetteer_data(lpf, "x.lpf.json")
+    assert any("lone surrogate" in str(p) for p in problems), problems
