@@ -165,7 +165,9 @@ def _shared_texts() -> list[Path]:
     env = os.environ.get("MAPGEN_CORPUS")
     roots = [Path(env)] if env else []
     roots += [REPO.parent / "shared" / "corpus", REPO.parent / "shared" / "corpus-dev"]
-    return sorted(p for r in roots if r.is_dir() for p in r.iterdir() if p.suffix in (".txt", ".md"))
+    return sorted(
+        p for r in roots if r.is_dir() for p in r.iterdir() if p.suffix in (".txt", ".md") and p.stem.lower() != "readme"
+    )
 
 
 def generate_dense(folder: Path, size_mb: float, seed: int = 1950, doc_bytes: int = 17_000) -> tuple[int, int]:

@@ -6,8 +6,10 @@ This stage only finds spans and the places each could mean; choosing one is
 How it stays fast and robust at once: the text is *folded* once into a form
 where the differences real texts make vanish, with an offset map back to the
 original, and one Aho-Corasick automaton holding every folded name variant
-scans the folded text in a single pass (pyahocorasick, C). One regular
-expression per variant would rescan the text once per name.
+scans the folded text in a single pass (ahocorasick_rs, Rust: 4-5x the scan
+speed of pyahocorasick with the same matches, and one automaton serves every
+script). One regular expression per variant would rescan the text once per
+name.
 
 Folding (the same for names and texts):
 
@@ -37,7 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import ahocorasick
+import ahocorasick_rs
 import numpy as np
 
 from .gazetteer import Gazetteer
@@ -48,7 +50,8 @@ _DELETE = "\x00"  # sentinel: a character that folding removes
 _APOSTROPHES = "'`\u2018\u2019\u201a\u201b\u02bc\u02bb\u02b9\u00b4\u2032"
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _CJK = "\u2e80"  # names from here on (CJK, kana, Hangul) need no word boundary
-_WIDE = 0x250  # names with a character from here on (Greek, Cyrillic, CJK...) get their own automaton
+#: Up to this many name keys the automaton is a full DFA (fastest scan); beyond, a compact NFA bounds memory.
+DFA_MAX_KEYS = 20_000
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
 
 
@@ -98,7 +101,6 @@ class Folded:
 
     text: str
     gaps: list[int]
-    wide: frozenset[int] = frozenset()  # code points >= U+0250 in the text (other scripts, symbols)
 
     def original(self, i: int) -> int:
         """The original offset of the folded character at ``i`` (``len(text)`` maps to the end)."""
@@ -120,13 +122,11 @@ def fold_text(text: str) -> Folded:
     drop = cps == 0  # sentinels: apostrophes, combining marks, zero-width characters
     space = cps == 32
     drop[1:] |= space[1:] & space[:-1]  # each space after a first one
-    wide_cps = cps[cps >= _WIDE]
-    wide = frozenset(np.unique(wide_cps).tolist()) if len(wide_cps) else frozenset()
     deleted = np.flatnonzero(drop)
     if not len(deleted):
-        return Folded(cps.tobytes().decode("utf-32-le"), [], wide)
+        return Folded(cps.tobytes().decode("utf-32-le"), [])
     gaps = (deleted - np.arange(len(deleted))).tolist()
-    return Folded(cps[~drop].tobytes().decode("utf-32-le"), gaps, wide)
+    return Folded(cps[~drop].tobytes().decode("utf-32-le"), gaps)
 
 
 def fold_name(name: str) -> str:
@@ -218,16 +218,12 @@ class Recognizer:
         self.candidates: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in candidates.items()}
         #: keys made of ordinary words -> which of their words must be capitalised in the text
         self.needs_capital: dict[str, tuple[bool, ...]] = {k: v for k, v in capitals.items() if any(v)}
-        # Two automata: pyahocorasick searches a node's children one by one, so the
-        # dozens of Cyrillic, CJK and Hangul first characters at the root halved
-        # the scan of every text. Those names are searched only in a text that
-        # holds one of their characters.
-        latin = [k for k in self.candidates if all(ord(c) < _WIDE for c in k)]
-        wide = [k for k in self.candidates if any(ord(c) >= _WIDE for c in k)]
-        self._automata = [
-            (_automaton(latin), frozenset()),
-            (_automaton(wide), frozenset(ord(c) for k in wide for c in k if ord(c) >= _WIDE)),
-        ]
+        # One automaton for every script: a DFA's transitions cost the same for
+        # any first character, so names in Cyrillic, CJK or Hangul need no
+        # second pass (pyahocorasick searched a node's children one by one, and
+        # its second automaton for those scripts cost as much as the first).
+        self._keys = list(self.candidates)
+        self._automaton = _automaton(self._keys)
 
     @classmethod
     def from_gazetteer(cls, gazetteer: Gazetteer) -> Recognizer:
@@ -240,19 +236,19 @@ class Recognizer:
             return []
         folded = fold_text(text)
         ft = folded.text
+        n = len(ft)
+        keys = self._keys
         hits: list[tuple[int, int, str]] = []
-        for automaton, needs in self._automata:
-            if automaton is None or (needs and not needs & folded.wide):
+        # Every match, overlapping ones included: a longer name that fails a
+        # boundary check must not hide a shorter one that passes ("Yalu Rivers").
+        for i, fs, fe in self._automaton.find_matches_as_indexes(ft, overlapping=True):
+            key = keys[i]
+            # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
+            if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK:
                 continue
-            for last, key in automaton.iter(ft):
-                fs = last - len(key) + 1
-                fe = last + 1
-                # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
-                if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK:
-                    continue
-                if fe < len(ft) and ft[fe].isalnum() and key[-1] < _CJK and not _possessive(text, folded, fe):
-                    continue
-                hits.append((fs, fe, key))
+            if fe < n and ft[fe].isalnum() and key[-1] < _CJK and not _possessive(text, folded, fe):
+                continue
+            hits.append((fs, fe, key))
         return self._select(text, folded, hits)
 
     def _select(self, text: str, folded: Folded, hits: list[tuple[int, int, str]]) -> list[Span]:
@@ -273,14 +269,12 @@ class Recognizer:
         return spans
 
 
-def _automaton(keys: list[str]) -> ahocorasick.Automaton | None:
+def _automaton(keys: list[str]) -> ahocorasick_rs.AhoCorasick | None:
     if not keys:
         return None
-    auto = ahocorasick.Automaton()
-    for key in keys:
-        auto.add_word(key, key)
-    auto.make_automaton()
-    return auto
+    impl = ahocorasick_rs.Implementation.DFA if len(keys) <= DFA_MAX_KEYS else ahocorasick_rs.Implementation.ContiguousNFA
+    # Standard match kind: the only one that reports overlapping matches.
+    return ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=impl)
 
 
 def _surface_words(s: str) -> list[str]:
