@@ -323,21 +323,11 @@ class Sentences:
 _SENTENCE_END = re.compile(r"[.!?](?P<closers>[\"')\]\u201d\u2019]*)\s+(?=[\"'(\[\u201c\u2018]?[A-Z0-9])")
 
 
-_WORD_WINDOW = 24
-_ASCII_WORD_END = re.compile(r"[A-Za-z.]*\Z")  # str.isalpha() or "." on ASCII
-
-
 def _abbreviation_before(text: str, p: int) -> bool:
     """Whether the full stop at ``p`` ends an initial or an abbreviation, not a sentence."""
-    lo = max(0, p - _WORD_WINDOW)
-    seg = text[lo:p]
-    m = _ASCII_WORD_END.search(seg) if seg.isascii() else None
-    if m is not None and (m.start() > 0 or lo == 0):  # an ASCII word inside the window: one C search
-        w = lo + m.start()
-    else:  # a word in another script, or longer than the window: walk back
-        w = p
-        while w > 0 and (text[w - 1].isalpha() or text[w - 1] == "."):
-            w -= 1
+    w = p
+    while w > 0 and (text[w - 1].isalpha() or text[w - 1] == "."):
+        w -= 1
     word = text[w:p].strip(".")
     return (len(word) == 1 and word.isupper()) or "." in word or word.lower() in _ABBREVIATIONS
 

@@ -127,25 +127,3 @@ def test_flattened_passages_equal_normalise_passage(parts, data):
     (got,) = _Flattened(text).passages([(first, last)], [(start, end)])
     assert got == normalise_passage(text, first, last, start, end)
 
-
-@settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab.Zé Ⅻ²U.S\n"), max_size=60))
-def test_abbreviation_check_equals_the_character_walk(text):
-    from mapgen.join import _abbreviation_before
-
-    def walk(text: str, p: int) -> bool:
-        w = p
-        while w > 0 and (text[w - 1].isalpha() or text[w - 1] == "."):
-            w -= 1
-        word = text[w:p].strip(".")
-        return (len(word) == 1 and word.isupper()) or "." in word or word.lower() in {"mr", "st", "us"}
-
-    import mapgen.join as J
-
-    old = J._ABBREVIATIONS
-    J._ABBREVIATIONS = frozenset({"mr", "st", "us"})
-    try:
-        for p in range(len(text)):
-            assert _abbreviation_before(text, p) == walk(text, p), (text, p)
-    finally:
-        J._ABBREVIATIONS = old
