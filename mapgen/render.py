@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,26 +33,13 @@ from .assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_leaflet
 from .errors import OutputError
 from .gazetteer import Gazetteer, Source
 from .isodates import parse_partial_date
-from .layers import GROUPS, Layer
+from .layers import Layer
+from .profile import Profile, profile_for
 
-DEFAULT_CENTER = (125.4, 39.6)  # lon, lat: MiG Alley
-DEFAULT_ZOOM = 6
+WORLD_CENTER = (0.0, 20.0)  # lon, lat: the view of a map with nothing located
+WORLD_ZOOM = 2
 COORD_DIGITS = 5  # ~1 m; far finer than any site in the gazetteer is known
-
-CATEGORY_LABELS = {
-    "airbase": "Air base",
-    "city": "City or town",
-    "dam": "Dam",
-    "river": "River",
-    "line": "Line",
-    "area": "Area",
-    "cemetery": "Cemetery",
-    "battle": "Battle",
-    "region": "Region",
-    "water": "Sea or strait",
-    "site": "Site",
-    "analysis": "Analysis",
-}
+MONTHLY_SLIDER_YEARS = 40  # a longer span moves the time slider by years, not months
 NATURAL_EARTH_ATTRIBUTION = 'Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 
 
@@ -60,14 +47,15 @@ NATURAL_EARTH_ATTRIBUTION = 'Made with <a href="https://www.naturalearthdata.com
 class MapOptions:
     """What a map shows beyond its layers."""
 
-    title: str = "MiG Alley and the secret air war, 1950-53"
-    center: tuple[float, float] = DEFAULT_CENTER  # lon, lat
-    zoom: int = DEFAULT_ZOOM
+    title: str | None = None  # default: the profile's
+    center: tuple[float, float] | None = None  # lon, lat; default: the profile's view, else the data's bounds
+    zoom: int | None = None
     basemap: Mapping[str, Any] | None = None  # offline land/borders GeoJSON
     self_contained: bool = True  # inline Leaflet so the file opens with no network (False: from a CDN)
     focus: str | None = None  # place id whose popup opens on load (a lesson's subject)
-    years: tuple[int, int] = (1945, 1955)  # the time slider's span, first and last year
+    years: tuple[int, int] | None = None  # the time slider's span, first and last year; default: the profile's
     extra: Mapping[str, Any] = field(default_factory=dict)
+    profile: Profile | None = None  # a completed profile (mapgen.profile.profile_for); default: the gazetteer's
 
 
 # -- deterministic element ids ---------------------------------------------------
@@ -128,7 +116,7 @@ def _missing(value: Any) -> bool:
 
 
 def tooltip_html(row: Mapping[str, Any]) -> str:
-    """'Antung, today Dandong': the period name first, then today's."""
+    """'Constantinople, today Istanbul': the period name first, then today's."""
     title = esc(row[S.TITLE])
     modern = row.get(S.MODERN_NAME)
     if not _missing(modern) and modern and modern != row[S.TITLE]:
@@ -146,16 +134,23 @@ def label_text(row: Mapping[str, Any]) -> str:
 
 def format_date(iso: str) -> str:
     """Human form of an ISO partial date: '23 Oct 1951', 'Nov 1950', '1953'."""
-    d = parse_partial_date(iso)
-    if d.precision == "day":
-        return f"{d.first.day} {d.first:%b %Y}"
-    if d.precision == "month":
-        return f"{d.first:%b %Y}"
-    return f"{d.first.year}"
+    return parse_partial_date(iso).label()
 
 
 def citation_html(source: Source, cite: Mapping[str, Any]) -> str:
     """One bibliography line with pages, and a link only for an http(s) URL."""
+    if source.label_only:  # an LPF citation: its label is the whole reference
+        parts = [esc(source.title)]
+        if source.year and str(source.year) not in source.title:
+            parts.append(f" ({source.year})")
+        if cite.get("pages"):
+            parts.append(f", p. {esc(cite['pages'])}")
+        url = safe_url(source.url)
+        if url:
+            parts.append(f'. <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">link</a>')
+        elif source.uri:
+            parts.append(f" ({esc(source.uri)})")
+        return "".join(parts)
     parts = [esc(source.author or "Anon.")]
     if source.year:
         parts.append(f" ({source.year})")
@@ -173,10 +168,12 @@ def citation_html(source: Source, cite: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
-def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source]) -> str:
-    """The popup of one place: names, period, description, events, sources."""
+def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source], labels: Mapping[str, str] | None = None) -> str:
+    """The popup of one place: names, period, description, events, sources (``labels``: the profile's category labels)."""
     out = [f'<div class="mg-popup"><h2 class="mg-title">{tooltip_html(row)}</h2>']
-    meta = [CATEGORY_LABELS.get(row[S.CATEGORY], row[S.CATEGORY])]
+    category = row[S.CATEGORY]
+    label = (labels or {}).get(category) or ("Analysis" if category == S.ANALYSIS_CATEGORY else category)
+    meta = [label[:1].upper() + label[1:] if label else ""]
     if row[S.SIDE]:
         meta.append(", ".join(row[S.SIDE]))
     start, end = row.get(S.WHEN_START), row.get(S.WHEN_END)
@@ -292,7 +289,7 @@ def _round_coords(coords: Any) -> Any:
     return [_round_coords(c) for c in coords]
 
 
-def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]:
+def layer_geojson(layer: Layer, sources: Mapping[str, Source], labels: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A FeatureCollection for one layer with ready-escaped popup and tooltip HTML."""
     sources = {**sources, **layer.sources}
     radius = _radii(layer)
@@ -316,7 +313,7 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]
                     "names": [n["toponym"] for n in row[S.NAMES]]
                     + ([row[S.MODERN_NAME]] if not _missing(row[S.MODERN_NAME]) else []),
                     "tip": tooltip_html(row),
-                    "popup": popup_html(row, sources),
+                    "popup": popup_html(row, sources, labels),
                     "category": row[S.CATEGORY],
                     "start": parse_partial_date(start).first.isoformat() if start else None,
                     "end": parse_partial_date(end).last.isoformat() if end else None,
@@ -457,8 +454,14 @@ BASEMAP_LABELS = {
 }
 
 
-def about_html(gazetteer: Gazetteer, layers: Sequence[Layer], title: str) -> str:
-    """The About panel: what the map shows, its bibliography, how to cite it, the licences."""
+def about_html(
+    gazetteer: Gazetteer,
+    layers: Sequence[Layer],
+    title: str,
+    about: Sequence[str] = (),
+    groups: Sequence[str] | None = None,
+) -> str:
+    """The About panel: what the map shows (the profile's ``about``), its bibliography, how to cite it, the licences."""
     sources: dict[str, Source] = dict(gazetteer.sources)
     for layer in layers:
         sources.update(layer.sources)
@@ -470,13 +473,10 @@ def about_html(gazetteer: Gazetteer, layers: Sequence[Layer], title: str) -> str
     licence = gazetteer.meta.get("license") or gazetteer.meta.get("licence")
     out = [
         f'<h2 id="mg-about-title">About this map</h2><p><strong>{esc(title)}</strong></p>'
-        "<p>The air war over north-west Korea in 1950-53: the Soviet and Chinese MiG-15 bases in Manchuria, "
-        "the UN bases near Seoul, the places they fought over, and what each side's fighters could reach. "
-        "Every place has a popup with its names then and now, its dates and its sources; the time slider "
-        "shows what existed on a chosen date.</p>",
+        + "".join(f"<p>{html.escape(par, quote=False)}</p>" for par in about),
         "<h3>Layers</h3><ul>",
     ]
-    for group in GROUPS:
+    for group in groups if groups is not None else list(by_group):
         if group in by_group:
             out.append(f"<li><strong>{esc(group)}</strong>: {esc(', '.join(by_group[group]))}</li>")
     out.append('</ul><h3>Sources</h3><ol class="mg-bib">')
@@ -505,9 +505,15 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     (``render_html`` does) for deterministic ids.
     """
     opts = options or MapOptions()
-    lon, lat = opts.center
-    m = folium.Map(location=[lat, lon], zoom_start=opts.zoom, tiles=None, control_scale=True, max_zoom=18)
-    page = DataPage.adopt(m, opts.title, opts.self_contained)
+    prof = opts.profile or profile_for(gazetteer)
+    title = opts.title or prof.title or "Map"
+    center, zoom, fit = view_of(opts, prof)
+    lon, lat = center
+    m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18)
+    page = DataPage.adopt(m, title, opts.self_contained)
+    if fit is not None:
+        w, s_, e, n = fit
+        m.fit_bounds([[s_, w], [n, e]], padding=(20, 20), max_zoom=12)
     # Leaflet alone: our controls need no jQuery, Bootstrap or icon fonts.
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
@@ -532,17 +538,24 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
             "canvas": r.canvas,
             "timed": r.timed,
         }
-        MapgenCall("addPlaces", layer_geojson(layer, gazetteer.sources), style).add_to(fg)
+        MapgenCall("addPlaces", layer_geojson(layer, gazetteer.sources, prof.categories), style).add_to(fg)
         fg.add_to(m)
-    config = {
-        "title": opts.title,
-        "groups": list(GROUPS),
-        "about": about_html(gazetteer, layers, opts.title),
+    groups = list(prof.groups or dict.fromkeys(lyr.rule.group for lyr in layers))
+    config: dict[str, Any] = {
+        "title": title,
+        "groups": groups,
+        "about": about_html(gazetteer, layers, title, prof.about or (), groups),
         "focus": opts.focus,
-        "time": {"from": opts.years[0], "to": opts.years[1]},
         "naturalEarth": NATURAL_EARTH_ATTRIBUTION,
-        **opts.extra,
     }
+    years = opts.years or prof.years
+    if years:
+        config["time"] = {"from": years[0], "to": years[1]}
+        if years[1] - years[0] + 1 > MONTHLY_SLIDER_YEARS:
+            config["time"]["step"] = "year"
+    if gazetteer.unlocated:
+        config["unlocated"] = unlocated_entries(gazetteer, prof)
+    config.update(opts.extra)
     MapgenSetup(config).add_to(m)
     page.header.add_child(
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="mapgen_viewport"
@@ -559,9 +572,45 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     return m
 
 
+def view_of(opts: MapOptions, prof: Profile) -> tuple[tuple[float, float], int, tuple[float, float, float, float] | None]:
+    """(centre, zoom, bounds to fit or None): the options', else the profile's view, else the data's bounds."""
+    if opts.center is not None:
+        return opts.center, opts.zoom or prof.zoom or 8, None
+    if prof.center is not None:
+        return prof.center, opts.zoom or prof.zoom or 6, None
+    if prof.bounds is not None:
+        w, s, e, n = prof.bounds
+        return ((w + e) / 2, (s + n) / 2), opts.zoom or prof.zoom or 6, None if opts.zoom else prof.bounds
+    return WORLD_CENTER, opts.zoom or WORLD_ZOOM, None
+
+
+def unlocated_entries(gazetteer: Gazetteer, prof: Profile) -> list[dict[str, str]]:
+    """The places with no known site, for the list of places: their name and an escaped popup."""
+    out = []
+    for u in gazetteer.unlocated:
+        row = {
+            S.TITLE: u[S.TITLE],
+            S.MODERN_NAME: None,
+            S.CATEGORY: u.get(S.CATEGORY) or "",
+            S.SIDE: (),
+            S.NAMES: u.get(S.NAMES) or (),
+            S.DESCRIPTION: u.get(S.DESCRIPTION) or "",
+            S.WHEN_START: u.get(S.WHEN_START),
+            S.WHEN_END: u.get(S.WHEN_END),
+            S.WHEN_LABEL: None,
+            S.EVENTS: (),
+            S.CITATIONS: u.get(S.CITATIONS) or (),
+            S.UNCERTAINTY_KM: None,
+        }
+        out.append({"id": str(u[S.PLACE_ID]), "name": str(u[S.TITLE]), "popup": popup_html(row, gazetteer.sources, prof.categories)})
+    return out
+
+
 def render_html(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions | None = None) -> str:
     """Build and render the map once, with deterministic ids; return the HTML text."""
     opts = options or MapOptions()
+    if opts.profile is None:
+        opts = replace(opts, profile=profile_for(gazetteer))
     with stable_ids():
         m = build_map(gazetteer, layers, opts)
         return m.get_root().render()
@@ -585,7 +634,7 @@ def save_html(text: str, out: str | Path) -> Path:
     """
     path = Path(out)
     if path.is_dir():
-        raise OutputError(f"{path}: is a directory; give a file name such as {path / 'mig_alley.html'}")
+        raise OutputError(f"{path}: is a directory; give a file name such as {path / 'map.html'}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
