@@ -239,8 +239,9 @@ class Recognizer:
         n = len(ft)
         keys = self._keys
         hits: list[tuple[int, int, str]] = []
-        # Every match, overlapping ones included: a longer name that fails a
-        # boundary check must not hide a shorter one that passes ("Yalu Rivers").
+        # Every match, overlapping ones included: a longer name that fails a boundary
+        # check must not hide a shorter one inside it that passes (keys "x river" and
+        # "x" in the text "x rivers").
         for i, fs, fe in self._automaton.find_matches_as_indexes(ft, overlapping=True):
             key = keys[i]
             # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
