@@ -98,6 +98,7 @@ def main() -> None:
       mapgen validate my.geojson    # check a gazetteer of your own (LPF or GeoJSON)
       mapgen build --gazetteer my.geojson
       mapgen mentions articles/     # the places named in your texts
+      mapgen handout                # the built map as a PDF, to print for a class
       mapgen export --format lpf --out my.lpf.json
 
     -v and -q may also follow the subcommand (mapgen build -v).
@@ -279,6 +280,43 @@ def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
     from .embed import embed_snippet
 
     click.echo(embed_snippet(file, title=title, url=url, height=height))
+
+
+@main.command(epilog=EXIT_CODES)
+@verbosity
+@click.argument("map_file", metavar="[MAP]", required=False, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), help="PDF to write; default: MAP with .pdf.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True, help="Paper size.")
+@click.option("--view", default="", metavar="HASH", help="What page 1 shows, as a share link's hash: '#map=7/40.1/124.5&layers=cities,rivers,offline-land&date=1951-11'.")
+@_user_errors
+def handout(map_file: Path | None, out: Path | None, paper: str, view: str) -> None:
+    """Print a built map to a PDF handout for a class.
+
+    Page 1 is the map as the page shows it (its labels, legend and scale);
+    then every place shown, with its names, dates, events, passages and
+    citations; then the sources and how to cite the map. It is what Ctrl+P
+    prints from the page, made by the Chromium on this machine (offline: tiles
+    are left out, the offline land shows). MAP defaults to what a plain
+    `mapgen build` writes, and must be self-contained (built without --cdn).
+
+    \b
+    Examples:
+      mapgen build && mapgen handout                       # beside the map, as .pdf
+      mapgen handout output/suiho.html --paper letter
+      mapgen handout --view '#map=8/40.1/124.5&layers=cities,rivers,offline-land&date=1951-11'
+    """
+    from .handout import write_handout
+
+    if map_file is None:
+        from .gazetteer import default_gazetteer_path
+        from .pipeline import default_out
+        from .profile import Profile, profile_path_for, read_profile
+
+        pp = profile_path_for(default_gazetteer_path())
+        map_file = default_out(read_profile(pp) if pp else Profile())
+    src = map_file
+    path = write_handout(src, out, paper=paper, view=view)
+    click.echo(f"{path}: handout of {src} ({paper.upper() if paper == 'a4' else 'Letter'}), {path.stat().st_size / 1000:.0f} kB")
 
 
 MENTIONS_EXIT_CODES = """\b

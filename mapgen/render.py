@@ -8,6 +8,7 @@ are made deterministic so the same inputs give byte-identical files.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import itertools
 import json
@@ -15,6 +16,7 @@ import math
 import os
 import re
 import tempfile
+import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -40,6 +42,7 @@ WORLD_CENTER = (0.0, 20.0)  # lon, lat: the view of a map with nothing located
 WORLD_ZOOM = 2
 COORD_DIGITS = 5  # ~1 m; far finer than any site in the gazetteer is known
 MONTHLY_SLIDER_YEARS = 40  # a longer span moves the time slider by years, not months
+FoliumMap = folium.Map  # what the API returns; the other modules name it without importing folium
 NATURAL_EARTH_ATTRIBUTION = 'Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 
 
@@ -186,7 +189,13 @@ def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source], labels: Ma
     out.append(f'<p class="mg-meta">{esc(" · ".join(meta))}</p>')
     variants = _other_names(row)
     if variants:
-        out.append(f'<p class="mg-names">Also written: {esc(", ".join(variants))}</p>')
+        # each name in its own language, so the browser picks a font for its script (CJK glyphs differ)
+        langs = {n["toponym"]: n.get("lang") for n in row[S.NAMES] if isinstance(n.get("lang"), str)}
+        names = ", ".join(
+            f'<span lang="{esc(langs[v])}">{esc(v)}</span>' if langs.get(v) and langs[v] != "en" else esc(v)
+            for v in variants
+        )
+        out.append(f'<p class="mg-names">Also written: {names}</p>')
     if row.get(S.DESCRIPTION):
         out.append(f'<p class="mg-desc">{esc(row[S.DESCRIPTION])}</p>')
     if not _missing(row.get(S.UNCERTAINTY_KM)):
@@ -321,6 +330,7 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source], labels: Mapping[s
                     "uncertainty_km": None if _missing(row[S.UNCERTAINTY_KM]) else row[S.UNCERTAINTY_KM],
                     "lon": row[S.LON],
                     "lat": row[S.LAT],
+                    "rank": label_rank(row),
                     **({"radius": radius[row[S.PLACE_ID]]} if radius else {}),
                 },
             }
@@ -329,6 +339,31 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source], labels: Mapping[s
 
 
 MIN_RADIUS_PX, MAX_RADIUS_PX = 4.0, 14.0
+
+
+# -- label ranks (issue 12): which names the map writes first -------------------------
+
+
+@functools.cache
+def label_weights() -> tuple[float, dict[str, float]]:
+    """(default, {category: weight}) from mapgen/data/labels.toml: an editorial choice kept as data."""
+    data = tomllib.loads((resources.files("mapgen") / "data" / "labels.toml").read_text(encoding="utf-8"))
+    return float(data.get("default", 2.0)), {str(k): float(v) for k, v in data.get("category", {}).items()}
+
+
+def label_rank(row: Mapping[str, Any]) -> float:
+    """A place's claim to a label on the map: category, events, citations, mentions, its own importance."""
+    default, weights = label_weights()
+    rank = weights.get(str(row.get(S.CATEGORY)), default)
+    rank += len(row.get(S.EVENTS) or ())
+    rank += min(2.0, 0.25 * len(row.get(S.CITATIONS) or ()))
+    mentions = row.get(S.MENTION_COUNT)
+    if not _missing(mentions) and mentions:
+        rank += 1.5 * math.log2(1 + float(mentions))
+    importance = row.get("importance")
+    if isinstance(importance, (int, float)) and not isinstance(importance, bool) and math.isfinite(importance):
+        rank += float(importance)
+    return round(rank, 3)
 
 
 def _radii(layer: Layer) -> dict[str, float]:
@@ -364,6 +399,7 @@ class DataPage(Figure):
     _TOKEN = re.compile(r"\ue000mapgen-slot-(\d+)\ue001")
 
     _slots: list[str]
+    _page: str | None
     page_title: str
     self_contained: bool
 
@@ -379,7 +415,7 @@ class DataPage(Figure):
             raise TypeError(f"folium.Map expected to sit in a branca Figure, found {type(page).__name__}")
         page.__class__ = cls
         assert isinstance(page, cls)
-        page._slots, page.page_title, page.self_contained = [], title, self_contained
+        page._slots, page.page_title, page.self_contained, page._page = [], title, self_contained, None
         return page
 
     def slot(self, text: str) -> str:
@@ -388,6 +424,14 @@ class DataPage(Figure):
         return f"\ue000mapgen-slot-{len(self._slots) - 1}\ue001"
 
     def render(self, **kwargs: Any) -> str:
+        """The page, rendered once: branca appends every element's script again on a second render,
+        so ``save()`` after a notebook display (or the reverse) returns the first page."""
+        if self._page is not None:
+            return self._page
+        self._page = self._render(**kwargs)
+        return self._page
+
+    def _render(self, **kwargs: Any) -> str:
         page = super().render(**kwargs)
         page = _finish_page(page, self.page_title)
         if self.self_contained:
@@ -438,6 +482,15 @@ def _static(name: str) -> str:
     return (resources.files("mapgen") / "static" / name).read_text(encoding="utf-8")
 
 
+#: mapgen.js first (the core and its extension hooks), then each extension, in this order.
+STATIC_SCRIPTS = ("mapgen.js", "labels.js", "print.js", "tour.js")
+
+
+def page_script() -> str:
+    """The page's own JavaScript: the static files concatenated in a fixed order."""
+    return "\n".join(_static(name) for name in STATIC_SCRIPTS)
+
+
 def _basemaps() -> list[Any]:
     """Tile basemaps named by xyzservices provider, with their attributions.
 
@@ -452,6 +505,62 @@ BASEMAP_LABELS = {
     "OpenStreetMap.Mapnik": "OpenStreetMap",
     "OpenTopoMap": "Relief (OpenTopoMap)",
 }
+
+
+# -- the guided tour (issue 12): the story in date order, from the data ---------------------
+
+TOUR_MAX_PASSAGES = 40  # dated passages in the tour, after every gazetteer event
+
+
+def tour_steps(gazetteer: Gazetteer, layers: Sequence[Layer]) -> list[dict[str, Any]]:
+    """The tour: every dated event of a place on the map, then the articles' dated passages
+    (one per sentence, at the first place it names), all in date order, as escaped HTML.
+
+    A step is ``{"place", "date", "when", "title", "html"}``: ``place`` is a feature id on the
+    map, ``date`` the first ISO day (for sorting and the slider), ``when`` the date as read.
+    """
+    sources: dict[str, Source] = dict(gazetteer.sources)
+    shown: dict[str, Mapping[str, Any]] = {}
+    for layer in layers:
+        sources.update(layer.sources)
+        for row in layer.places.to_dict("records"):
+            shown.setdefault(row[S.PLACE_ID], row)
+    steps: list[tuple[str, int, str, dict[str, Any]]] = []
+    told: set[tuple[str, str]] = set()  # an event copied onto a derived feature (a possible-site circle) is told once
+    for pid, row in shown.items():
+        for ev in row[S.EVENTS]:
+            if (ev["date"], ev["label"]) in told:
+                continue
+            told.add((ev["date"], ev["label"]))
+            cites = "; ".join(citation_html(sources[c["source"]], c) for c in ev.get("citations", []) if c.get("source") in sources)
+            desc = f" {esc(ev['description'])}" if ev.get("description") else ""
+            body = f'<p>{desc.strip()}</p><p class="mg-cite">{cites}</p>' if desc else f'<p class="mg-cite">{cites}</p>'
+            first = parse_partial_date(ev["date"]).first.isoformat()
+            steps.append((first, 0, pid, {"place": pid, "date": first, "when": format_date(ev["date"]),
+                                           "title": f"{ev['label']} ({row[S.TITLE]})", "html": body}))
+    seen: set[str] = set()
+    passages = []
+    for pid, row in shown.items():
+        ps = row.get(S.PASSAGES)
+        if not isinstance(ps, (list, tuple)):
+            continue
+        for p in ps:
+            if not p.get("date_first"):
+                continue
+            passages.append((str(p["date_first"]), str(p.get("doc") or ""), int(p.get("start") or 0), pid, p))
+    passages.sort(key=lambda t: (t[0], t[1], t[2], t[3]))
+    for first, _doc, _start, pid, p in passages:
+        key = f"{p.get('doc')}\u0000{p.get('sentence')}"
+        if key in seen:
+            continue
+        seen.add(key)
+        title = f"In the articles: {shown[pid][S.TITLE]}"
+        steps.append((first, 1, pid, {"place": pid, "date": first, "when": _passage_date(p), "title": title,
+                                       "html": f'<ul class="mg-passages">{passage_html(p)}</ul>'}))
+        if len(seen) >= TOUR_MAX_PASSAGES:
+            break
+    steps.sort(key=lambda t: (t[0], t[1], t[2], t[3]["title"]))
+    return [s for *_, s in steps]
 
 
 def about_html(
@@ -496,28 +605,34 @@ def about_html(
     return "".join(out)
 
 
-def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions | None = None) -> folium.Map:
+def build_map(
+    gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions | None = None, m: folium.Map | None = None
+) -> folium.Map:
     """Make the folium Map: basemaps, the offline base layer, one FeatureGroup per layer.
 
     Our own mapgen.js draws the controls (grouped layers with the legend, time
     slider, search, fullscreen, About, list of places), so no folium plugin or
     CDN asset beyond Leaflet is needed. Call inside :func:`stable_ids`
-    (``render_html`` does) for deterministic ids.
+    (``render_html`` does) for deterministic ids. With ``m`` (as in
+    ``GeoDataFrame.explore(m=...)``) the layers and controls are drawn onto
+    that map, which keeps its own view and tiles.
     """
     opts = options or MapOptions()
     prof = opts.profile or profile_for(gazetteer)
     title = opts.title or prof.title or "Map"
-    center, zoom, fit = view_of(opts, prof)
-    lon, lat = center
-    m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18)
+    own = m is None
+    if m is None:
+        center, zoom, fit = view_of(opts, prof)
+        lon, lat = center
+        m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18)
+        if fit is not None:
+            w, s_, e, n = fit
+            m.fit_bounds([[s_, w], [n, e]], padding=(20, 20), max_zoom=12)
     page = DataPage.adopt(m, title, opts.self_contained)
-    if fit is not None:
-        w, s_, e, n = fit
-        m.fit_bounds([[s_, w], [n, e]], padding=(20, 20), max_zoom=12)
     # Leaflet alone: our controls need no jQuery, Bootstrap or icon fonts.
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
-    for i, provider in enumerate(_basemaps()):
+    for i, provider in enumerate(_basemaps() if own else ()):
         tl = folium.TileLayer(provider, name=BASEMAP_LABELS.get(provider.name, provider.name), show=(i == 0))
         MapgenCall("addBase", {"key": provider.name, "name": BASEMAP_LABELS.get(provider.name, provider.name)}).add_to(tl)
         tl.add_to(m)
@@ -547,6 +662,7 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
         "about": about_html(gazetteer, layers, title, prof.about or (), groups),
         "focus": opts.focus,
         "naturalEarth": NATURAL_EARTH_ATTRIBUTION,
+        "tour": tour_steps(gazetteer, layers),
     }
     years = opts.years or prof.years
     if years:
@@ -561,7 +677,7 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="mapgen_viewport"
     )
     page.header.add_child(Element(page.slot(f"<style>{_static('mapgen.css')}</style>")), name="mapgen_css")
-    page.html.add_child(Element(page.slot(f"<script>{_static('mapgen.js')}</script>")), name="mapgen_js")
+    page.html.add_child(Element(page.slot(f"<script>{page_script()}</script>")), name="mapgen_js")
     page.html.add_child(
         Element(
             '<noscript><p class="mg-noscript">This map needs JavaScript: turn it on, or open the file in '

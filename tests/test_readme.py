@@ -28,7 +28,7 @@ def test_layer_keys_and_synopsis() -> None:
     listed = set(re.findall(r"`([a-z0-9-]+)`", README.split("`--layers` takes keys:", 1)[1].split("\n\n", 1)[0]))
     assert set(ALL_LAYER_KEYS) <= listed
     synopsis = README.split("## The command", 1)[1].split("```", 2)[1]
-    for command in ("build", "mentions", "embed", "validate"):
+    for command in ("build", "mentions", "handout", "embed", "validate"):
         assert f"mapgen {command}" in synopsis
     assert "--cdn" in synopsis
 

@@ -9,6 +9,12 @@
   mapgen.land = null; // the offline base layer (a FeatureGroup)
   var canvasRenderer = null;
   var uid = 0;
+  // extensions in the files concatenated after this one (labels.js, tour.js, print.js) register here
+  mapgen.onSetup = mapgen.onSetup || []; // fn(map, config): add controls, before the hash is restored
+  mapgen.onReady = mapgen.onReady || []; // fn(map, config): after the hash is restored
+  mapgen.hashParts = mapgen.hashParts || []; // fn() -> "key=value" or "", appended to the URL hash
+  mapgen.onRestore = mapgen.onRestore || []; // fn(params) -> true if it used a parameter of the hash
+  mapgen.el = el;
 
   function el(tag, cls, parent, text) {
     var e = document.createElement(tag);
@@ -910,6 +916,10 @@
     var parts = ["map=" + map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4), "layers=" + on.join(","), "base=" + mapgen.currentBase()];
     var t = mapgen.getTime ? mapgen.getTime() : 0;
     if (t) parts.push("date=" + monthOf(t, mapgen.config.time.from, mapgen.config.time.step).key);
+    mapgen.hashParts.forEach(function (fn) {
+      var part = fn();
+      if (part) parts.push(part);
+    });
     var hash = "#" + parts.join("&");
     if (location.hash !== hash) {
       try {
@@ -930,7 +940,14 @@
         var i = kv.indexOf("=");
         if (i > 0) params[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1));
       });
-    if (!params.map && !params.layers && !params.base && !params.date) return false;
+    function extensions() {
+      var used = false;
+      mapgen.onRestore.forEach(function (fn) {
+        used = fn(params) || used;
+      });
+      return used;
+    }
+    if (!params.map && !params.layers && !params.base && !params.date) return extensions();
     restoring = true;
     try {
       if (params.layers !== undefined) {
@@ -954,6 +971,7 @@
     } finally {
       restoring = false;
     }
+    extensions();
     return true;
   };
 
@@ -1002,6 +1020,9 @@
       }
     });
     fitPopupsBetweenControls(map);
+    mapgen.onSetup.forEach(function (fn) {
+      fn(map, config);
+    });
     var restored = mapgen.restoreHash(location.hash);
     mapgen._ready = true;
     map.on("moveend", mapgen.saveHash);
@@ -1019,6 +1040,9 @@
     map.getContainer().setAttribute("role", "main"); // the map is the page's main content
     var h1 = el("h1", "mg-sr", null, config.title || "Map");
     map.getContainer().insertBefore(h1, map.getContainer().firstChild);
+    mapgen.onReady.forEach(function (fn) {
+      fn(map, config);
+    });
     mapgen.readyMs = Math.round(window.performance ? performance.now() : 0); // for the speed tests
   };
 })();
