@@ -8,8 +8,8 @@ where the differences real texts make vanish, with an offset map back to the
 original, and one Aho-Corasick automaton holding every folded name variant
 scans the folded text in a single pass (ahocorasick_rs, Rust: 4-5x the scan
 speed of pyahocorasick with the same matches, and one automaton serves every
-script). One regular expression per variant would rescan the text once per
-name.
+script). One regular
+expression per variant would rescan the text once per name.
 
 Folding (the same for names and texts):
 
@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -79,6 +80,8 @@ def _build_table() -> dict[int, str]:
         table[ord(ch)] = "-"
     for ch in _INVISIBLE:
         table[ord(ch)] = _DELETE
+    # str.lower() writes a final sigma where a word ends: the one context-dependent case, so fold both alike
+    table[ord("\u03c2")] = "\u03c3"
     table.update({ord("ß"): "s", ord("æ"): "a", ord("ø"): "o", ord("đ"): "d", ord("ł"): "l", ord("ı"): "i"})
     return table
 
@@ -89,22 +92,33 @@ _LUT = np.arange(0x110000, dtype=np.uint32)
 _LUT[list(_TABLE)] = [0 if v == _DELETE else ord(v) for v in _TABLE.values()]
 
 
+#: A long text is folded, and scanned, this many characters at a time: the working memory of a
+#: document (code point arrays, masks, the automaton's copy) is that of one window, not of the
+#: whole text, while offsets stay exact (the folded text itself is kept: spans index it).
+FOLD_WINDOW_CHARS = 1 << 20
+SCAN_WINDOW_CHARS = 1 << 20
+
+
 @dataclass(frozen=True, eq=False)
 class Folded:
     """A folded text and what maps its offsets back to the original's.
 
-    ``gaps`` holds, for each character folding deleted (in order), the folded
-    offset it stood before: the original offset of folded offset ``i`` is
-    ``i`` plus the deletions at or before ``i``. Kept sparse, so a long text
-    costs memory only for its deletions.
+    Folding deletes characters (apostrophes, combining marks, all but one
+    space of a run). ``run_at`` holds the folded offsets before which
+    deletions stand, ascending, and ``run_total`` the number of deletions up
+    to and including each: the original offset of folded offset ``i`` is
+    ``i`` plus the deletions before or at it. Stored per run, not per
+    character, so 50 MB of blanks cost one entry, not 50 million.
     """
 
     text: str
-    gaps: list[int]
+    run_at: Sequence[int] = ()
+    run_total: Sequence[int] = ()
 
     def original(self, i: int) -> int:
         """The original offset of the folded character at ``i`` (``len(text)`` maps to the end)."""
-        return i + bisect_right(self.gaps, i)
+        k = bisect_right(self.run_at, i)
+        return i + (self.run_total[k - 1] if k else 0)
 
 
 def fold_text(text: str) -> Folded:
@@ -114,19 +128,50 @@ def fold_text(text: str) -> Folded:
     table, a character loop or a regex with a Python step per whitespace run
     all ran at 15-25 MB/s on OCR text, where nearly every line ends in blanks.
     A space is dropped when the character before it (in the original) folded
-    to a space too.
+    to a space too. Done in windows of :data:`FOLD_WINDOW_CHARS`, cut after a
+    blank where there is one, with the same result as one pass.
     """
-    # str.lower() changes the length of U+0130 only; mapping it first keeps offsets 1:1.
-    low = text.replace("\u0130", "I").lower()
-    cps = _LUT.take(np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32))
-    drop = cps == 0  # sentinels: apostrophes, combining marks, zero-width characters
-    space = cps == 32
-    drop[1:] |= space[1:] & space[:-1]  # each space after a first one
-    deleted = np.flatnonzero(drop)
-    if not len(deleted):
-        return Folded(cps.tobytes().decode("utf-32-le"), [])
-    gaps = (deleted - np.arange(len(deleted))).tolist()
-    return Folded(cps[~drop].tobytes().decode("utf-32-le"), gaps)
+    run_at: array[int] = array("q")
+    run_total: array[int] = array("q")
+    parts: list[str] = []
+    total = 0
+    prev_space = False
+    for a, b in _windows(text, FOLD_WINDOW_CHARS):
+        # str.lower() changes the length of U+0130 only; mapping it first keeps offsets 1:1.
+        low = text[a:b].replace("\u0130", "I").lower()
+        cps = _LUT.take(np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32))
+        del low
+        drop = cps == 0  # sentinels: apostrophes, combining marks, zero-width characters
+        space = cps == 32
+        drop[1:] |= space[1:] & space[:-1]  # each space after a first one
+        if prev_space:
+            drop[0] |= space[0]
+        prev_space = bool(space[-1])
+        deleted = np.flatnonzero(drop)
+        if len(deleted):
+            before = deleted + (a - total) - np.arange(len(deleted))  # the folded offset each stands before
+            at, counts = np.unique(before, return_counts=True)
+            run_at.extend(at.tolist())
+            run_total.extend((total + np.cumsum(counts)).tolist())
+            total += len(deleted)
+            cps = cps[~drop]
+        parts.append(cps.tobytes().decode("utf-32-le"))
+    folded = parts[0] if len(parts) == 1 else "".join(parts)
+    return Folded(folded, run_at, run_total)
+
+
+def _windows(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` windows of about ``size`` characters, each ending just after a blank if it can."""
+    n = len(text)
+    a = 0
+    while a < n:
+        b = min(n, a + size)
+        if b < n:
+            cut = max(text.rfind(" ", a, b), text.rfind("\n", a, b))
+            if cut > a:  # after a blank (any cut would do: folding is per character, final sigma aside)
+                b = cut + 1
+        yield a, b
+        a = b
 
 
 def fold_name(name: str) -> str:
@@ -236,14 +281,12 @@ class Recognizer:
             return []
         folded = fold_text(text)
         ft = folded.text
-        n = len(ft)
-        keys = self._keys
         hits: list[tuple[int, int, str]] = []
+        n = len(ft)
         # Every match, overlapping ones included: a longer name that fails a boundary
         # check must not hide a shorter one inside it that passes (keys "x river" and
         # "x" in the text "x rivers").
-        for i, fs, fe in self._automaton.find_matches_as_indexes(ft, overlapping=True):
-            key = keys[i]
+        for fs, fe, key in _scan(self._automaton, self._keys, ft):
             # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
             if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK:
                 continue
@@ -268,6 +311,22 @@ class Recognizer:
             spans.append(Span(start, end, text[start:end], key, self.candidates[key]))
             taken = fe
         return spans
+
+
+def _scan(automaton: ahocorasick_rs.AhoCorasick, keys: list[str], ft: str) -> Iterator[tuple[int, int, str]]:
+    """Every (overlapping) match ``(start, end, key)`` of ``ft``, in windows of :data:`SCAN_WINDOW_CHARS`
+    overlapping by the longest key, so no window's copy grows with the document; every match once."""
+    n = len(ft)
+    if n <= SCAN_WINDOW_CHARS:
+        for i, fs, fe in automaton.find_matches_as_indexes(ft, overlapping=True):
+            yield fs, fe, keys[i]
+        return
+    overlap = max(max(map(len, keys)) - 1, 0)
+    for a in range(0, n, SCAN_WINDOW_CHARS):
+        b = min(n, a + SCAN_WINDOW_CHARS)
+        for i, fs, fe in automaton.find_matches_as_indexes(ft[a : b + overlap], overlapping=True):
+            if a + fs < b:  # a match starting in the overlap is the next window's
+                yield a + fs, a + fe, keys[i]
 
 
 def _automaton(keys: list[str]) -> ahocorasick_rs.AhoCorasick | None:
