@@ -115,7 +115,7 @@ def prepare(
     profile: str | Path | None = None,
     strict: bool = False,
     on_profile: Callable[[Profile], None] | None = None,
-) -> BuildResult:
+) -> Prepared:
     """Load the gazetteer, join the texts, sort it all into layers: everything but the rendering.
 
     ``on_profile`` is called with the profile before the (possibly long) join:
