@@ -81,7 +81,10 @@ class NaiveRecognizer(M.Recognizer):
 
 def main(argv: list[str] | None = None) -> None:
     """Run `mapgen mentions` with the naive recogniser swapped in."""
-    M.Recognizer = NaiveRecognizer  # type: ignore[misc]  # the CLI looks the class up at call time
+    import mapgen.parallel as P
+
+    M.Recognizer = NaiveRecognizer  # type: ignore[misc]
+    P.Recognizer = NaiveRecognizer  # type: ignore[misc]  # where the per-document function looks it up
     from mapgen.cli import main as cli
 
     cli(["mentions", *(sys.argv[1:] if argv is None else argv)])

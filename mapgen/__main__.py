@@ -2,4 +2,5 @@
 
 from .cli import main
 
-main(prog_name="mapgen")
+if __name__ == "__main__":  # worker processes (multiprocessing spawn, Dask) re-import this module
+    main(prog_name="mapgen")

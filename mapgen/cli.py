@@ -416,9 +416,10 @@ Exit codes:
 @click.option("--unknown", is_flag=True, help="Instead of mentions, report capitalised phrases after in/at/over/near/from/to... that match no place: candidates for the gazetteer.")
 @click.option("--overrides", "overrides", type=click.Path(readable=False, path_type=Path), help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: the cores available). The records are the same bytes, in the same order, for any N.")
+@click.option("--dask", "dask_address", metavar="ADDRESS", help="Run on a Dask cluster: 'local' starts one on this machine (--jobs workers), or a scheduler address such as tcp://10.0.0.5:8786. Needs pip install \"mapgen[dask]\"; every worker must see PATHS at the same place.")
 @_input_limit
 @_user_errors
-def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None, jobs: int | None) -> None:
+def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None, jobs: int | None, dask_address: str | None) -> None:
     """Find the gazetteer's places in article texts, one record per mention.
 
     PATHS are .txt, .md or .html files, or folders searched for them (sorted).
@@ -436,6 +437,7 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
       mapgen mentions article.txt --format csv > mentions.csv
       mapgen mentions articles/ --unknown        # names to add to the gazetteer
       mapgen mentions archive/ --jobs 8 > mentions.jsonl
+      mapgen mentions /shared/archive --dask tcp://scheduler:8786 > mentions.jsonl
     """
     import time
 
@@ -465,8 +467,25 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
             seen["chars"] += len(doc.text)
             yield doc
 
+    if dask_address:
+        from .cluster import connect, iter_cluster_outputs, list_files
+
+        files = list_files(paths, problems)
+        seen["docs"] = len(files)
+
+        def outputs() -> Iterator[tuple[str, int]]:
+            with connect(dask_address, jobs) as client:
+                for text, n, found in iter_cluster_outputs(client, job, files):
+                    for p in found:
+                        log.warning("%s (skipped)", p)
+                    problems.extend(found)
+                    yield text, n
+
+        results: Iterator[tuple[str, int]] = outputs()
+    else:
+        results = iter_outputs(job, documents(), jobs or default_jobs())
     count = 0
-    for text, n in iter_outputs(job, documents(), jobs or default_jobs()):
+    for text, n in results:
         out.write(text)
         count += n
         now = time.monotonic()

@@ -27,8 +27,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import schema as S
 from .dates import DateMention, find_dates
@@ -285,15 +286,22 @@ def _context_score(
             continue
         k = kernel.get((candidate, pid))
         if k is None:
-            from .geo import geodesic_distance_km  # pyproj: only once a shared name needs context
-
-            # A Cauchy kernel: neighbours count, places across the country hardly do.
-            k = kernel[(candidate, pid)] = 1.0 / (
-                1.0 + (geodesic_distance_km(*points[candidate], *points[pid]) / CONTEXT_SCALE_KM) ** 2
-            )
+            k = kernel[(candidate, pid)] = _kernel(*points[candidate], *points[pid])
         near = bisect_right(positions, pos + PARAGRAPH_CHARS) - bisect_left(positions, pos - PARAGRAPH_CHARS)
         score += k * (len(positions) + near)
     return score
+
+
+@lru_cache(maxsize=1 << 16)
+def _kernel(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """A Cauchy kernel of the distance: neighbours count, places across the country hardly do.
+
+    Cached across documents (it depends on the two points only): a corpus
+    repeats the same pairs of places in document after document.
+    """
+    from .geo import geodesic_distance_km  # pyproj: only once a shared name needs context
+
+    return 1.0 / (1.0 + (geodesic_distance_km(lon1, lat1, lon2, lat2) / CONTEXT_SCALE_KM) ** 2)
 
 
 # -- sentences and dates ---------------------------------------------------------
@@ -445,8 +453,7 @@ def iter_mention_records(
         yield from document_records(doc, rec.find(doc.text), points, overrides)
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):
     """One resolved mention with its passage and date: the per-mention part of a record."""
 
     choice: _Choice

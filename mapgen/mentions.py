@@ -6,7 +6,9 @@ This stage only finds spans and the places each could mean; choosing one is
 How it stays fast and robust at once: the text is *folded* once into a form
 where the differences real texts make vanish, with an offset map back to the
 original, and one Aho-Corasick automaton holding every folded name variant
-scans the folded text in a single pass (pyahocorasick, C). One regular
+scans the folded text in a single pass (ahocorasick_rs, Rust: 4-5x the scan
+speed of pyahocorasick with the same matches, and one automaton serves every
+script). One regular
 expression per variant would rescan the text once per name.
 
 Folding (the same for names and texts):
@@ -38,7 +40,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import ahocorasick
+import ahocorasick_rs
 import numpy as np
 
 from .gazetteer import Gazetteer
@@ -49,7 +51,8 @@ _DELETE = "\x00"  # sentinel: a character that folding removes
 _APOSTROPHES = "'`\u2018\u2019\u201a\u201b\u02bc\u02bb\u02b9\u00b4\u2032"
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _CJK = "\u2e80"  # names from here on (CJK, kana, Hangul) need no word boundary
-_WIDE = 0x250  # names with a character from here on (Greek, Cyrillic, CJK...) get their own automaton
+#: Up to this many name keys the automaton is a full DFA (fastest scan); beyond, a compact NFA bounds memory.
+DFA_MAX_KEYS = 20_000
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
 
 
@@ -111,7 +114,6 @@ class Folded:
     text: str
     run_at: Sequence[int] = ()
     run_total: Sequence[int] = ()
-    wide: frozenset[int] = frozenset()  # code points >= U+0250 in the text (other scripts, symbols)
 
     def original(self, i: int) -> int:
         """The original offset of the folded character at ``i`` (``len(text)`` maps to the end)."""
@@ -132,7 +134,6 @@ def fold_text(text: str) -> Folded:
     run_at: array[int] = array("q")
     run_total: array[int] = array("q")
     parts: list[str] = []
-    wide: set[int] = set()
     total = 0
     prev_space = False
     for a, b in _windows(text, FOLD_WINDOW_CHARS):
@@ -146,9 +147,6 @@ def fold_text(text: str) -> Folded:
         if prev_space:
             drop[0] |= space[0]
         prev_space = bool(space[-1])
-        wide_cps = cps[cps >= _WIDE]
-        if len(wide_cps):
-            wide.update(np.unique(wide_cps).tolist())
         deleted = np.flatnonzero(drop)
         if len(deleted):
             before = deleted + (a - total) - np.arange(len(deleted))  # the folded offset each stands before
@@ -159,7 +157,7 @@ def fold_text(text: str) -> Folded:
             cps = cps[~drop]
         parts.append(cps.tobytes().decode("utf-32-le"))
     folded = parts[0] if len(parts) == 1 else "".join(parts)
-    return Folded(folded, run_at, run_total, frozenset(wide))
+    return Folded(folded, run_at, run_total)
 
 
 def _windows(text: str, size: int) -> Iterator[tuple[int, int]]:
@@ -265,16 +263,12 @@ class Recognizer:
         self.candidates: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in candidates.items()}
         #: keys made of ordinary words -> which of their words must be capitalised in the text
         self.needs_capital: dict[str, tuple[bool, ...]] = {k: v for k, v in capitals.items() if any(v)}
-        # Two automata: pyahocorasick searches a node's children one by one, so the
-        # dozens of Cyrillic, CJK and Hangul first characters at the root halved
-        # the scan of every text. Those names are searched only in a text that
-        # holds one of their characters.
-        latin = [k for k in self.candidates if all(ord(c) < _WIDE for c in k)]
-        wide = [k for k in self.candidates if any(ord(c) >= _WIDE for c in k)]
-        self._automata = [
-            (_automaton(latin), frozenset()),
-            (_automaton(wide), frozenset(ord(c) for k in wide for c in k if ord(c) >= _WIDE)),
-        ]
+        # One automaton for every script: a DFA's transitions cost the same for
+        # any first character, so names in Cyrillic, CJK or Hangul need no
+        # second pass (pyahocorasick searched a node's children one by one, and
+        # its second automaton for those scripts cost as much as the first).
+        self._keys = list(self.candidates)
+        self._automaton = _automaton(self._keys)
 
     @classmethod
     def from_gazetteer(cls, gazetteer: Gazetteer) -> Recognizer:
@@ -288,18 +282,17 @@ class Recognizer:
         folded = fold_text(text)
         ft = folded.text
         hits: list[tuple[int, int, str]] = []
-        for automaton, needs in self._automata:
-            if automaton is None or (needs and not needs & folded.wide):
+        n = len(ft)
+        # Every match, overlapping ones included: a longer name that fails a boundary
+        # check must not hide a shorter one inside it that passes (keys "x river" and
+        # "x" in the text "x rivers").
+        for fs, fe, key in _scan(self._automaton, self._keys, ft):
+            # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
+            if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK:
                 continue
-            for last, key in _scan(automaton, ft):
-                fs = last - len(key) + 1
-                fe = last + 1
-                # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
-                if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK:
-                    continue
-                if fe < len(ft) and ft[fe].isalnum() and key[-1] < _CJK and not _possessive(text, folded, fe):
-                    continue
-                hits.append((fs, fe, key))
+            if fe < n and ft[fe].isalnum() and key[-1] < _CJK and not _possessive(text, folded, fe):
+                continue
+            hits.append((fs, fe, key))
         return self._select(text, folded, hits)
 
     def _select(self, text: str, folded: Folded, hits: list[tuple[int, int, str]]) -> list[Span]:
@@ -320,29 +313,28 @@ class Recognizer:
         return spans
 
 
-def _scan(automaton: ahocorasick.Automaton, ft: str) -> Iterator[tuple[int, str]]:
-    """``automaton.iter(ft)`` in windows of :data:`SCAN_WINDOW_CHARS`, overlapping by the
-    longest key, so no window's copy grows with the document; every match once, in order."""
+def _scan(automaton: ahocorasick_rs.AhoCorasick, keys: list[str], ft: str) -> Iterator[tuple[int, int, str]]:
+    """Every (overlapping) match ``(start, end, key)`` of ``ft``, in windows of :data:`SCAN_WINDOW_CHARS`
+    overlapping by the longest key, so no window's copy grows with the document; every match once."""
     n = len(ft)
     if n <= SCAN_WINDOW_CHARS:
-        yield from automaton.iter(ft)
+        for i, fs, fe in automaton.find_matches_as_indexes(ft, overlapping=True):
+            yield fs, fe, keys[i]
         return
-    overlap = max(automaton.get_stats()["longest_word"] - 1, 0)
+    overlap = max(max(map(len, keys)) - 1, 0)
     for a in range(0, n, SCAN_WINDOW_CHARS):
         b = min(n, a + SCAN_WINDOW_CHARS)
-        for last, key in automaton.iter(ft[a : b + overlap]):
-            if a + last - len(key) + 1 < b:  # a match starting in the overlap is the next window's
-                yield a + last, key
+        for i, fs, fe in automaton.find_matches_as_indexes(ft[a : b + overlap], overlapping=True):
+            if a + fs < b:  # a match starting in the overlap is the next window's
+                yield a + fs, a + fe, keys[i]
 
 
-def _automaton(keys: list[str]) -> ahocorasick.Automaton | None:
+def _automaton(keys: list[str]) -> ahocorasick_rs.AhoCorasick | None:
     if not keys:
         return None
-    auto = ahocorasick.Automaton()
-    for key in keys:
-        auto.add_word(key, key)
-    auto.make_automaton()
-    return auto
+    impl = ahocorasick_rs.Implementation.DFA if len(keys) <= DFA_MAX_KEYS else ahocorasick_rs.Implementation.ContiguousNFA
+    # Standard match kind: the only one that reports overlapping matches.
+    return ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=impl)
 
 
 def _surface_words(s: str) -> list[str]:

@@ -126,3 +126,4 @@ def test_flattened_passages_equal_normalise_passage(parts, data):
     last = data.draw(st.integers(end, n))
     (got,) = _Flattened(text).passages([(first, last)], [(start, end)])
     assert got == normalise_passage(text, first, last, start, end)
+
