@@ -20,6 +20,13 @@ Forms and their ISO output (precision in brackets):
 - "in October", "that August", "early September" -> month, year from context
 - "1949", "By 1950/however" -> 1949 (year); decades ("1990s") are not dates.
 
+Years before 1800 need a cue, since a bare "762" is as often a count as a
+year: an era ("AD 661", "661 CE", "44 BC" -> -0043, ISO's year 0 being 1 BCE),
+a preposition ("in 762", "by 836"; not "in 762 boats": a plural after it makes it a count), a century ("the 9th century", "ninth-century"
+-> 0801/0900, precision "century"; "early"/"mid"/"late" take a third of it),
+or the double date of Islamic history ("221/836": hijri/common era -> 0836,
+kept only when the two years agree).
+
 A form without a year takes the year of the nearest explicit year before it in
 the same text (else after it); with no year anywhere it is dropped.
 """
@@ -32,6 +39,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import repeat
+
+from .isodates import Day
 
 _MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m}
 _MONTH_ABBR = {m: i for i, m in enumerate(calendar.month_abbr) if m}
@@ -89,8 +98,8 @@ class DateMention:
     end: int
     iso: str
     precision: str
-    first: dt.date
-    last: dt.date
+    first: dt.date | Day  # a Day for years before 1 (BCE): datetime stops at year 1
+    last: dt.date | Day
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -146,7 +155,120 @@ def find_dates(text: str) -> list[DateMention]:
                     out.append(d)
                 done = m.end()
                 break
+    era = _era_dates(text)
+    if era:
+        taken = [(d.start, d.end) for d in out]
+        out += [e for e in era if not any(a < e.end and e.start < b for a, b in taken)]
+        out.sort(key=lambda d: d.start)
     return out
+
+
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth"
+        " fourteenth fifteenth sixteenth seventeenth eighteenth".split(),
+        1,
+    )
+}
+_ORDINAL_RE = "|".join(_ORDINALS)
+_ERA_AD = r"(?:AD|A\.D\.|CE|C\.E\.)"
+_ERA_BC = r"(?:BCE|BC|B\.C\.E\.|B\.C\.)"
+_ERA = re.compile(
+    rf"""
+      (?<![\w/.-])(?P<h>[1-9]\d{{0,3}})/(?P<h_ce>[1-9]\d{{2,3}})(?![\w/.]|-\d)
+    | (?<![\w-]){_ERA_AD}\s?(?P<ad_y>[1-9]\d{{0,3}})(?![\w])
+    | (?<![\w.-])(?P<ad_y2>[1-9]\d{{0,3}})\s?{_ERA_AD}(?![\w])
+    | (?<![\w.-])(?P<bc_y>[1-9]\d{{0,3}})\s?{_ERA_BC}(?![\w])
+    | (?<![\w-])(?:(?P<c_q>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?
+      (?:(?P<c_n>[1-9]\d?)(?:st|nd|rd|th)|(?P<c_w>{_ORDINAL_RE}))[\s-]+[Cc]entur(?:y|ies)
+      (?:\s+(?P<c_era>{_ERA_BC}|{_ERA_AD}))?(?![\w])
+    | (?<![\w-])(?P<p_lead>[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Aa]fter|[Bb]efore|[Aa]round|[Cc]irca|c\.|ca\.)\s+
+      (?P<p_y>[1-9]\d{{2,3}})(?![\w.,]\d|\d|\s*(?:%|per\s?cent|km|kilomet|miles?|men|people)\b|\s+(?!(?:his|was|is|as|its|this|has|us|thus)\b)[a-z]+s\b)
+    """,
+    re.VERBOSE,
+)
+# Literal-first scans are fast (a character class first is ten times slower in Python's re):
+# each finds where a cue is, and the grammar is tried at the word starts just before it.
+_ERA_SCANS = tuple(re.compile(p) for p in ("/[0-9]", "entur", "BC", "AD", "CE", r"B\.C", r"A\.D", r"C\.E", " [1-9][0-9][0-9]"))
+_WORD_START = re.compile(r"(?<![\w.-])[\w.]")
+_LEAD_BEFORE = re.compile(r"(?<![\w-])(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Aa]fter|[Bb]efore|[Aa]round|[Cc]irca|c\.|ca\.) $")
+_HIJRI_TOLERANCE = 2  # years: common era = 622 + 0.9702 x hijri, to within a year or so
+
+
+def _era_dates(text: str) -> list[DateMention]:
+    """Years before 1800 with a cue (era, preposition, century, hijri/CE double date)."""
+    hits: set[int] = set()
+    n = len(text)
+    for rx in _ERA_SCANS:
+        for m in rx.finditer(text):
+            h, e = m.span()
+            if rx.pattern in ("BC", "AD", "CE", r"B\.C", r"A\.D", r"C\.E"):
+                # an era abbreviation alone (not inside FORCE or ADVANCE), with a number beside it
+                if (h and text[h - 1].isalpha()) or (e < n and text[e].isalpha() and text[e] != "E"):
+                    continue
+                if not any(c.isdigit() for c in text[max(0, h - 6) : e + 6]):
+                    continue
+            elif rx.pattern.startswith(" ") and not _LEAD_BEFORE.search(text, max(0, h - 7), h + 1):
+                continue
+            hits.add(h)
+    out: list[DateMention] = []
+    done = 0
+    for h in sorted(hits):
+        if h < done:
+            continue
+        lo = max(done, h - 30)
+        for w in _WORD_START.finditer(text, lo, h + 2):
+            m = _ERA.match(text, w.start(), h + 40)
+            if m is not None and m.end() > h:
+                d = _era(m)
+                if d is not None:
+                    out.append(d)
+                    done = m.end()
+                break
+    return out
+
+
+def _year_mention(start: int, end: int, y: int) -> DateMention:
+    first = dt.date(y, 1, 1) if y >= 1 else Day(y, 1, 1)
+    last = dt.date(y, 12, 31) if y >= 1 else Day(y, 12, 31)
+    return DateMention(start, end, f"{'-' if y < 0 else ''}{abs(y):04d}", "year", first, last)
+
+
+def _era(m: re.Match[str]) -> DateMention | None:
+    g = m.groupdict()
+    start, end = m.span()
+    if g["h"]:
+        hijri, ce = int(g["h"]), int(g["h_ce"])
+        if abs(ce - (622 + 0.9702 * hijri)) > _HIJRI_TOLERANCE:
+            return None
+        return _year_mention(start, end, ce)
+    if g["ad_y"] or g["ad_y2"]:
+        return _year_mention(start, end, int(g["ad_y"] or g["ad_y2"]))
+    if g["bc_y"]:
+        return _year_mention(start, end, 1 - int(g["bc_y"]))
+    if g["c_n"] or g["c_w"]:
+        n = int(g["c_n"]) if g["c_n"] else _ORDINALS[g["c_w"].lower()]
+        if not 1 <= n <= 21:
+            return None
+        bce = bool(g["c_era"]) and g["c_era"].startswith("B")
+        a, b = ((1 - 100 * n, 100 - 100 * n) if bce else (100 * n - 99, 100 * n))
+        q = (g["c_q"] or "").lower()
+        third = (b - a + 1) // 3
+        if q == "early":
+            b = a + third - 1
+        elif q == "mid":
+            a, b = a + third, a + 2 * third - 1
+        elif q == "late":
+            a = a + 2 * third
+        first = dt.date(a, 1, 1) if a >= 1 else Day(a, 1, 1)
+        last = dt.date(b, 12, 31) if b >= 1 else Day(b, 12, 31)
+        iso = f"{first.isoformat()[:-6]}/{last.isoformat()[:-6]}"
+        return DateMention(start, end, iso, "century", first, last)
+    y = int(g["p_y"])
+    if y >= 1800:
+        return None  # the main grammar reads modern years
+    return DateMention(m.start("p_y"), end, f"{y:04d}", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))
 
 
 _FIRST_WORD = re.compile(rf"(?<![\w-])(?:\d|[Bb]etween|[Tt]he|{_QUAL}|{_BARE_LEAD}|{_MONTH}|{_SEASON})")

@@ -353,6 +353,8 @@ class _Reader:
         when = self.when(f.get("when"), where, "when")
         if when is None and ginfo["whens"]:
             when = {"timespans": [ts for w in ginfo["whens"] for ts in w["timespans"]]}
+        if when is None and f.get("when") is None:
+            when = _property_dates(props)
         cites = self.citations(f, where, "")
         for c in ginfo["citations"] + [c for n in names for c in n.get("citations", [])]:
             if c not in cites:
@@ -401,6 +403,40 @@ class _Reader:
         else:
             out["geometry"] = None
         return out, geom is not None
+
+
+# Plain GeoJSON often dates a place in its properties; these are the common spellings.
+START_KEYS = ("start", "begin", "from", "start_year", "startYear", "year_start", "min_date", "minDate", "earliest", "founded", "year")
+END_KEYS = ("end", "to", "end_year", "endYear", "year_end", "max_date", "maxDate", "latest")
+
+
+def _property_dates(props: Mapping[str, Any]) -> dict[str, Any] | None:
+    """An LPF ``when`` from plain properties such as ``{"start": 762, "end": 1258}`` (ISO years, or ISO dates)."""
+
+    def iso(v: Any) -> str | None:
+        if isinstance(v, bool):
+            return None
+        if isinstance(v, int) and -9999 <= v <= 9999:
+            return f"{'-' if v < 0 else ''}{abs(v):04d}"
+        if isinstance(v, str) and v.strip():
+            try:
+                return parse_partial_date(v.strip()).iso
+            except ValueError:
+                return None
+        return None
+
+    start = next((d for k in START_KEYS if (d := iso(props.get(k)))), None)
+    end = next((d for k in END_KEYS if (d := iso(props.get(k)))), None)
+    if start is None and end is None:
+        return None
+    ts: dict[str, Any] = {}
+    if start:
+        ts["start"] = {"in": start}
+    if end:
+        ts["end"] = {"in": end}
+    if start and end and parse_partial_date(end).last < parse_partial_date(start).first:
+        return None
+    return {"timespans": [ts]}
 
 
 def normalise(data: Any, file: str = "<gazetteer>") -> Normalised:

@@ -48,7 +48,7 @@ from .gazetteer import Gazetteer
 # -- folding ----------------------------------------------------------------
 
 _DELETE = "\x00"  # sentinel: a character that folding removes
-_APOSTROPHES = "'`\u2018\u2019\u201a\u201b\u02bc\u02bb\u02b9\u00b4\u2032"
+_APOSTROPHES = "'`\u2018\u2019\u201a\u201b\u02bc\u02bb\u02b9\u00b4\u2032\u02be\u02bf"  # incl. ʾ ʿ (hamza, ʿayn)
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _CJK = "\u2e80"  # names from here on (CJK, kana, Hangul) need no word boundary
 #: Up to this many name keys the automaton is a full DFA (fastest scan); beyond, a compact NFA bounds memory.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +30,77 @@ from .texts import Document, iter_documents
 log = logging.getLogger(__name__)
 
 OUTPUT_DIR = Path("output")
+
+
+def _data_json(name: str) -> dict[str, Any] | None:
+    f = resources.files("mapgen") / "data" / name
+    if not f.is_file():
+        return None
+    data: dict[str, Any] = json.loads(f.read_text(encoding="utf-8"))
+    return data
+
+
+THEATRE_MARGIN = 0.5  # of the data's extent on each side, and at least THEATRE_MIN_DEG
+THEATRE_MIN_DEG = 3.0
+
+
+def theatre_box(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The data's bounds with a margin: where the detailed land is drawn."""
+    w, s, e, n = bounds
+    dx = max((e - w) * THEATRE_MARGIN, THEATRE_MIN_DEG)
+    dy = max((n - s) * THEATRE_MARGIN, THEATRE_MIN_DEG)
+    return (max(-180.0, w - dx), max(-90.0, s - dy), min(180.0, e + dx), min(90.0, n + dy))
+
+
+def basemap_for(profile: Profile, gaz: Gazetteer) -> dict[str, Any] | None:
+    """The offline land of a map: coarse Natural Earth everywhere, detailed where the subject lies.
+
+    The profile's ``[basemap]`` may name its own ``theatre`` file (in mapgen/data) and turn the
+    coarse ``world`` off (the first subject does both, so its map stays as it was).
+    """
+    import shapely
+    from shapely.geometry import box, mapping, shape
+
+    conf = profile.raw.get("basemap") or {}
+    theatre_file = conf.get("theatre")
+    if conf.get("world", True) is False:
+        return _data_json(theatre_file) if theatre_file else None
+    coarse = _data_json("world-coarse.geojson")
+    if coarse is None:
+        return load_basemap()
+    detail = _data_json(theatre_file) if theatre_file else _data_json("world-detail.geojson")
+    located = gaz.places[gaz.places.geometry.notna()]
+    bounds = tuple(float(v) for v in located.total_bounds) if len(located) else None
+    if detail is None or bounds is None or not all(map(math.isfinite, bounds)):
+        return coarse
+    w, s, e, n = theatre_box(bounds)  # type: ignore[arg-type]
+    frame = box(w, s, e, n)
+    feats = []
+    for f in coarse["features"]:
+        if "bbox" in f and not frame.intersects(box(*f["bbox"])):
+            feats.append({k: v for k, v in f.items() if k != "bbox"})  # wholly outside the theatre: as it is
+            continue
+        g = shapely.make_valid(shape(f["geometry"])).difference(frame)
+        if not g.is_empty and g.geom_type in ("Polygon", "MultiPolygon"):
+            feats.append({**{k: v for k, v in f.items() if k != "bbox"}, "geometry": _rounded(mapping(g), 2)})
+    for f in detail["features"]:
+        if "bbox" in f and not frame.intersects(box(*f["bbox"])):
+            continue
+        g = shape(f["geometry"])
+        f = {k: v for k, v in f.items() if k != "bbox"}
+        g = g.intersection(frame)  # not clip_by_rect: GEOS 3.13's can build a 3-point ring and throw
+        if not g.is_empty and g.geom_type in ("Polygon", "MultiPolygon"):
+            feats.append({**f, "geometry": _rounded(mapping(g), 3)})
+    return {**coarse, "features": feats, "theatre": [round(v, 3) for v in (w, s, e, n)]}
+
+
+def _rounded(geom: Any, nd: int) -> dict[str, Any]:
+    def r(c: Any) -> Any:
+        if isinstance(c, (list, tuple)) and c and isinstance(c[0], (int, float)):
+            return [round(float(c[0]), nd), round(float(c[1]), nd)]
+        return [r(x) for x in c]
+
+    return {"type": geom["type"], "coordinates": r(geom["coordinates"])}
 
 
 def load_basemap() -> dict[str, Any] | None:
@@ -183,7 +255,7 @@ def prepare(
     if focus is not None and not any(focus in set(lyr.places[S.PLACE_ID]) for lyr in lyrs):
         log.warning("--focus %s: its layer is not among --layers; the map centres on it but shows no popup", focus)
     opts = MapOptions(
-        basemap=load_basemap(), self_contained=self_contained, profile=prof, **({"title": title} if title else {}), **extra
+        basemap=basemap_for(prof, gaz), self_contained=self_contained, profile=prof, **({"title": title} if title else {}), **extra
     )
     return Prepared(
         gazetteer=gaz,

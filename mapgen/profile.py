@@ -141,15 +141,16 @@ class Profile:
 
 
 def profile_path_for(gazetteer_path: str | Path | None) -> Path | None:
-    """``NAME.profile.toml`` beside ``NAME.geojson`` (or ``.json``, ``.jsonl``...), if it exists."""
+    """``NAME.profile.toml`` beside ``NAME.geojson`` (or ``.json``, ``.jsonl``, ``.lpf.json``...), if it exists."""
     if gazetteer_path is None:
         return None
     p = Path(gazetteer_path)
     name = p.name
-    for suffix in (".lp.json", ".geojson", ".jsonld", ".jsonl", ".json"):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-            break
+    for suffixes in ((".geojson", ".jsonld", ".jsonl", ".ndjson", ".json"), (".lpf", ".lp")):
+        for suffix in suffixes:
+            if name.lower().endswith(suffix):
+                name = name[: -len(suffix)]
+                break
     cand = p.with_name(name + ".profile.toml")
     return cand if cand.is_file() else None
 

@@ -32,7 +32,7 @@ from . import schema as S
 from . import urls
 from .assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_leaflet
 from .gazetteer import Gazetteer, Source
-from .isodates import parse_partial_date
+from .isodates import parse_partial_date, year_label
 from .layers import Layer
 from .profile import Profile, profile_for
 from .outputs import GENERATOR_META, NamedInputs, write_text_atomic
@@ -251,6 +251,8 @@ def _passage_date(p: Mapping[str, Any]) -> str:
     with contextlib.suppress(ValueError, TypeError):
         return format_date(p["date"])
     first, last = p["date_first"], p.get("date_last")
+    if p.get("date_precision") == "century" and last:  # "801–900", not "1 Jan 801 – 31 Dec 900"
+        return f"{year_label(parse_partial_date(first).first.year)}–{year_label(parse_partial_date(last).first.year)}"
     return format_date(first) if not last or last == first else f"{format_date(first)} – {format_date(last)}"
 
 

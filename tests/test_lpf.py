@@ -142,3 +142,21 @@ def test_a_gazetteer_with_no_profile_is_framed_by_its_data(shared_lpf: Path, tmp
     cfg = page_config(html)
     assert cfg["time"] == {"from": 1680, "to": 1680}
     assert cfg["title"] == "Index Villaris, 1680"
+
+
+def test_plain_geojson_dates_in_properties_and_marks_folded(tmp_path: Path) -> None:
+    """A plain GeoJSON of our own, dated by properties (start/end), names with ʾ and macrons."""
+    feats = [
+        {"type": "Feature", "properties": {"name": "Sāmarrāʾ", "start": 836, "end": 892}, "geometry": {"type": "Point", "coordinates": [43.87, 34.2]}},
+        {"type": "Feature", "properties": {"name": "Fustat", "founded": "0641"}, "geometry": {"type": "Point", "coordinates": [31.23, 30.0]}},
+    ]
+    path = tmp_path / "caps.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    gaz = load_gazetteer(path)
+    assert list(gaz.places[S.PLACE_ID]) == ["samarra", "fustat"]
+    assert list(gaz.places[S.WHEN_START]) == ["0836", "0641"] and gaz.places[S.WHEN_END].iloc[0] == "0892"
+    assert profile_for(gaz).years == (641, 892)
+    text = tmp_path / "t.txt"
+    text.write_text("By 836 the court had moved to Samarra (221/836).", encoding="utf-8")
+    out = build(path, tmp_path / "caps.html", texts=[text])
+    assert out.mentions == 1

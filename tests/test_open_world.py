@@ -52,3 +52,21 @@ def test_the_grep_would_catch_them() -> None:
     text = (data / "places.profile.toml").read_text(encoding="utf-8") + (data / "places.geojson").read_text(encoding="utf-8")
     missing = [w for w in SUBJECT_WORDS if not re.search(w, text)]
     assert missing == []
+
+
+def test_another_subject_has_no_word_of_the_first(tmp_path: Path) -> None:
+    """Our second example subject: built from its own profile, nothing of the air war in the page."""
+    import json
+
+    from mapgen.gazetteer import validate_gazetteer
+    from mapgen.pipeline import build
+
+    gaz = Path(__file__).resolve().parents[1] / "examples" / "hanse" / "kontore.lpf.json"
+    assert validate_gazetteer(gaz) == []  # no error and no warning: every fact is cited
+    page = build(gaz, tmp_path / "hanse.html").path.read_text(encoding="utf-8")
+    for w in ("MiG", "Korea", "Manchuria", "Soviet", "ommunist", "38th", "air war", "Antung", "Yalu"):
+        assert w not in page, w
+    cfg = json.loads(page.split("mapgen.setup(", 1)[1].split(",", 1)[1].rsplit(");", 1)[0].split(");\n", 1)[0])
+    assert cfg["title"] == "The Hanse's offices abroad" and cfg["time"] == {"from": 1250, "to": 1700, "step": "year"}
+    assert [u["name"] for u in cfg["unlocated"]] == ["Gotenhof (Novgorod)"]
+    assert '"key":"kontore"' in page and '"key":"steelyard-5km"' in page
