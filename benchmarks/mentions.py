@@ -230,8 +230,11 @@ def bench(
                 "peak_rss_mb": round(max(r[1] for r in rs), 1),
                 "exit_codes": sorted({r[2] for r in rs}),
             }
-        row["ratio"] = round(row["mapgen"]["mb_per_s"] / row["naive"]["mb_per_s"], 2)
-        row["ratio_cpu"] = round(row["mapgen"]["mb_per_cpu_s"] / row["naive"]["mb_per_cpu_s"], 2)
+        # from the unrounded medians: a slow peer's MB/s rounds to 0.0 on a tiny corpus
+        row["ratio"] = round(statistics.median(r[0] for r in runs["naive"]) / statistics.median(r[0] for r in runs["mapgen"]), 2)
+        row["ratio_cpu"] = round(
+            statistics.median(r[3] for r in runs["naive"]) / max(1e-9, statistics.median(r[3] for r in runs["mapgen"])), 2
+        )
         row["same_records"] = digests["mapgen"] == digests["naive"]
         rows.append(row)
     return {

@@ -110,6 +110,7 @@ def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | No
     Layer keys for --layers:
       places   mig-alley communist-airbases un-airbases cities dams cemeteries
                battles rivers lines regions
+               reference-places (towns, provinces, countries: only those the --texts name)
       analysis mig15-reach f86-reach contested uncertainty
       articles mentions (with --texts)
 

@@ -56,6 +56,7 @@ class LayerRule:
     timed: bool = True  # the time slider hides features outside their dates (not cities or rivers: they stay)
     size_by: str | None = None  # numeric column of the places frame that scales point symbols (e.g. mention counts)
     dates_from_passages: bool = False  # the time slider follows the article passages' dates, not the place's period
+    mentioned_only: bool = False  # draw only the places the articles mention (large reference sets: towns, countries)
 
     def matches(self, place_id: str, category: str, sides: Sequence[str]) -> bool:
         if self.place_ids:
@@ -100,18 +101,28 @@ DEFAULT_RULES: tuple[LayerRule, ...] = (
     ),
     LayerRule("un-airbases", "UN air bases", GROUP_BASES, C["blue"], "square", ("airbase",), side="UN"),
     LayerRule("cities", "Cities and towns", GROUP_PLACES, C["black"], "circle", ("city", "site"), timed=False),
-    LayerRule("dams", "Dams and targets", GROUP_PLACES, C["purple"], "diamond", ("dam",)),
+    LayerRule("dams", "Dams and targets", GROUP_PLACES, C["purple"], "diamond", ("dam", "bridge")),
     LayerRule("cemeteries", "Cemeteries", GROUP_PLACES, C["green"], "star", ("cemetery",)),
     LayerRule("battles", "Battles and events", GROUP_PLACES, C["orange"], "diamond", ("battle",)),
     LayerRule("rivers", "Rivers", GROUP_LINES, C["sky"], "line", ("river",), timed=False),
     LayerRule("lines", "38th parallel and armistice line", GROUP_LINES, C["black"], "line", ("line",), dash="8 6"),
+    LayerRule(
+        "reference-places",
+        "Towns, provinces and countries the articles name",
+        GROUP_PLACES,
+        C["grey"],
+        "circle",
+        ("town", "province", "country"),
+        timed=False,
+        mentioned_only=True,
+    ),
     LayerRule(
         "regions",
         "Regions and areas",
         GROUP_LINES,
         C["grey"],
         "area",
-        ("region", "area", "water"),
+        ("region", "area", "water", "mountain"),
         show=False,
         timed=False,
     ),
@@ -150,6 +161,9 @@ def place_layers(
         if keep is not None and rule.key not in keep:
             continue
         mask = [a == rule.key for a in assigned]
+        if rule.mentioned_only:  # only with article passages attached, and then only what they name
+            counts = places[S.MENTION_COUNT] if S.MENTION_COUNT in places.columns else [0] * len(places)
+            mask = [m and c > 0 for m, c in zip(mask, counts, strict=True)]
         subset = places[mask]
         if len(subset):
             layers.append(Layer(rule, subset))

@@ -40,6 +40,7 @@ from importlib import resources
 import ahocorasick
 import numpy as np
 
+from . import guards
 from .gazetteer import Gazetteer
 
 # -- folding ----------------------------------------------------------------
@@ -196,6 +197,9 @@ class Recognizer:
     """
 
     def __init__(self, variants: Iterable[tuple[str, str]]) -> None:
+        variants = list(variants)
+        #: keys written only as acronyms in the gazetteer ("US", "ROK"): capitals required in the text
+        self.acronyms = guards.acronym_keys(variants, lambda n: fold_name(n).removeprefix("the "))
         skip = demonyms()
         ordinary = ordinary_words()
         candidates: dict[str, list[str]] = {}
@@ -255,6 +259,16 @@ class Recognizer:
                 hits.append((fs, fe, key))
         return self._select(text, folded, hits)
 
+    def accepts(self, text: str, start: int, end: int, key: str) -> bool:
+        """Whether the match of ``key`` at ``text[start:end]`` counts: capitals where the
+        gazetteer requires them, acronyms in capitals, not part of an organisation's name."""
+        caps = self.needs_capital.get(key)
+        if caps and not _capitalised(text[start:end], caps):
+            return False
+        if key in self.acronyms and not guards.acronym_ok(text[start:end]):
+            return False
+        return not guards.is_organisation(text, end)
+
     def _select(self, text: str, folded: Folded, hits: list[tuple[int, int, str]]) -> list[Span]:
         """Longest leftmost non-overlapping hits, mapped back to the original text."""
         hits.sort(key=lambda h: (h[0], h[0] - h[1]))
@@ -265,8 +279,7 @@ class Recognizer:
                 continue
             start = folded.original(fs)
             end = folded.original(fe - 1) + 1
-            caps = self.needs_capital.get(key)
-            if caps and not _capitalised(text[start:end], caps):
+            if not self.accepts(text, start, end, key):
                 continue
             spans.append(Span(start, end, text[start:end], key, self.candidates[key]))
             taken = fe

@@ -21,6 +21,11 @@ CATEGORIES: Final = (
     "region",
     "water",
     "site",
+    "bridge",
+    "mountain",
+    "country",
+    "town",
+    "province",
 )
 SIDES: Final = ("Soviet", "Chinese", "North Korean", "UN")
 COMMUNIST_SIDES: Final = frozenset({"Soviet", "Chinese", "North Korean"})
