@@ -121,9 +121,9 @@ def bench_default_map(tmp: Path, runs: int) -> dict[str, Any]:
     """Cold `mapgen build` on the shipped gazetteer; HTML size with and without inlined assets."""
     out = tmp / "default.html"
     sc = tmp / "default-sc.html"
-    build = [PY, "-m", "mapgen", "-q", "build", "--out", str(out)]
+    build = [PY, "-m", "mapgen", "-q", "build", "--cdn", "--out", str(out)]
     res = median_runs(build, runs)
-    run_process([PY, "-m", "mapgen", "-q", "build", "--self-contained", "--out", str(sc)])
+    run_process([PY, "-m", "mapgen", "-q", "build", "--out", str(sc)])
     res["html_kb"] = out.stat().st_size / 1000
     res["html_self_contained_kb"] = sc.stat().st_size / 1000
     return res
@@ -147,7 +147,7 @@ def bench_gazetteer_scale(tmp: Path, sizes: Sequence[int], runs: int) -> list[di
         ex_out = tmp / f"explore-{n}.html"
         validate = median_runs([PY, "-m", "mapgen", "-q", "validate", str(gaz)], runs)
         vs = paired(
-            [PY, "-m", "mapgen", "-q", "build", "--gazetteer", str(gaz), "--out", str(out)],
+            [PY, "-m", "mapgen", "-q", "build", "--cdn", "--gazetteer", str(gaz), "--out", str(out)],
             [PY, "-c", EXPLORE, str(gaz), str(ex_out)],
             runs,
         )
@@ -178,11 +178,11 @@ def bench_browser(tmp: Path, runs: int) -> dict[str, Any]:
     from conftest import CHROMIUM_ARGS
 
     pages = {"default map": tmp / "browser-default.html", "10,000 places": tmp / "browser-10k.html"}
-    run_process([PY, "-m", "mapgen", "-q", "build", "--self-contained", "--out", str(pages["default map"])])
+    run_process([PY, "-m", "mapgen", "-q", "build", "--out", str(pages["default map"])])
     big = tmp / "synthetic-10000.geojson"
     if not big.exists():
         big.write_text(json.dumps(synthetic_gazetteer(10_000)), encoding="utf-8")
-    run_process([PY, "-m", "mapgen", "-q", "build", "--self-contained", "--gazetteer", str(big), "--out", str(pages["10,000 places"])])
+    run_process([PY, "-m", "mapgen", "-q", "build", "--gazetteer", str(big), "--out", str(pages["10,000 places"])])
     result: dict[str, Any] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -216,8 +216,8 @@ def table(results: dict[str, Any]) -> str:
     d = results.get("default_map", {})
     if d:
         lines.append(f"| default `mapgen build`, cold process (median of {d['runs']}) | {d['wall_median_s']:.2f} s | <= 1.5 s |")
-        lines.append(f"| default HTML (Leaflet from CDN) | {d['html_kb']:.0f} kB | <= 400 kB |")
-        lines.append(f"| `--self-contained` HTML | {d['html_self_contained_kb']:.0f} kB | - |")
+        lines.append(f"| `--cdn` HTML (Leaflet from CDN) | {d['html_kb']:.0f} kB | <= 400 kB |")
+        lines.append(f"| default (self-contained) HTML | {d['html_self_contained_kb']:.0f} kB | - |")
     for row in results.get("gazetteer_scale", []):
         lines.append(
             f"| {row['places']:,} places: validate / build | {row['validate_median_s']:.2f} s / {row['build_median_s']:.2f} s, "

@@ -41,26 +41,64 @@ def _user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+#: Default: warnings, errors and progress on long work (documents read, speed); -q drops the
+#: progress (only problems); -v adds what each step did, -vv debug detail.
+PROGRESS_LOGGER = "mapgen.progress"
+
+
+def _apply_verbosity(ctx: click.Context) -> None:
+    """Set the log level from every -v/-q given, before or after the subcommand."""
+    meta = ctx.find_root().meta
+    verbose, quiet = meta.get("mapgen.verbose", 0), meta.get("mapgen.quiet", False)
+    level = logging.WARNING if quiet or verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="mapgen: %(message)s", stream=sys.stderr, force=True)
+    logging.getLogger(PROGRESS_LOGGER).setLevel(logging.WARNING if quiet else min(level, logging.INFO))
+
+
+def _count_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
+    meta = ctx.find_root().meta
+    meta["mapgen.verbose"] = meta.get("mapgen.verbose", 0) + (value or 0)
+    _apply_verbosity(ctx)
+
+
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    meta = ctx.find_root().meta
+    meta["mapgen.quiet"] = meta.get("mapgen.quiet", False) or bool(value)
+    _apply_verbosity(ctx)
+
+
+def verbosity(func: F) -> F:
+    """-v/--verbose and -q/--quiet, accepted on the group and on every subcommand."""
+    func = click.option(
+        "-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
+        help="Only problems (warnings, errors) on stderr: no progress. Results still go to stdout.",
+    )(func)
+    func = click.option(
+        "-v", "--verbose", count=True, expose_value=False, callback=_count_verbose,
+        help="Say what each step did on stderr (-vv for debug detail).",
+    )(func)
+    return func
+
+
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", count=True, help="Say more on stderr (-vv for debug).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@verbosity
 @click.version_option(package_name="mapgen")
-def main(verbose: int, quiet: bool) -> None:
+def main() -> None:
     """Turn a historical gazetteer, and the articles that discuss it, into a
     layered interactive Leaflet map.
 
     \b
     Start with:
-      mapgen build                  # output/mig_alley.html from the shipped gazetteer
+      mapgen build                  # output/mig_alley.html, opens offline
       mapgen validate my.geojson    # check a gazetteer of your own
+      mapgen mentions articles/     # the places named in your texts
+
+    -v and -q may also follow the subcommand (mapgen build -v).
     """
-    level = logging.WARNING if quiet else (logging.INFO if verbose <= 1 else logging.DEBUG)
-    if not quiet and verbose == 0:
-        level = logging.INFO
-    logging.basicConfig(level=level, format="mapgen: %(message)s", stream=sys.stderr, force=True)
 
 
 @main.command(epilog=EXIT_CODES)
+@verbosity
 @click.argument("file", required=False, type=click.Path(dir_okay=True, path_type=Path))
 @_user_errors
 def validate(file: Path | None) -> None:
@@ -86,13 +124,14 @@ def validate(file: Path | None) -> None:
 
 
 @main.command(epilog=EXIT_CODES)
+@verbosity
 @click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output/mig_alley.html"), show_default=True, help="HTML file to write; its folder is created if missing.")
 @click.option("--title", help="Title of the map page.")
 @click.option("--layers", "layers", help="Comma-separated layer keys to include, e.g. 'mig-alley,communist-airbases'.")
 @click.option("--focus", "focus", metavar="PLACE", help="Centre on this place id (e.g. 'suiho-dam') and open its popup.")
 @click.option("--zoom", "zoom", type=click.IntRange(1, 18), metavar="N", help="Starting zoom, 1 (world) to 18 (street); default 6, or 8 with --focus.")
-@click.option("--self-contained", is_flag=True, help="Inline Leaflet so the one HTML file opens with no network (USB stick, LMS, CDN-blocking school network).")
+@click.option("--self-contained/--cdn", "self_contained", default=True, show_default=True, help="Self-contained (the default): Leaflet is inlined, so the one file opens with no network (USB stick, LMS, a school network that blocks CDNs). --cdn: a lighter page (about 170 kB less) that loads Leaflet from cdn.jsdelivr.net.")
 @click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
 @click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
 @_user_errors
@@ -101,10 +140,11 @@ def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | No
 
     \b
     Examples:
-      mapgen build --self-contained
+      mapgen build                                  # output/mig_alley.html, opens offline
+      mapgen build --cdn --out output/light.html    # lighter, needs the network
       mapgen build --out lesson1.html --title "MiG Alley" --layers mig-alley,communist-airbases,un-airbases
-      mapgen build --out suiho.html --title "The Suiho raid" --focus suiho-dam --zoom 8 --self-contained
-      mapgen build --texts ../shared/corpus --self-contained   # passages from the articles
+      mapgen build --out suiho.html --title "The Suiho raid" --focus suiho-dam --zoom 8
+      mapgen build --texts ../shared/corpus   # passages from the articles
 
     \b
     Layer keys for --layers:
@@ -140,6 +180,7 @@ def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | No
 
 
 @main.command(epilog=EXIT_CODES)
+@verbosity
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--title", help="The iframe's title (read by screen readers); default: the map page's <title>.")
 @click.option("--url", help="Where the map will be published; default: FILE as given.")
@@ -153,7 +194,7 @@ def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
 
     \b
     Example:
-      mapgen build --out lesson1.html --self-contained
+      mapgen build --out lesson1.html
       mapgen embed lesson1.html --url https://school.example/maps/lesson1.html
     """
     from .embed import embed_snippet
@@ -171,6 +212,7 @@ Exit codes:
 
 
 @main.command(epilog=MENTIONS_EXIT_CODES)
+@verbosity
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True, help="One JSON object per line, or CSV with a header (alternatives as JSON).")
@@ -246,7 +288,7 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
         now = time.monotonic()
         if now - last_report >= 2.0 and now - t0 >= 3.0:  # progress only for runs over a few seconds
             last_report = now
-            log.info("%d documents, %.1f M characters, %d records (%.1f M chars/s)", docs, chars / 1e6, count, chars / 1e6 / (now - t0))
+            logging.getLogger(PROGRESS_LOGGER).info("%d documents, %.1f M characters, %d records (%.1f M chars/s)", docs, chars / 1e6, count, chars / 1e6 / (now - t0))
     log.debug("%d documents, %d records in %.1f s", docs, count, time.monotonic() - t0)
     if problems:
         click.echo(f"mapgen: {len(problems)} input(s) skipped or only partly read (see above); the other records were printed", err=True)

@@ -72,7 +72,7 @@ def build(
     *,
     title: str | None = None,
     layers: Iterable[str] | None = None,
-    self_contained: bool = False,
+    self_contained: bool = True,
     focus: str | None = None,
     zoom: int | None = None,
     texts: Iterable[str | Path] = (),
@@ -81,7 +81,8 @@ def build(
     """Load the gazetteer, sort it into layers, add the analysis, render and save atomically.
 
     ``focus`` (a place id) centres the map on that place and opens its popup;
-    ``zoom`` sets the starting zoom (1-18). ``texts`` (files or folders of
+    ``zoom`` sets the starting zoom (1-18). ``self_contained`` (the default)
+    inlines Leaflet so the file opens offline; ``False`` loads it from a CDN. ``texts`` (files or folders of
     articles) adds their passages to the popups and a "Mentioned in the
     articles" layer; files that cannot be read are listed in ``skipped``.
     """
@@ -133,7 +134,7 @@ def build(
     )
     text = render_html(gaz, lyrs, opts)
     path = save_html(text, out)
-    log.info("wrote %s (%d bytes)", path, len(text.encode("utf-8")))
+    log.debug("wrote %s atomically (%d bytes)", path, len(text.encode("utf-8")))
     return BuildResult(
         path=path,
         places=len(gaz.places),

@@ -64,7 +64,7 @@ class MapOptions:
     center: tuple[float, float] = DEFAULT_CENTER  # lon, lat
     zoom: int = DEFAULT_ZOOM
     basemap: Mapping[str, Any] | None = None  # offline land/borders GeoJSON
-    self_contained: bool = False  # inline Leaflet so the file opens with no network
+    self_contained: bool = True  # inline Leaflet so the file opens with no network (False: from a CDN)
     focus: str | None = None  # place id whose popup opens on load (a lesson's subject)
     years: tuple[int, int] = (1945, 1955)  # the time slider's span, first and last year
     extra: Mapping[str, Any] = field(default_factory=dict)

@@ -37,6 +37,10 @@ TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 #: Sidecar metadata fields copied from NAME.json (others are kept in ``extra``).
 META_FIELDS = ("title", "author", "publication", "date", "pages", "url")
 
+#: A folder's own documentation, not an article: README, LICENSE... (any text suffix, any case)
+#: are skipped when a folder is searched. Named explicitly, such a file is read like any other.
+FOLDER_DOC_STEMS = frozenset({"readme", "license", "licence", "changelog", "contributing", "authors", "notice"})
+
 _BINARY_PROBE_BYTES = 8192
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
@@ -87,7 +91,9 @@ def iter_documents(paths: Iterable[str | Path], problems: list[Problem] | None =
     paths
         Files and folders. A folder is searched recursively for
         :data:`TEXT_SUFFIXES` files, in sorted order, following symbolic links
-        but never into a folder already visited (no symlink loops). Files named
+        but never into a folder already visited (no symlink loops), skipping
+        hidden files and the folder's own documentation (``README.md``,
+        ``LICENSE.txt``...: :data:`FOLDER_DOC_STEMS`). Files named
         explicitly are read whatever their suffix, except a sidecar ``NAME.json``
         beside its document (a shell glob names both).
     problems
@@ -276,7 +282,7 @@ def _iter_files(paths: Iterable[str | Path], problems: list[Problem] | None) -> 
                 found = True
                 yield f
             if not found:
-                msg = f"no texts in this folder (looked for {', '.join(sorted(TEXT_SUFFIXES))} files, also in subfolders)"
+                msg = f"no texts in this folder (looked for {', '.join(sorted(TEXT_SUFFIXES))} files, also in subfolders; README, LICENSE and the like are not read as articles)"
                 if problems is None:
                     raise TextError(f"{p}: {msg}")
                 _report(problems, Problem(str(p), "", "", msg))
@@ -315,6 +321,9 @@ def _walk(root: Path) -> Iterator[Path]:
             if e.is_dir():  # follows symlinks; loops stop at `seen`
                 yield from walk(path)
             elif e.is_file() and path.suffix.lower() in TEXT_SUFFIXES and not e.name.startswith("."):
+                if path.stem.lower() in FOLDER_DOC_STEMS and not path.with_suffix(".json").is_file():
+                    log.info("%s: the folder's own documentation, not an article; skipped (name the file to read it)", path)
+                    continue
                 yield path
 
     yield from walk(root)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[1]
 REAL = REPO / "data" / "places.geojson"
 MINI = Path(__file__).parent / "data" / "mini_places.geojson"
-SHOTS = REPO / "output"
+# screenshots for a person to look at; never into output/ (that is the user's)
+SHOTS = Path(os.environ.get("MAPGEN_SHOTS") or Path(tempfile.gettempdir()) / "mapgen-test-shots")
 AXE = REPO / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 BLANK_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -104,7 +106,7 @@ def _open(pg: Any, path: Path, hash_: str = "") -> None:
 
 
 def _shot(pg: Any, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SHOTS / name))
 
 
@@ -427,7 +429,7 @@ def test_embedded_in_a_lesson_page(page: Any, mini_map: Path, tmp_path: Path) ->
 
 def test_cdn_output_works_when_its_leaflet_urls_are_local(page: Any, tmp_path: Path) -> None:
     out = tmp_path / "cdn.html"
-    build(MINI, out)
+    build(MINI, out, self_contained=False)
     assert LEAFLET_JS_URL in out.read_text(encoding="utf-8")
     _open(page, out)
     page.wait_for_selector(".leaflet-marker-icon")

@@ -69,7 +69,7 @@ def test_unknown_layer_is_a_usage_error(mini_path: Path, tmp_path: Path) -> None
 def test_help_teaches_with_examples() -> None:
     result = CliRunner().invoke(main, ["build", "--help"])
     assert result.exit_code == 0
-    assert "mapgen build --self-contained" in result.output and "Exit codes" in result.output
+    assert "mapgen build --cdn" in result.output and "Exit codes" in result.output
 
 
 def test_build_focus_and_zoom_make_a_lesson_map(mini_path: Path, tmp_path: Path) -> None:
@@ -183,3 +183,54 @@ def test_build_with_an_unreadable_text_still_writes_the_map_and_exits_1(tmp_path
 def test_overrides_without_texts_is_a_usage_error(mini_path: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--overrides", "x.csv", "--out", str(tmp_path / "m.html")])
     assert result.exit_code == 2 and "--overrides needs --texts" in result.output
+
+
+def test_plain_build_is_self_contained_and_cdn_is_lighter(mini_path: Path, tmp_path: Path) -> None:
+    from mapgen.assets import LEAFLET_JS_URL
+
+    plain, light = tmp_path / "plain.html", tmp_path / "light.html"
+    assert CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--out", str(plain)]).exit_code == 0
+    assert CliRunner().invoke(main, ["build", "--cdn", "--gazetteer", str(mini_path), "--out", str(light)]).exit_code == 0
+    page, cdn = plain.read_text(encoding="utf-8"), light.read_text(encoding="utf-8")
+    assert "<script src=" not in page and LEAFLET_JS_URL not in page  # nothing to fetch: opens offline
+    assert LEAFLET_JS_URL in cdn and len(cdn) < len(page) - 100_000
+
+
+def test_build_says_its_result_once_and_verbosity_works_after_the_subcommand(mini_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "m.html"
+    args = ["build", "--gazetteer", str(mini_path), "--out", str(out)]
+    plain = CliRunner().invoke(main, args)
+    assert plain.exit_code == 0, plain.output
+    assert plain.output.count(str(out)) == 1 and "places in" in plain.output  # one line, not a log and an echo
+    for verbose in (["-v", *args], [*args, "-v"], [*args, "--verbose"]):
+        loud = CliRunner().invoke(main, verbose)
+        assert loud.exit_code == 0, loud.output
+        assert "loaded 6 places" in loud.output and loud.output.count(str(out)) == 1, verbose
+    debug = CliRunner().invoke(main, [*args, "-vv"])
+    assert len(debug.output.splitlines()) > len(CliRunner().invoke(main, [*args, "-v"]).output.splitlines())
+    for quiet in (["-q", *args], [*args, "-q"]):
+        q = CliRunner().invoke(main, quiet)
+        assert q.exit_code == 0 and q.output.strip().splitlines() == [q.output.strip()]  # only the result line
+
+
+def test_mentions_and_validate_take_verbosity_after_the_subcommand(mini_path: Path) -> None:
+    texts = Path(__file__).parent / "data" / "texts"
+    r = CliRunner().invoke(main, ["mentions", str(texts), "--gazetteer", str(mini_path), "-q"])
+    assert r.exit_code == 0, r.output
+    assert CliRunner().invoke(main, ["validate", str(mini_path), "-v"]).exit_code == 0
+
+
+def test_a_corpus_folder_readme_is_not_an_article(mini_path: Path, tmp_path: Path) -> None:
+    texts = Path(__file__).parent / "data" / "texts"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for f in texts.iterdir():
+        (corpus / f.name).write_bytes(f.read_bytes())
+    (corpus / "README.md").write_text("# About this folder\nThe texts come from Antung and Kimpo archives.\n", encoding="utf-8")
+    (corpus / "LICENSE.txt").write_text("Kimpo licence text, not an article.\n", encoding="utf-8")
+    out = tmp_path / "m.html"
+    r = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--texts", str(corpus), "--out", str(out), "-v"])
+    assert r.exit_code == 0, r.output
+    assert "from 3 documents" in r.output and "README.md: the folder's own documentation" in r.output
+    named = CliRunner().invoke(main, ["mentions", str(corpus / "README.md"), "--gazetteer", str(mini_path)])
+    assert named.exit_code == 0 and '"doc":"README"' in named.output.replace(" ", "")  # named explicitly: read

@@ -1,0 +1,56 @@
+"""The README agrees with the program: counts, layer keys, the synopsis, the share-link example."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mapgen.gazetteer import load_gazetteer
+from mapgen.pipeline import ALL_LAYER_KEYS
+
+REPO = Path(__file__).resolve().parents[1]
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_places_count_matches_the_shipped_gazetteer() -> None:
+    n = len(load_gazetteer(REPO / "data" / "places.geojson").places)
+    # "42 places" of the shipped map; not the benchmarks' synthetic "100 places: validate / build"
+    counts = {int(c) for c in re.findall(r"(?<![\d,])(\d+) places(?!: validate)(?! are)", README)}
+    assert counts == {n}, f"README speaks of {sorted(counts)} places; the gazetteer has {n}"
+
+
+def test_layer_keys_and_synopsis() -> None:
+    listed = set(re.findall(r"`([a-z0-9-]+)`", README.split("`--layers` takes keys:", 1)[1].split("\n\n", 1)[0]))
+    assert set(ALL_LAYER_KEYS) <= listed
+    synopsis = README.split("## The command", 1)[1].split("```", 2)[1]
+    for command in ("build", "mentions", "embed", "validate"):
+        assert f"mapgen {command}" in synopsis
+    assert "--cdn" in synopsis
+
+
+def test_share_link_example_names_real_layers() -> None:
+    link = re.search(r"`(#map=[^`]+)`", README)
+    assert link is not None
+    params = dict(kv.split("=", 1) for kv in link.group(1)[1:].split("&"))
+    assert set(params["layers"].split(",")) <= {*ALL_LAYER_KEYS, "offline-land"}
+    assert "offline-land" in params["layers"] or params["base"] != "none"  # never a blank map
+
+
+def test_cross_references_point_the_right_way() -> None:
+    heads = [m.group(1) for m in re.finditer(r"^#+ (.+)$", README, flags=re.M)]
+    for m in re.finditer(r'"([^"]+)" (above|below)', README):
+        target = next((i for i, h in enumerate(heads) if h.startswith(m.group(1))), None)
+        if target is None:
+            continue
+        where = sum(1 for h in re.finditer(r"^#+ ", README[: m.start()], flags=re.M))
+        assert (target < where) == (m.group(2) == "above"), f'"{m.group(1)}" is not {m.group(2)}'
+
+
+@pytest.mark.parametrize("path", ["Makefile"])
+def test_make_map_installs_only_the_runtime(path: str) -> None:
+    text = (REPO / path).read_text(encoding="utf-8")
+    rule = text.split("$(BIN)/mapgen: pyproject.toml", 1)[1].split("\n\n", 1)[0]
+    assert '-e .' in rule and "[test" not in rule
+    assert "map: $(BIN)/mapgen\n" in text
