@@ -134,8 +134,9 @@ def validate(file: Path | None) -> None:
 @click.option("--self-contained/--cdn", "self_contained", default=True, show_default=True, help="Self-contained (the default): Leaflet is inlined, so the one file opens with no network (USB stick, LMS, a school network that blocks CDNs). --cdn: a lighter page (about 170 kB less) that loads Leaflet from cdn.jsdelivr.net.")
 @click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
 @click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
+@click.option("--curated-only", is_flag=True, help="With --texts: only the gazetteer's places (no 'Other places the articles name' layer from GeoNames, no fuzzy matches).")
 @_user_errors
-def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | None, focus: str | None, zoom: int | None, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None) -> None:
+def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | None, focus: str | None, zoom: int | None, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None, curated_only: bool) -> None:
     """Build the map as one HTML file.
 
     \b
@@ -152,7 +153,7 @@ def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | No
                battles rivers lines regions
                reference-places (towns, provinces, countries: only those the --texts name)
       analysis mig15-reach f86-reach contested uncertainty
-      articles mentions (with --texts)
+      articles mentions open-world (with --texts)
 
     A text that cannot be read is reported and skipped; the map is still
     written from the others, and the exit code is then 1.
@@ -170,7 +171,7 @@ def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | No
         raise click.UsageError("--overrides needs --texts (it settles mentions found in the texts)")
     result = run_build(
         gazetteer, out, title=title, layers=keys, self_contained=self_contained, focus=focus, zoom=zoom,
-        texts=texts, overrides=overrides,
+        texts=texts, overrides=overrides, curated_only=curated_only,
     )
     joined = f", {result.mentions} mentions from {result.documents} documents" if texts else ""
     click.echo(f"{result.path}: {result.places} places in {result.layers} layers{joined}, {result.bytes / 1000:.0f} kB")
@@ -218,8 +219,9 @@ Exit codes:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True, help="One JSON object per line, or CSV with a header (alternatives as JSON).")
 @click.option("--unknown", is_flag=True, help="Instead of mentions, report capitalised phrases after in/at/over/near/from/to... that match no place: candidates for the gazetteer.")
 @click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
+@click.option("--curated-only", is_flag=True, help="Only the gazetteer's places: no open-world (GeoNames) names, no fuzzy matches.")
 @_user_errors
-def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None) -> None:
+def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None, curated_only: bool) -> None:
     """Find the gazetteer's places in article texts, one record per mention.
 
     PATHS are .txt, .md or .html files, or folders searched for them (sorted).
@@ -244,8 +246,9 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
     from . import schema as S
     from .errors import Problem
     from .gazetteer import load_gazetteer
-    from .join import document_records, load_overrides, place_points, record_json
+    from .join import document_records, load_overrides, place_names, place_points, record_json
     from .mentions import Recognizer, find_unknown
+    from .openworld import default_world
     from .texts import iter_documents
 
     log = logging.getLogger("mapgen")
@@ -253,6 +256,8 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
     over = load_overrides(overrides, gaz) if overrides else None
     recognizer = Recognizer.from_gazetteer(gaz)
     points = place_points(gaz)
+    names = place_names(gaz)
+    world = None if curated_only else default_world()
     problems: list[Problem] = []
     out = sys.stdout
     fields = ("doc", "start", "end", "text", "preposition", "sentence") if unknown else S.MENTION_RECORD_FIELDS
@@ -273,7 +278,7 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
                 for u in find_unknown(doc.text, spans)
             )
         else:
-            records = document_records(doc, spans, points, over)
+            records = document_records(doc, spans, points, over, world=world, names=names)
         for r in records:
             count += 1
             if writer:

@@ -38,6 +38,7 @@ from .errors import TextError
 from .gazetteer import Gazetteer
 from .geo import geodesic_distance_km
 from .mentions import Recognizer, Span
+from .openworld import World, default_world, find_world
 from .texts import Document
 
 #: Mentions this close (characters) weigh double as context: roughly a paragraph.
@@ -166,6 +167,10 @@ class _Choice:
     confidence: float
     alternatives: tuple[dict[str, Any], ...]
     resolved_by: str
+    source: str = "gazetteer"
+    match: str = "exact"
+    place_name: str | None = None
+    point: tuple[float, float] | None = None  # for places outside the gazetteer (open world)
 
 
 def resolve_spans(
@@ -364,6 +369,37 @@ def governing_date(dates: list[DateMention], first: int, last: int, start: int, 
 # -- the join ----------------------------------------------------------------------
 
 
+def place_names(gazetteer: Gazetteer) -> dict[str, str]:
+    """``place_id -> title``."""
+    g = gazetteer.places
+    return dict(zip(g[S.PLACE_ID], g[S.TITLE], strict=True))
+
+
+def extend_choices(
+    text: str,
+    choices: list[_Choice],
+    points: Mapping[str, tuple[float, float]],
+    world: World,
+    settled: Iterable[tuple[int, int]] = (),
+) -> list[_Choice]:
+    """Add the open-world mentions of ``text`` that no curated choice (or ``settled`` span) covers.
+
+    See :mod:`mapgen.openworld`.
+    """
+    taken = [(c.span.start, c.span.end) for c in choices] + list(settled)
+    context: dict[str, list[int]] = {}
+    for c in choices:
+        if c.resolved_by in ("unique", "override"):
+            context.setdefault(c.place_id, []).append(c.span.start)
+    extra = [
+        _Choice(w.span, w.place.place_id, w.confidence, w.alternatives, "open-world", "geonames", "exact", w.place.name, (w.place.lon, w.place.lat))
+        for w in find_world(text, taken, context, points, world)
+    ]
+    if not extra:
+        return choices
+    return sorted(choices + extra, key=lambda c: c.span.start)
+
+
 def place_points(gazetteer: Gazetteer) -> dict[str, tuple[float, float]]:
     """``place_id -> (lon, lat)`` representative points."""
     g = gazetteer.places
@@ -376,6 +412,7 @@ def iter_mention_records(
     *,
     overrides: Mapping[OverrideKey, str] | None = None,
     recognizer: Recognizer | None = None,
+    curated_only: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Recognise, resolve and date every mention, one document at a time (streaming).
 
@@ -389,6 +426,8 @@ def iter_mention_records(
         From :func:`load_overrides`.
     recognizer
         Any object with ``find(text) -> list[Span]`` (the benchmark passes a naive one).
+    curated_only
+        Only the gazetteer's places: no open-world (GeoNames) tier, no fuzzy matches.
 
     Yields
     ------
@@ -398,8 +437,10 @@ def iter_mention_records(
     """
     rec = recognizer or Recognizer.from_gazetteer(gazetteer)
     points = place_points(gazetteer)
+    world = None if curated_only else default_world()
+    names = place_names(gazetteer)
     for doc in documents:
-        yield from document_records(doc, rec.find(doc.text), points, overrides)
+        yield from document_records(doc, rec.find(doc.text), points, overrides, world=world, names=names)
 
 
 def document_records(
@@ -407,10 +448,21 @@ def document_records(
     spans: list[Span],
     points: Mapping[str, tuple[float, float]],
     overrides: Mapping[OverrideKey, str] | None = None,
+    *,
+    world: World | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The records of one document's spans (see :func:`iter_mention_records`)."""
+    """The records of one document's spans (see :func:`iter_mention_records`).
+
+    ``world`` adds the open-world tier (:mod:`mapgen.openworld`) and fuzzy
+    matches (:mod:`mapgen.fuzzy`); ``names`` maps place ids to titles.
+    """
     text = doc.text
     choices = resolve_spans(doc.doc, spans, points, overrides, text)
+    if world is not None:
+        # spans a curator settled (an empty place_id drops one) are never re-read by the open world
+        settled = [(s, e) for (d, s, e) in (overrides or {}) if d == doc.doc]
+        choices = extend_choices(text, choices, points, world, settled)
     if not choices:
         return
     dates = find_dates(text)
@@ -423,7 +475,7 @@ def document_records(
         passage, ps, pe = normalise_passage(text, first, last, sp.start, sp.end)
         lo = bisect_left(date_starts, first - DATE_CARRY_CHARS - SENTENCE_MAX_CHARS)
         d = governing_date(dates, first, last, sp.start, lo)
-        lon, lat = points.get(ch.place_id, (math.nan, math.nan))
+        lon, lat = ch.point or points.get(ch.place_id, (math.nan, math.nan))
         yield {
             S.DOC: doc.doc,
             S.START: sp.start,
@@ -442,6 +494,9 @@ def document_records(
             S.DATE_FIRST: d.first.isoformat() if d else None,
             S.DATE_LAST: d.last.isoformat() if d else None,
             S.RESOLVED_BY: ch.resolved_by,
+            S.SOURCE: ch.source,
+            S.MATCH: ch.match,
+            S.PLACE_NAME: ch.place_name or (names or {}).get(ch.place_id),
             S.CITE_AUTHOR: meta.author,
             S.CITE_YEAR: meta.year,
             S.CITE_TITLE: meta.title,
@@ -455,6 +510,7 @@ def join_texts(
     *,
     overrides: Mapping[OverrideKey, str] | None = None,
     recognizer: Recognizer | None = None,
+    curated_only: bool = False,
 ) -> Join:
     """Join documents to the gazetteer: every mention, and a summary per place for the map.
 
@@ -478,7 +534,9 @@ def join_texts(
         date_first, date_last) in document order; ``first_date``/``last_date``
         are ISO days or None.
     """
-    rows = list(iter_mention_records(gazetteer, documents, overrides=overrides, recognizer=recognizer))
+    rows = list(
+        iter_mention_records(gazetteer, documents, overrides=overrides, recognizer=recognizer, curated_only=curated_only)
+    )
     mentions = pd.DataFrame(rows, columns=list(S.MENTION_COLUMNS))
     return Join(mentions=mentions, places=summarise_places(rows))
 
@@ -543,7 +601,9 @@ def record_json(record: Mapping[str, Any]) -> str:
             f'"lon": {_json_num(record[S.LON])}, "lat": {_json_num(record[S.LAT])}, '
             f'"sentence": {_json_str(record[S.SENTENCE])}, "date": {_json_opt(record[S.DATE])}, '
             f'"date_precision": {_json_opt(record[S.DATE_PRECISION])}, "confidence": {_json_num(record[S.CONFIDENCE])}, '
-            f'"alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}}}'
+            f'"alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}, '
+            f'"source": {_json_opt(record.get(S.SOURCE))}, "match": {_json_opt(record.get(S.MATCH))}, '
+            f'"place_name": {_json_opt(record.get(S.PLACE_NAME))}}}'
         )
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")

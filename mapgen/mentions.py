@@ -181,6 +181,8 @@ def _variant_keys(name: str) -> set[str]:
     """
     key = fold_name(name).removeprefix("the ")
     keys = {key}
+    if re.fullmatch(r"(?:[a-z]\.){2,}", key):  # "U.S." is also written "U. S."
+        keys.add(" ".join(key[i : i + 2] for i in range(0, len(key), 2)))
     if "-" in key:
         keys.add(re.sub(r" ?- ?", " ", key))
         keys.add(re.sub(r" ?- ?", "", key))
@@ -252,9 +254,15 @@ class Recognizer:
                 fs = last - len(key) + 1
                 fe = last + 1
                 # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
-                if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK:
+                if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK and not _glued(text, folded, fs):
                     continue
-                if fe < len(ft) and ft[fe].isalnum() and key[-1] < _CJK and not _possessive(text, folded, fe):
+                if (
+                    fe < len(ft)
+                    and ft[fe].isalnum()
+                    and key[-1] < _CJK
+                    and not _possessive(text, folded, fe)
+                    and not _glued(text, folded, fe)
+                ):
                     continue
                 hits.append((fs, fe, key))
         return self._select(text, folded, hits)
@@ -306,6 +314,14 @@ def _capitalised(surface: str, caps: tuple[bool, ...]) -> bool:
     if len(words) != len(caps):
         words, caps = words[:1], caps[:1]
     return all(w[:1].isupper() for w, c in zip(words, caps, strict=True) if c)
+
+
+def _glued(text: str, folded: Folded, i: int) -> bool:
+    """A word boundary lost by scraping: a lower-case letter, then a capital, at folded ``i``
+    ("KirinJilin", "Tan-tungDandong" are two names each)."""
+    o = folded.original(i)
+    p = folded.original(i - 1)
+    return text[o].isupper() and text[p].islower()
 
 
 def _possessive(text: str, folded: Folded, fe: int) -> bool:

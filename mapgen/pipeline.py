@@ -22,6 +22,7 @@ from .join import join_texts, load_overrides
 from .layers import LAYER_KEYS, MENTIONS_RULE, attach_passages, mentions_layer, place_layers
 from .render import MapOptions, render_html, save_html
 from .texts import Document, iter_documents
+from .worldlayer import WORLD_KEY, world_layer
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ def load_basemap() -> dict[str, Any] | None:
     return data
 
 
-ALL_LAYER_KEYS = (*LAYER_KEYS, *ANALYSIS_KEYS, MENTIONS_RULE.key)
+ALL_LAYER_KEYS = (*LAYER_KEYS, *ANALYSIS_KEYS, MENTIONS_RULE.key, WORLD_KEY)
 
 
 def focus_center(gaz: Gazetteer, place_id: str) -> tuple[float, float]:
@@ -77,6 +78,7 @@ def build(
     zoom: int | None = None,
     texts: Iterable[str | Path] = (),
     overrides: str | Path | None = None,
+    curated_only: bool = False,
 ) -> BuildResult:
     """Load the gazetteer, sort it into layers, add the analysis, render and save atomically.
 
@@ -85,6 +87,8 @@ def build(
     inlines Leaflet so the file opens offline; ``False`` loads it from a CDN. ``texts`` (files or folders of
     articles) adds their passages to the popups and a "Mentioned in the
     articles" layer; files that cannot be read are listed in ``skipped``.
+    Places the articles name that the gazetteer lacks are placed from GeoNames
+    in a layer of their own, marked as not reviewed, unless ``curated_only``.
     """
     gaz: Gazetteer = load_gazetteer(gazetteer)
     log.info("loaded %d places from %s", len(gaz.places), gaz.path)
@@ -119,7 +123,7 @@ def build(
                 seen_docs.append(doc.doc)
                 yield doc
 
-        joined = join_texts(gaz, counted(), overrides=over)
+        joined = join_texts(gaz, counted(), overrides=over, curated_only=curated_only)
         mentions = len(joined.mentions)
         log.info("%d mentions of %d places in %d documents", mentions, len(joined.places), len(seen_docs))
         gaz = attach_passages(gaz, joined.places)
@@ -127,6 +131,10 @@ def build(
     mentioned = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
     if mentioned is not None:
         lyrs.append(mentioned)
+    if text_paths and not curated_only and (only is None or WORLD_KEY in only):
+        world = world_layer(joined.mentions)
+        if world is not None:
+            lyrs.append(world)
     if focus is not None and not any(focus in set(lyr.places[S.PLACE_ID]) for lyr in lyrs):
         log.warning("--focus %s: its layer is not among --layers; the map centres on it but shows no popup", focus)
     opts = MapOptions(

@@ -51,6 +51,11 @@ CATEGORY_LABELS = {
     "region": "Region",
     "water": "Sea or strait",
     "site": "Site",
+    "bridge": "Bridge",
+    "mountain": "Mountains",
+    "country": "Country",
+    "town": "Town",
+    "province": "Province",
     "analysis": "Analysis",
 }
 NATURAL_EARTH_ATTRIBUTION = 'Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
