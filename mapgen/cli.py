@@ -8,8 +8,9 @@ else, with a traceback, is a bug: please report it.
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +18,10 @@ from typing import Any, TypeVar
 import click
 
 from .errors import MapgenError
+
+# numpy's OpenBLAS starts a thread pool at import (0.07 s of every command here); mapgen does no linear
+# algebra, and `mentions --jobs` already runs one process per core. A user's own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -134,7 +139,7 @@ def validate(file: Path | None) -> None:
 @click.option("--self-contained/--cdn", "self_contained", default=True, show_default=True, help="Self-contained (the default): Leaflet is inlined, so the one file opens with no network (USB stick, LMS, a school network that blocks CDNs). --cdn: a lighter page (about 170 kB less) that loads Leaflet from cdn.jsdelivr.net.")
 @click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
 @click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
-@click.option("--curated-only", is_flag=True, help="With --texts: only the gazetteer's places (no 'Other places the articles name' layer from GeoNames, no fuzzy matches).")
+@click.option("--curated-only", is_flag=True, help="With --texts: only the gazetteer's places (no 'Other places the articles name' layer from GeoNames).")
 @_user_errors
 def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | None, focus: str | None, zoom: int | None, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None, curated_only: bool) -> None:
     """Build the map as one HTML file.
@@ -219,9 +224,10 @@ Exit codes:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True, help="One JSON object per line, or CSV with a header (alternatives as JSON).")
 @click.option("--unknown", is_flag=True, help="Instead of mentions, report capitalised phrases after in/at/over/near/from/to... that match no place: candidates for the gazetteer.")
 @click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
-@click.option("--curated-only", is_flag=True, help="Only the gazetteer's places: no open-world (GeoNames) names, no fuzzy matches.")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: the cores available). The records are the same bytes, in the same order, for any N.")
+@click.option("--curated-only", is_flag=True, help="Only the gazetteer's places: no open-world names placed from GeoNames.")
 @_user_errors
-def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None, curated_only: bool) -> None:
+def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None, jobs: int | None, curated_only: bool) -> None:
     """Find the gazetteer's places in article texts, one record per mention.
 
     PATHS are .txt, .md or .html files, or folders searched for them (sorted).
@@ -238,63 +244,45 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
       mapgen mentions ../shared/corpus
       mapgen mentions article.txt --format csv > mentions.csv
       mapgen mentions articles/ --unknown        # names to add to the gazetteer
+      mapgen mentions archive/ --jobs 8 > mentions.jsonl
     """
     import csv
-    import json
     import time
 
     from . import schema as S
     from .errors import Problem
-    from .gazetteer import load_gazetteer
-    from .join import document_records, load_overrides, place_names, place_points, record_json
-    from .mentions import Recognizer, find_unknown
-    from .openworld import default_world
+    from .gazetteer import load_place_names
+    from .join import load_overrides
+    from .parallel import UNKNOWN_FIELDS, MentionsJob, default_jobs, iter_outputs
     from .texts import iter_documents
 
     log = logging.getLogger("mapgen")
-    gaz = load_gazetteer(gazetteer)
-    over = load_overrides(overrides, gaz) if overrides else None
-    recognizer = Recognizer.from_gazetteer(gaz)
-    points = place_points(gaz)
-    names = place_names(gaz)
-    world = None if curated_only else default_world()
+    names = load_place_names(gazetteer)  # names and points only: no geopandas, no pandas
+    over = load_overrides(overrides, names) if overrides else None
+    job = MentionsJob(names, over, fmt, unknown, curated_only)
     problems: list[Problem] = []
     out = sys.stdout
-    fields = ("doc", "start", "end", "text", "preposition", "sentence") if unknown else S.MENTION_RECORD_FIELDS
-    writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n") if fmt == "csv" else None
-    if writer:
-        writer.writeheader()
+    if fmt == "csv":
+        fields = UNKNOWN_FIELDS if unknown else S.MENTION_RECORD_FIELDS
+        csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n").writeheader()
     t0 = last_report = time.monotonic()
-    docs = chars = count = 0
-    for doc in iter_documents(paths, problems):
-        spans = recognizer.find(doc.text)
-        if unknown:
-            from .join import Sentences, normalise_passage
+    seen = {"docs": 0, "chars": 0}
 
-            sentences = Sentences(doc.text)
-            records: Any = (
-                {"doc": doc.doc, "start": u.start, "end": u.end, "text": u.surface, "preposition": u.preposition,
-                 "sentence": normalise_passage(doc.text, *sentences.bounds(u.start, u.end), u.start, u.end)[0]}
-                for u in find_unknown(doc.text, spans)
-            )
-        else:
-            records = document_records(doc, spans, points, over, world=world, names=names)
-        for r in records:
-            count += 1
-            if writer:
-                row = {k: r[k] for k in fields}
-                if not unknown:
-                    row[S.ALTERNATIVES] = json.dumps(list(row[S.ALTERNATIVES]), ensure_ascii=False)
-                writer.writerow(row)
-            else:
-                out.write((json.dumps(r, ensure_ascii=False) if unknown else record_json(r)) + "\n")
-        docs += 1
-        chars += len(doc.text)
+    def documents() -> Iterator[Any]:
+        for doc in iter_documents(paths, problems):
+            seen["docs"] += 1
+            seen["chars"] += len(doc.text)
+            yield doc
+
+    count = 0
+    for text, n in iter_outputs(job, documents(), jobs or default_jobs()):
+        out.write(text)
+        count += n
         now = time.monotonic()
         if now - last_report >= 2.0 and now - t0 >= 3.0:  # progress only for runs over a few seconds
             last_report = now
-            logging.getLogger(PROGRESS_LOGGER).info("%d documents, %.1f M characters, %d records (%.1f M chars/s)", docs, chars / 1e6, count, chars / 1e6 / (now - t0))
-    log.debug("%d documents, %d records in %.1f s", docs, count, time.monotonic() - t0)
+            logging.getLogger(PROGRESS_LOGGER).info("%d documents, %.1f M characters, %d records (%.1f M chars/s)", seen["docs"], seen["chars"] / 1e6, count, seen["chars"] / 1e6 / (now - t0))
+    log.debug("%d documents, %d records in %.1f s", seen["docs"], count, time.monotonic() - t0)
     if problems:
         click.echo(f"mapgen: {len(problems)} input(s) skipped or only partly read (see above); the other records were printed", err=True)
         sys.exit(1)

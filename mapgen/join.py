@@ -28,18 +28,18 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import schema as S
 from .dates import DateMention, find_dates
 from .errors import TextError
-from .gazetteer import Gazetteer
-from .geo import geodesic_distance_km
+from .gazetteer import Gazetteer, PlaceNames
 from .mentions import Recognizer, Span
 from .openworld import World, default_world, find_world
 from .texts import Document
+
+if TYPE_CHECKING:  # imported where used: `mapgen mentions` needs neither pandas nor (mostly) pyproj
+    import pandas as pd
 
 #: Mentions this close (characters) weigh double as context: roughly a paragraph.
 PARAGRAPH_CHARS = 1500
@@ -105,7 +105,7 @@ class Join:
 # -- overrides ---------------------------------------------------------------
 
 
-def load_overrides(path: str | Path, gazetteer: Gazetteer | None = None) -> dict[OverrideKey, str]:
+def load_overrides(path: str | Path, gazetteer: Gazetteer | PlaceNames | None = None) -> dict[OverrideKey, str]:
     """Read a curated overrides CSV: ``doc,start,end,place_id`` with that header.
 
     ``place_id`` empty means "not a place" (the span is dropped). A span that
@@ -136,7 +136,7 @@ def load_overrides(path: str | Path, gazetteer: Gazetteer | None = None) -> dict
         raise TextError(
             f"{p}: line 1: missing column(s) {', '.join(missing)}; expected the header doc,start,end,place_id"
         )
-    known = set(gazetteer.places[S.PLACE_ID]) if gazetteer is not None else None
+    known = set(_place_ids(gazetteer)) if gazetteer is not None else None
     out: dict[OverrideKey, str] = {}
     errors: list[str] = []
     for n, row in enumerate(rows, start=2):
@@ -255,6 +255,8 @@ def _context_score(
             continue
         k = kernel.get((candidate, pid))
         if k is None:
+            from .geo import geodesic_distance_km  # pyproj: only once a shared name needs context
+
             # A Cauchy kernel: neighbours count, places across the country hardly do.
             k = kernel[(candidate, pid)] = 1.0 / (
                 1.0 + (geodesic_distance_km(*points[candidate], *points[pid]) / CONTEXT_SCALE_KM) ** 2
@@ -369,8 +371,13 @@ def governing_date(dates: list[DateMention], first: int, last: int, start: int, 
 # -- the join ----------------------------------------------------------------------
 
 
-def place_names(gazetteer: Gazetteer) -> dict[str, str]:
-    """``place_id -> title``."""
+def place_names(gazetteer: Gazetteer | PlaceNames) -> dict[str, str]:
+    """``place_id -> title`` (a PlaceNames lists each title first among its variants)."""
+    if isinstance(gazetteer, PlaceNames):
+        out: dict[str, str] = {}
+        for pid, name in gazetteer.variants:
+            out.setdefault(pid, name)
+        return out
     g = gazetteer.places
     return dict(zip(g[S.PLACE_ID], g[S.TITLE], strict=True))
 
@@ -400,14 +407,20 @@ def extend_choices(
     return sorted(choices + extra, key=lambda c: c.span.start)
 
 
-def place_points(gazetteer: Gazetteer) -> dict[str, tuple[float, float]]:
+def place_points(gazetteer: Gazetteer | PlaceNames) -> dict[str, tuple[float, float]]:
     """``place_id -> (lon, lat)`` representative points."""
+    if isinstance(gazetteer, PlaceNames):
+        return dict(gazetteer.points)
     g = gazetteer.places
     return {pid: (float(lon), float(lat)) for pid, lon, lat in zip(g[S.PLACE_ID], g[S.LON], g[S.LAT], strict=True)}
 
 
+def _place_ids(gazetteer: Gazetteer | PlaceNames) -> Iterable[str]:
+    return gazetteer.ids if isinstance(gazetteer, PlaceNames) else gazetteer.places[S.PLACE_ID]
+
+
 def iter_mention_records(
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | PlaceNames,
     documents: Iterable[Document],
     *,
     overrides: Mapping[OverrideKey, str] | None = None,
@@ -427,7 +440,7 @@ def iter_mention_records(
     recognizer
         Any object with ``find(text) -> list[Span]`` (the benchmark passes a naive one).
     curated_only
-        Only the gazetteer's places: no open-world (GeoNames) tier, no fuzzy matches.
+        Only the gazetteer's places: no open-world (GeoNames) tier.
 
     Yields
     ------
@@ -443,6 +456,97 @@ def iter_mention_records(
         yield from document_records(doc, rec.find(doc.text), points, overrides, world=world, names=names)
 
 
+@dataclass(frozen=True)
+class _Mention:
+    """One resolved mention with its passage and date: the per-mention part of a record."""
+
+    choice: _Choice
+    passage: str
+    passage_start: int
+    passage_end: int
+    date: DateMention | None
+
+
+def document_mentions(
+    doc: Document,
+    spans: list[Span],
+    points: Mapping[str, tuple[float, float]],
+    overrides: Mapping[OverrideKey, str] | None = None,
+    world: World | None = None,
+) -> list[_Mention]:
+    """Resolve one document's spans and attach passages and dates, working per document.
+
+    The sentence bounds, the whitespace-normalised copy of the text, the dates
+    and the resolution context are computed once for the document; each
+    mention then costs a few lookups and slices (the per-mention splitting and
+    joining this replaced was most of the join's time on dense text).
+    """
+    text = doc.text
+    choices = resolve_spans(doc.doc, spans, points, overrides, text)
+    if world is not None:  # the open-world tier: what the gazetteer lacks, from GeoNames
+        # spans a curator settled (an empty place_id drops one) are never re-read by the open world
+        settled = [(s, e) for (d, s, e) in (overrides or {}) if d == doc.doc]
+        choices = extend_choices(text, choices, points, world, settled)
+    if not choices:
+        return []
+    dates = find_dates(text)
+    date_starts = [d.start for d in dates]
+    sentences = Sentences(text)
+    bounds = [sentences.bounds(ch.span.start, ch.span.end) for ch in choices]
+    passages = _Flattened(text).passages(bounds, [(ch.span.start, ch.span.end) for ch in choices])
+    out: list[_Mention] = []
+    for ch, (first, last), (passage, ps, pe) in zip(choices, bounds, passages, strict=True):
+        lo = bisect_left(date_starts, first - DATE_CARRY_CHARS - SENTENCE_MAX_CHARS)
+        out.append(_Mention(ch, passage, ps, pe, governing_date(dates, first, last, ch.span.start, lo)))
+    return out
+
+
+class _Flattened:
+    """A text with every whitespace run as one space (leading ones dropped), and the offset map.
+
+    ``" ".join(text[first:last].split())`` for a sentence that starts and ends
+    on a non-space character is a slice of this one copy, so a document is
+    normalised once instead of three times per mention. Built with numpy over
+    code points (the same trick as :func:`mapgen.mentions.fold_text`).
+    """
+
+    def __init__(self, text: str) -> None:
+        import numpy as np
+
+        from .mentions import _LUT
+
+        self.text = text
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        # Folding maps exactly the str.isspace() characters to a space (all lie below U+3001).
+        space = _LUT.take(cps) == 32
+        keep = ~space
+        keep[1:] |= space[1:] & ~space[:-1]  # the first character of each run stays, as a space
+        lead = int(np.argmax(keep & ~space)) if len(cps) and not space.all() else len(cps)
+        keep[:lead] = False  # leading whitespace goes (str.split drops it)
+        flat = np.where(space, np.uint32(32), cps)[keep]
+        self.flat = flat.tobytes().decode("utf-32-le")
+        self.space = space
+        self.index = np.cumsum(keep, dtype=np.int64) - 1  # offset in ``flat`` of each kept character
+
+    def passages(self, bounds: list[tuple[int, int]], names: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+        """``normalise_passage(text, first, last, start, end)`` for each pair, in one vectorised lookup."""
+        import numpy as np
+
+        if not bounds:
+            return []
+        at = np.array([(f, la - 1, s, e - 1) for (f, la), (s, e) in zip(bounds, names, strict=True)], dtype=np.int64)
+        ok = (~self.space[at].any(axis=1)).tolist()
+        idx = self.index[at].tolist()
+        out: list[tuple[str, int, int]] = []
+        flat = self.flat
+        for good, (a, b, c, d), (first, last), (start, end) in zip(ok, idx, bounds, names, strict=True):
+            if good and first < last:
+                out.append((flat[a : b + 1], c - a, d + 1 - a))
+            else:  # a curator's span that starts or ends on whitespace: the plain way
+                out.append(normalise_passage(self.text, first, last, start, end))
+        return out
+
+
 def document_records(
     doc: Document,
     spans: list[Span],
@@ -454,27 +558,13 @@ def document_records(
 ) -> Iterator[dict[str, Any]]:
     """The records of one document's spans (see :func:`iter_mention_records`).
 
-    ``world`` adds the open-world tier (:mod:`mapgen.openworld`) and fuzzy
-    matches (:mod:`mapgen.fuzzy`); ``names`` maps place ids to titles.
+    ``world`` adds the open-world tier (:mod:`mapgen.openworld`); ``names``
+    maps place ids to their titles (the records' ``place_name``).
     """
-    text = doc.text
-    choices = resolve_spans(doc.doc, spans, points, overrides, text)
-    if world is not None:
-        # spans a curator settled (an empty place_id drops one) are never re-read by the open world
-        settled = [(s, e) for (d, s, e) in (overrides or {}) if d == doc.doc]
-        choices = extend_choices(text, choices, points, world, settled)
-    if not choices:
-        return
-    dates = find_dates(text)
-    date_starts = [d.start for d in dates]
     meta = doc.meta
-    sentences = Sentences(text)
-    for ch in choices:
-        sp = ch.span
-        first, last = sentences.bounds(sp.start, sp.end)
-        passage, ps, pe = normalise_passage(text, first, last, sp.start, sp.end)
-        lo = bisect_left(date_starts, first - DATE_CARRY_CHARS - SENTENCE_MAX_CHARS)
-        d = governing_date(dates, first, last, sp.start, lo)
+    names = names or {}
+    for m in document_mentions(doc, spans, points, overrides, world):
+        ch, sp, d = m.choice, m.choice.span, m.date
         lon, lat = ch.point or points.get(ch.place_id, (math.nan, math.nan))
         yield {
             S.DOC: doc.doc,
@@ -484,24 +574,76 @@ def document_records(
             S.PLACE_ID: ch.place_id,
             S.LON: lon,
             S.LAT: lat,
-            S.SENTENCE: passage,
+            S.SENTENCE: m.passage,
             S.DATE: d.iso if d else None,
             S.DATE_PRECISION: d.precision if d else None,
             S.CONFIDENCE: ch.confidence,
             S.ALTERNATIVES: ch.alternatives,
-            S.PASSAGE_START: ps,
-            S.PASSAGE_END: pe,
+            S.PASSAGE_START: m.passage_start,
+            S.PASSAGE_END: m.passage_end,
             S.DATE_FIRST: d.first.isoformat() if d else None,
             S.DATE_LAST: d.last.isoformat() if d else None,
             S.RESOLVED_BY: ch.resolved_by,
             S.SOURCE: ch.source,
             S.MATCH: ch.match,
-            S.PLACE_NAME: ch.place_name or (names or {}).get(ch.place_id),
+            S.PLACE_NAME: ch.place_name or names.get(ch.place_id),
             S.CITE_AUTHOR: meta.author,
             S.CITE_YEAR: meta.year,
             S.CITE_TITLE: meta.title,
             S.CITE_URL: meta.url,
         }
+
+
+def document_jsonl(
+    doc: Document,
+    spans: list[Span],
+    points: Mapping[str, tuple[float, float]],
+    overrides: Mapping[OverrideKey, str] | None = None,
+    *,
+    world: World | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The JSON lines of one document's mentions: ``record_json`` of each record, each ending in a newline.
+
+    Written from pieces built once (the document id, each place's id and
+    point, each date) instead of a dict per mention; the same text, byte for
+    byte, as joining :func:`record_json` over :func:`document_records`.
+    """
+    mentions = document_mentions(doc, spans, points, overrides, world)
+    if not mentions:
+        return ""
+    names = names or {}
+    head = f'{{"doc": {_json_str(doc.doc)}, "start": '
+    places: dict[str, str] = {}
+    tails: dict[tuple[str, str], str] = {}
+    dates: dict[int, str] = {}
+    lines: list[str] = []
+    for m in mentions:
+        ch, sp, d = m.choice, m.choice.span, m.date
+        place = places.get(ch.place_id)
+        if place is None:
+            lon, lat = ch.point or points.get(ch.place_id, (math.nan, math.nan))
+            place = places[ch.place_id] = (
+                f'"place_id": {_json_str(ch.place_id)}, "lon": {_json_num(lon)}, "lat": {_json_num(lat)}, "sentence": '
+            )
+        if d is None:
+            date = '"date": null, "date_precision": null, "confidence": '
+        else:
+            date = dates.get(id(d))
+            if date is None:
+                date = dates[id(d)] = f'"date": {_json_str(d.iso)}, "date_precision": {_json_str(d.precision)}, "confidence": '
+        alts = ch.alternatives
+        tail = tails.get((ch.place_id, ch.match))
+        if tail is None:
+            tail = tails[(ch.place_id, ch.match)] = _json_tail(ch.source, ch.match, ch.place_name or names.get(ch.place_id))
+        lines.append(
+            f'{head}{sp.start}, "end": {sp.end}, "text": {_json_str(sp.surface)}, {place}{_json_str(m.passage)}, '
+            f'{date}{_json_num(ch.confidence)}, "alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}{tail}}}\n'
+        )
+    out = "".join(lines)
+    if "\u2028" in out or "\u2029" in out:  # line separators would split a JSON line
+        out = out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return out
 
 
 def join_texts(
@@ -534,6 +676,8 @@ def join_texts(
         date_first, date_last) in document order; ``first_date``/``last_date``
         are ISO days or None.
     """
+    import pandas as pd
+
     rows = list(
         iter_mention_records(gazetteer, documents, overrides=overrides, recognizer=recognizer, curated_only=curated_only)
     )
@@ -560,6 +704,8 @@ _PASSAGE_KEYS = (
 
 def summarise_places(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Per-place aggregation of mention records (see :func:`join_texts`)."""
+    import pandas as pd
+
     by_place: dict[str, dict[str, Any]] = {}
     for r in rows:
         agg = by_place.setdefault(
@@ -601,9 +747,8 @@ def record_json(record: Mapping[str, Any]) -> str:
             f'"lon": {_json_num(record[S.LON])}, "lat": {_json_num(record[S.LAT])}, '
             f'"sentence": {_json_str(record[S.SENTENCE])}, "date": {_json_opt(record[S.DATE])}, '
             f'"date_precision": {_json_opt(record[S.DATE_PRECISION])}, "confidence": {_json_num(record[S.CONFIDENCE])}, '
-            f'"alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}, '
-            f'"source": {_json_opt(record.get(S.SOURCE))}, "match": {_json_opt(record.get(S.MATCH))}, '
-            f'"place_name": {_json_opt(record.get(S.PLACE_NAME))}}}'
+            f'"alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}'
+            f'{_json_tail(record.get(S.SOURCE), record.get(S.MATCH), record.get(S.PLACE_NAME))}}}'
         )
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
@@ -611,6 +756,11 @@ def record_json(record: Mapping[str, Any]) -> str:
 
 
 _json_str = json.encoder.encode_basestring  # type: ignore[attr-defined]  # keeps non-ASCII as is
+
+
+def _json_tail(source: str | None, match: str | None, name: str | None) -> str:
+    """The record fields after ``alternatives``: where the place comes from and how the name matched."""
+    return f', "source": {_json_opt(source)}, "match": {_json_opt(match)}, "place_name": {_json_opt(name)}'
 
 
 def _json_opt(v: str | None) -> str:

@@ -355,25 +355,84 @@ def _radii(layer: Layer) -> dict[str, float]:
     }
 
 
+class DataPage(Figure):
+    """A branca Figure whose data never passes through Jinja.
+
+    branca renders each element's script and then compiles that output again as
+    a Jinja template (``MacroElement.render`` wraps it in ``Element(str)``), so
+    any text inside it is template source: ``{{ 7*7 }}`` in a popup became 49,
+    and worse could run commands. Here every input-derived value is stored
+    with :meth:`slot`, which returns an inert token; the templates see only the
+    tokens, and :meth:`render` puts the values in after Jinja is done, in one
+    pass that never rescans what it inserted. The page's language, title and
+    viewport are set here too, so ``save()``, ``_repr_html_()`` (Jupyter) and
+    the CLI give the same HTML.
+    """
+
+    _TOKEN = re.compile(r"\ue000mapgen-slot-(\d+)\ue001")
+
+    _slots: list[str]
+    page_title: str
+    self_contained: bool
+
+    @classmethod
+    def adopt(cls, m: folium.Map, title: str, self_contained: bool = False) -> DataPage:
+        """Make the Figure that folium.Map created for ``m`` a DataPage.
+
+        Adopting folium's own Figure (rather than re-parenting the map into a
+        new one) keeps every element id, so the page stays byte-identical.
+        """
+        page = m.get_root()
+        if not isinstance(page, Figure):
+            raise TypeError(f"folium.Map expected to sit in a branca Figure, found {type(page).__name__}")
+        page.__class__ = cls
+        assert isinstance(page, cls)
+        page._slots, page.page_title, page.self_contained = [], title, self_contained
+        return page
+
+    def slot(self, text: str) -> str:
+        """Keep ``text`` out of the templates; return the token that stands for it."""
+        self._slots.append(text)
+        return f"\ue000mapgen-slot-{len(self._slots) - 1}\ue001"
+
+    def render(self, **kwargs: Any) -> str:
+        page = super().render(**kwargs)
+        page = _finish_page(page, self.page_title)
+        if self.self_contained:
+            page = inline_leaflet(page)
+        slots = self._slots
+        return self._TOKEN.sub(lambda m: slots[int(m.group(1))], page)
+
+
 class MapgenCall(MacroElement):
     """``mapgen.<function>(parent, args...)``: how a folium element hands its data to mapgen.js.
 
-    Each argument is embedded with :func:`js_json`; with ``with_map`` the map
-    (the parent's parent) is passed last.
+    Each argument is embedded with :func:`js_json` into a :class:`DataPage`
+    slot when the element renders, so no byte of it is ever template source;
+    with ``with_map`` the map (the parent's parent) is passed last.
     """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-mapgen.{{ this.function }}({{ this._parent.get_name() }}{% for a in this.args %}, {{ a }}{% endfor %}{% if this.with_map %}, {{ this._parent._parent.get_name() }}{% endif %});
+mapgen.{{ this.function }}({{ this._parent.get_name() }}{% for a in this.slotted_args() %}, {{ a }}{% endfor %}{% if this.with_map %}, {{ this._parent._parent.get_name() }}{% endif %});
 {% endmacro %}"""
     )
 
     def __init__(self, function: str, *args: Any, with_map: bool = False) -> None:
         super().__init__()
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", function):
+            raise ValueError(f"mapgen.js function name expected, found {function!r}")
         self._name = "MapgenCall"
         self.function = function
         self.args = [js_json(a) for a in args]
         self.with_map = with_map
+
+    def slotted_args(self) -> list[str]:
+        """The arguments as tokens of the page they render into."""
+        page = self.get_root()
+        if not isinstance(page, DataPage):
+            raise TypeError("MapgenCall renders only inside a DataPage (use build_map, which sets one)")
+        return [page.slot(a) for a in self.args]
 
 
 class MapgenSetup(MapgenCall):
@@ -453,6 +512,7 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     opts = options or MapOptions()
     lon, lat = opts.center
     m = folium.Map(location=[lat, lon], zoom_start=opts.zoom, tiles=None, control_scale=True, max_zoom=18)
+    page = DataPage.adopt(m, opts.title, opts.self_contained)
     # Leaflet alone: our controls need no jQuery, Bootstrap or icon fonts.
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
@@ -489,20 +549,18 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
         **opts.extra,
     }
     MapgenSetup(config).add_to(m)
-    root = m.get_root()
-    root.header.add_child(
+    page.header.add_child(
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="mapgen_viewport"
     )
-    root.header.add_child(Element(f"<style>{_static('mapgen.css')}</style>"), name="mapgen_css")
-    root.html.add_child(Element(f"<script>{_static('mapgen.js')}</script>"), name="mapgen_js")
-    root.html.add_child(
+    page.header.add_child(Element(page.slot(f"<style>{_static('mapgen.css')}</style>")), name="mapgen_css")
+    page.html.add_child(Element(page.slot(f"<script>{_static('mapgen.js')}</script>")), name="mapgen_js")
+    page.html.add_child(
         Element(
             '<noscript><p class="mg-noscript">This map needs JavaScript: turn it on, or open the file in '
             "another browser, to see the places, their sources and the list of places.</p></noscript>"
         ),
         name="mapgen_noscript",
     )
-    root.title = opts.title
     return m
 
 
@@ -511,24 +569,18 @@ def render_html(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptio
     opts = options or MapOptions()
     with stable_ids():
         m = build_map(gazetteer, layers, opts)
-        root: Figure = m.get_root()
-        page = root.render()
-    page = _finish_page(page, opts.title)
-    return inline_leaflet(page) if opts.self_contained else page
+        return m.get_root().render()
 
 
 def _finish_page(page: str, title: str) -> str:
-    """Give the page a language and a title (folium leaves both out); let people zoom it.
+    """Give the page a language and an escaped title (folium leaves both out); let people zoom it.
 
     folium's viewport meta forbids pinch-zoom (user-scalable=no), which fails
     WCAG 1.4.4; ours (in build_map) allows it.
     """
     page = page.replace("<html>", '<html lang="en">', 1)
     page = re.sub(r'\s*<meta name="viewport"[^>]*user-scalable=no[^>]*/>', "", page, count=1)
-    head_end = page.find("</head>")
-    if "<title>" not in page[:head_end]:
-        page = page[:head_end] + f"<title>{esc(title)}</title>\n" + page[head_end:]
-    return page
+    return page.replace("<head>\n", f"<head>\n<title>{esc(title)}</title>", 1) if title else page
 
 
 def save_html(text: str, out: str | Path) -> Path:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -115,3 +117,21 @@ def test_help_teaches():
     result = CliRunner().invoke(main, ["mentions", "--help"])
     assert result.exit_code == 0
     assert "text[start:end]" in result.output and "Examples" in result.output
+
+
+def test_mentions_imports_neither_geopandas_nor_pandas(tmp_path: Path):
+    """Start-up matches the job: the mentions path needs no GIS table stack (issue 14)."""
+    text = tmp_path / "a.txt"
+    text.write_text("Pilots flew from Antung over the Yalu River.", encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from mapgen.cli import main\n"
+        "try:\n"
+        f"    main(['mentions', {str(text)!r}, '--gazetteer', {GAZ!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('geopandas', 'pandas', 'folium') if m in sys.modules), file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert '"place_id": "antung' in proc.stdout, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr

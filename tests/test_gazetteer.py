@@ -11,7 +11,7 @@ import pytest
 
 from mapgen import schema as S
 from mapgen.errors import GazetteerError
-from mapgen.gazetteer import default_gazetteer_path, load_gazetteer, validate_gazetteer
+from mapgen.gazetteer import default_gazetteer_path, load_gazetteer, load_place_names, validate_gazetteer
 
 
 def test_loads_into_geodataframe_in_4326(mini_path: Path) -> None:
@@ -39,6 +39,18 @@ def test_name_variants_include_titles_and_names(mini_path: Path) -> None:
     variants = set(load_gazetteer(mini_path).name_variants())
     assert ("antung", "Antung") in variants and ("antung", "Dandong") in variants
     assert ("kimpo", "K-14") in variants
+
+
+@pytest.mark.parametrize("which", ["mini", "shipped"])
+def test_place_names_match_the_places_frame(mini_path: Path, which: str) -> None:
+    """The light loader of `mapgen mentions` gives the frame's ids, variants and points exactly."""
+    path = mini_path if which == "mini" else default_gazetteer_path()
+    gaz, names = load_gazetteer(path), load_place_names(path)
+    assert list(names.name_variants()) == list(gaz.name_variants())
+    assert names.ids == tuple(gaz.places[S.PLACE_ID])
+    frame = {pid: (lon, lat) for pid, lon, lat in zip(gaz.places[S.PLACE_ID], gaz.places[S.LON], gaz.places[S.LAT], strict=True)}
+    assert dict(names.points) == frame
+    assert any(t != "Point" for t in gaz.places.geom_type)  # polygons and lines are covered too
 
 
 def test_shipped_gazetteer_is_valid() -> None:
@@ -100,6 +112,8 @@ def test_each_bad_gazetteer_is_reported_precisely(write_gazetteer: Callable[...,
     assert any(__import__("re").search(pattern, str(p)) for p in problems), messages
     with pytest.raises(GazetteerError, match=pattern):
         load_gazetteer(path)
+    with pytest.raises(GazetteerError, match=pattern):
+        load_place_names(path)
 
 
 def test_invalid_json_names_line_and_column(write_gazetteer: Callable[..., Path]) -> None:

@@ -1,0 +1,129 @@
+"""The per-document join (issue 14) writes exactly what the per-mention join wrote.
+
+The reference below is the join as it was before the work was batched per
+document: for each mention its own sentence lookup, whitespace normalising and
+governing date, one dict, one ``record_json`` line. It is built from the same
+public helpers, so it keeps checking the fast path whatever recognition and
+resolution become.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from bisect import bisect_left
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mapgen import schema as S
+from mapgen.dates import find_dates
+from mapgen.gazetteer import load_place_names
+from mapgen.join import (
+    DATE_CARRY_CHARS,
+    SENTENCE_MAX_CHARS,
+    Sentences,
+    _Flattened,
+    document_jsonl,
+    document_records,
+    governing_date,
+    normalise_passage,
+    place_points,
+    record_json,
+    resolve_spans,
+)
+from mapgen.mentions import Recognizer
+from mapgen.texts import Document, iter_documents
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def reference_lines(doc: Document, spans, points, overrides=None) -> str:
+    """The per-mention join of before issue 14, line for line."""
+    text = doc.text
+    choices = resolve_spans(doc.doc, spans, points, overrides, text)
+    if not choices:
+        return ""
+    dates = find_dates(text)
+    date_starts = [d.start for d in dates]
+    sentences = Sentences(text)
+    out = []
+    for ch in choices:
+        sp = ch.span
+        first, last = sentences.bounds(sp.start, sp.end)
+        passage, ps, pe = normalise_passage(text, first, last, sp.start, sp.end)
+        lo = bisect_left(date_starts, first - DATE_CARRY_CHARS - SENTENCE_MAX_CHARS)
+        d = governing_date(dates, first, last, sp.start, lo)
+        lon, lat = points.get(ch.place_id, (math.nan, math.nan))
+        record = {
+            S.DOC: doc.doc, S.START: sp.start, S.END: sp.end, S.TEXT: sp.surface, S.PLACE_ID: ch.place_id,
+            S.LON: lon, S.LAT: lat, S.SENTENCE: passage, S.DATE: d.iso if d else None,
+            S.DATE_PRECISION: d.precision if d else None, S.CONFIDENCE: ch.confidence,
+            S.ALTERNATIVES: ch.alternatives, S.PASSAGE_START: ps, S.PASSAGE_END: pe,
+            S.SOURCE: ch.source, S.MATCH: ch.match, S.PLACE_NAME: ch.place_name,  # issue 10's fields
+        }
+        out.append(record_json(record) + "\n")
+    return "".join(out)
+
+
+def _shared_texts() -> list[Path]:
+    env = os.environ.get("MAPGEN_CORPUS")
+    roots = ([Path(env)] if env else []) + [REPO.parent / "shared" / "corpus", REPO.parent / "shared" / "corpus-dev"]
+    return [r for r in roots if r.is_dir()]
+
+
+def _check(docs: Iterable[Document], gazetteer: Path, overrides=None) -> int:
+    names = load_place_names(gazetteer)
+    rec, points = Recognizer.from_gazetteer(names), place_points(names)
+    n = 0
+    for doc in docs:
+        spans = rec.find(doc.text)
+        want = reference_lines(doc, spans, points, overrides)
+        assert document_jsonl(doc, spans, points, overrides) == want, doc.doc
+        assert "".join(record_json(r) + "\n" for r in document_records(doc, spans, points, overrides)) == want
+        n += want.count("\n")
+    return n
+
+
+def test_fixtures_match_the_per_mention_join():
+    assert _check(iter_documents([DATA / "texts"]), DATA / "mention_places.geojson") > 10
+
+
+def test_overrides_that_start_on_whitespace_match_too():
+    docs = list(iter_documents([DATA / "texts"]))
+    doc = next(d for d in docs if d.doc == "yalu-notes")
+    i = doc.text.index(" ", 40)
+    over = {(doc.doc, i, i + 7): "antung", (doc.doc, 5, 9): ""}
+    assert _check([doc], DATA / "mention_places.geojson", over) > 0
+
+
+def test_real_articles_match_the_per_mention_join():
+    roots = _shared_texts()
+    if not roots:
+        if os.environ.get("CI"):
+            pytest.fail("../shared/corpus is absent in CI")
+        pytest.skip("../shared/corpus and corpus-dev are absent")
+    assert _check(iter_documents(roots), REPO / "data" / "places.geojson") > 100
+
+
+_WS = st.sampled_from([" ", "  ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\u3000", "\x1c", "\u2028"])
+_WORD = st.text(alphabet=st.sampled_from("abcXYZ.,'é\u0301-"), min_size=1, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_WORD, _WS), min_size=1, max_size=25), st.data())
+def test_flattened_passages_equal_normalise_passage(parts, data):
+    text = "".join(w + s for w, s in parts)
+    if data.draw(st.booleans()):
+        text = data.draw(_WS) + text
+    n = len(text)
+    first = data.draw(st.integers(0, n - 1))
+    start = data.draw(st.integers(first, n - 1))
+    end = data.draw(st.integers(start + 1, n))
+    last = data.draw(st.integers(end, n))
+    (got,) = _Flattened(text).passages([(first, last)], [(start, end)])
+    assert got == normalise_passage(text, first, last, start, end)

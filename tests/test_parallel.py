@@ -1,0 +1,61 @@
+"""`mapgen mentions --jobs N`: the same bytes in the same order for any N (real worker processes)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mapgen.cli import main
+from mapgen.gazetteer import load_place_names
+from mapgen.parallel import MentionsJob, batches, iter_outputs
+from mapgen.texts import iter_documents
+
+DATA = Path(__file__).parent / "data"
+GAZ = str(DATA / "mention_places.geojson")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Many copies of the fixture texts, so several batches go to each worker."""
+    root = tmp_path_factory.mktemp("corpus")
+    for i in range(30):
+        for src in sorted((DATA / "texts").iterdir()):
+            shutil.copy(src, root / f"{i:02d}-{src.name}")
+    (root / "50-unknown.txt").write_text("Supplies came in from Brightwater Junction by rail.\n", encoding="utf-8")
+    (root / "99-broken.txt").write_bytes(b"\x00\x01binary")  # skipped, reported, exit 1
+    return root
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["-q", "mentions", *args, "--gazetteer", GAZ])
+
+
+@pytest.mark.parametrize("extra", [[], ["--format", "csv"], ["--unknown"]], ids=["jsonl", "csv", "unknown"])
+def test_jobs_give_the_same_bytes(corpus: Path, extra: list[str], monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("mapgen.parallel.BATCH_CHARS", 3000)  # many small batches: order is really tested
+    one = run(str(corpus), "--jobs", "1", *extra)
+    two = run(str(corpus), "--jobs", "2", *extra)
+    three = run(str(corpus), "--jobs", "3", *extra)
+    assert one.exit_code == two.exit_code == three.exit_code == 1  # the broken file
+    assert one.stdout and one.stdout == two.stdout == three.stdout
+    assert "99-broken.txt" in two.stderr
+
+
+def test_iter_outputs_in_document_order_from_workers(corpus: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("mapgen.parallel.BATCH_CHARS", 2000)
+    job = MentionsJob(load_place_names(GAZ))
+    docs = list(iter_documents([corpus], problems=[]))
+    inline = "".join(t for t, _ in iter_outputs(job, docs, jobs=1))
+    pooled = list(iter_outputs(job, docs, jobs=2))
+    assert len(pooled) > 4 and "".join(t for t, _ in pooled) == inline
+    assert sum(n for _, n in pooled) == inline.count("\n")
+
+
+def test_batches_keep_order_and_size():
+    docs = list(iter_documents([DATA / "texts"]))
+    got = list(batches(docs, chars=1))
+    assert [b[0] for b in got] == docs and all(len(b) == 1 for b in got)
+    assert list(batches(docs, chars=10**9)) == [docs]
