@@ -286,3 +286,47 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
     if problems:
         click.echo(f"mapgen: {len(problems)} input(s) skipped or only partly read (see above); the other records were printed", err=True)
         sys.exit(1)
+
+
+@main.command(epilog=MENTIONS_EXIT_CODES)
+@verbosity
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), help="Write the drafts to this file (default: stdout).")
+@_user_errors
+def suggest(paths: tuple[Path, ...], gazetteer: Path | None, out: Path | None) -> None:
+    """List the places the texts name that the gazetteer lacks, as draft gazetteer features.
+
+    Prints a GeoJSON FeatureCollection in the gazetteer's own shape: for each
+    place found through GeoNames (the open-world tier) its coordinates,
+    GeoNames id and link, the forms the texts use and the passages that name
+    it; for feature phrases the gazetteer cannot place ("Sea of X") and for
+    capitalised names after in/at/near/from... that match nothing, a draft
+    with no point. Most mentioned first. Review each one, describe it in your
+    own words, cite a source, delete its "mentions" member, and paste it into
+    the gazetteer.
+
+    \b
+    Examples:
+      mapgen suggest ../shared/corpus-dev
+      mapgen suggest articles/ --out drafts.geojson
+    """
+    import json
+
+    from .gazetteer import load_place_names
+    from .suggest import suggest as run_suggest
+    from .texts import iter_documents
+
+    problems: list[Any] = []
+    drafts = run_suggest(load_place_names(gazetteer), iter_documents(paths, problems))
+    text = json.dumps(drafts, ensure_ascii=False, indent=1) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        from .render import save_html  # atomic write: nothing half-written on failure
+
+        save_html(text, out)
+        click.echo(f"{out}: {len(drafts['features'])} draft features", err=True)
+    if problems:
+        click.echo(f"mapgen: {len(problems)} input(s) skipped or only partly read (see above)", err=True)
+        sys.exit(1)

@@ -9,7 +9,10 @@ that the rules live in one place and each can be tested on its own:
   lower-case heads ("US forces", "ROK troops") are attributive uses of the
   country and stay places. The head words are data (``data/org_heads.txt``);
 - **acronyms**: a gazetteer name written all in capitals ("US", "ROK", "DMZ")
-  matches only where the text writes it in capitals too ("us" is a pronoun).
+  matches only where the text writes it in capitals too ("us" is a pronoun);
+- **longer hyphenated names**: a name followed by a Korean or Chinese place
+  suffix ("Koto-ri", "Yudam-ni", "Hungnam-dong") is part of another place's
+  name (a village, a ward), not the place it spells.
 """
 
 from __future__ import annotations
@@ -35,6 +38,14 @@ def _org_after() -> re.Pattern[str]:
     # optional "(ROK)" gloss, optional ordinal ("8th", "I"), then the head word
     # (or a name that is itself that gloss: the "ROK" of "Republic of Korea (ROK) I Corps")
     return re.compile(rf"(?:\s*\([^()\n]{{1,16}}\)|\))?\s+(?:{_ORDINAL}\s+)?(?:{heads})\b")
+
+
+_PLACE_SUFFIX = re.compile(r"[-\u2010\u2011](?:ri|ni|dong|tong|up|ŭp|gun|si|do|myon|myŏn|ho|gang|san|li)(?![A-Za-z])")
+
+
+def is_longer_name(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` continues as a hyphenated place name ("Koto-ri")."""
+    return _PLACE_SUFFIX.match(text, end) is not None
 
 
 def is_organisation(text: str, end: int) -> bool:

@@ -35,7 +35,7 @@ from .dates import DateMention, find_dates
 from .errors import TextError
 from .gazetteer import Gazetteer, PlaceNames
 from .mentions import Recognizer, Span
-from .openworld import World, default_world, find_world
+from .tiers import Tiers
 from .texts import Document
 
 if TYPE_CHECKING:  # imported where used: `mapgen mentions` needs neither pandas nor (mostly) pyproj
@@ -382,31 +382,6 @@ def place_names(gazetteer: Gazetteer | PlaceNames) -> dict[str, str]:
     return dict(zip(g[S.PLACE_ID], g[S.TITLE], strict=True))
 
 
-def extend_choices(
-    text: str,
-    choices: list[_Choice],
-    points: Mapping[str, tuple[float, float]],
-    world: World,
-    settled: Iterable[tuple[int, int]] = (),
-) -> list[_Choice]:
-    """Add the open-world mentions of ``text`` that no curated choice (or ``settled`` span) covers.
-
-    See :mod:`mapgen.openworld`.
-    """
-    taken = [(c.span.start, c.span.end) for c in choices] + list(settled)
-    context: dict[str, list[int]] = {}
-    for c in choices:
-        if c.resolved_by in ("unique", "override"):
-            context.setdefault(c.place_id, []).append(c.span.start)
-    extra = [
-        _Choice(w.span, w.place.place_id, w.confidence, w.alternatives, "open-world", "geonames", "exact", w.place.name, (w.place.lon, w.place.lat))
-        for w in find_world(text, taken, context, points, world)
-    ]
-    if not extra:
-        return choices
-    return sorted(choices + extra, key=lambda c: c.span.start)
-
-
 def place_points(gazetteer: Gazetteer | PlaceNames) -> dict[str, tuple[float, float]]:
     """``place_id -> (lon, lat)`` representative points."""
     if isinstance(gazetteer, PlaceNames):
@@ -450,10 +425,10 @@ def iter_mention_records(
     """
     rec = recognizer or Recognizer.from_gazetteer(gazetteer)
     points = place_points(gazetteer)
-    world = None if curated_only else default_world()
+    tiers = Tiers.build(gazetteer.name_variants(), curated_only=curated_only)
     names = place_names(gazetteer)
     for doc in documents:
-        yield from document_records(doc, rec.find(doc.text), points, overrides, world=world, names=names)
+        yield from document_records(doc, rec.find(doc.text), points, overrides, tiers=tiers, names=names)
 
 
 @dataclass(frozen=True)
@@ -472,7 +447,7 @@ def document_mentions(
     spans: list[Span],
     points: Mapping[str, tuple[float, float]],
     overrides: Mapping[OverrideKey, str] | None = None,
-    world: World | None = None,
+    tiers: Tiers | None = None,
 ) -> list[_Mention]:
     """Resolve one document's spans and attach passages and dates, working per document.
 
@@ -483,10 +458,10 @@ def document_mentions(
     """
     text = doc.text
     choices = resolve_spans(doc.doc, spans, points, overrides, text)
-    if world is not None:  # the open-world tier: what the gazetteer lacks, from GeoNames
-        # spans a curator settled (an empty place_id drops one) are never re-read by the open world
+    if tiers is not None:  # open world (GeoNames), fuzzy matches, names inside names
+        # spans a curator settled (an empty place_id drops one) are never re-read by the other tiers
         settled = [(s, e) for (d, s, e) in (overrides or {}) if d == doc.doc]
-        choices = extend_choices(text, choices, points, world, settled)
+        choices = tiers.extend(text, choices, points, settled, _Choice)
     if not choices:
         return []
     dates = find_dates(text)
@@ -553,17 +528,17 @@ def document_records(
     points: Mapping[str, tuple[float, float]],
     overrides: Mapping[OverrideKey, str] | None = None,
     *,
-    world: World | None = None,
+    tiers: Tiers | None = None,
     names: Mapping[str, str] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The records of one document's spans (see :func:`iter_mention_records`).
 
-    ``world`` adds the open-world tier (:mod:`mapgen.openworld`); ``names``
-    maps place ids to their titles (the records' ``place_name``).
+    ``tiers`` adds the open world, fuzzy matches and the feature grammar
+    (:mod:`mapgen.tiers`); ``names`` maps place ids to their titles (``place_name``).
     """
     meta = doc.meta
     names = names or {}
-    for m in document_mentions(doc, spans, points, overrides, world):
+    for m in document_mentions(doc, spans, points, overrides, tiers):
         ch, sp, d = m.choice, m.choice.span, m.date
         lon, lat = ch.point or points.get(ch.place_id, (math.nan, math.nan))
         yield {
@@ -600,7 +575,7 @@ def document_jsonl(
     points: Mapping[str, tuple[float, float]],
     overrides: Mapping[OverrideKey, str] | None = None,
     *,
-    world: World | None = None,
+    tiers: Tiers | None = None,
     names: Mapping[str, str] | None = None,
 ) -> str:
     """The JSON lines of one document's mentions: ``record_json`` of each record, each ending in a newline.
@@ -609,7 +584,7 @@ def document_jsonl(
     point, each date) instead of a dict per mention; the same text, byte for
     byte, as joining :func:`record_json` over :func:`document_records`.
     """
-    mentions = document_mentions(doc, spans, points, overrides, world)
+    mentions = document_mentions(doc, spans, points, overrides, tiers)
     if not mentions:
         return ""
     names = names or {}
@@ -624,7 +599,7 @@ def document_jsonl(
         if place is None:
             lon, lat = ch.point or points.get(ch.place_id, (math.nan, math.nan))
             place = places[ch.place_id] = (
-                f'"place_id": {_json_str(ch.place_id)}, "lon": {_json_num(lon)}, "lat": {_json_num(lat)}, "sentence": '
+                f'"place_id": {_json_opt(ch.place_id)}, "lon": {_json_num(lon)}, "lat": {_json_num(lat)}, "sentence": '
             )
         if d is None:
             date = '"date": null, "date_precision": null, "confidence": '
@@ -708,6 +683,8 @@ def summarise_places(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 
     by_place: dict[str, dict[str, Any]] = {}
     for r in rows:
+        if r[S.PLACE_ID] is None:  # a feature phrase the gazetteer cannot place (grammar): no place to sum
+            continue
         agg = by_place.setdefault(
             r[S.PLACE_ID],
             {
@@ -743,7 +720,7 @@ def record_json(record: Mapping[str, Any]) -> str:
     return (
         (
             f'{{"doc": {_json_str(record[S.DOC])}, "start": {record[S.START]}, "end": {record[S.END]}, '
-            f'"text": {_json_str(record[S.TEXT])}, "place_id": {_json_str(record[S.PLACE_ID])}, '
+            f'"text": {_json_str(record[S.TEXT])}, "place_id": {_json_opt(record[S.PLACE_ID])}, '
             f'"lon": {_json_num(record[S.LON])}, "lat": {_json_num(record[S.LAT])}, '
             f'"sentence": {_json_str(record[S.SENTENCE])}, "date": {_json_opt(record[S.DATE])}, '
             f'"date_precision": {_json_opt(record[S.DATE_PRECISION])}, "confidence": {_json_num(record[S.CONFIDENCE])}, '

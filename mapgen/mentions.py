@@ -275,7 +275,7 @@ class Recognizer:
             return False
         if key in self.acronyms and not guards.acronym_ok(text[start:end]):
             return False
-        return not guards.is_organisation(text, end)
+        return not (guards.is_organisation(text, end) or guards.is_longer_name(text, end))
 
     def _select(self, text: str, folded: Folded, hits: list[tuple[int, int, str]]) -> list[Span]:
         """Longest leftmost non-overlapping hits, mapped back to the original text."""

@@ -30,7 +30,7 @@ from . import schema as S
 from .gazetteer import PlaceNames
 from .join import OverrideKey, Sentences, document_jsonl, document_records, normalise_passage, place_names, place_points
 from .mentions import Recognizer, find_unknown
-from .openworld import default_world
+from .tiers import Tiers
 from .texts import Document
 
 #: Characters of text per batch sent to a worker: large enough that the
@@ -64,8 +64,7 @@ class MentionsJob:
         Dask).
         """
         recognizer, points = _prepared(self)
-        world = None if self.curated_only else default_world()
-        names = _names(self)
+        tiers, names = _extras(self)
         spans = recognizer.find(doc.text)
         if self.unknown:
             sentences = Sentences(doc.text)
@@ -78,10 +77,10 @@ class MentionsJob:
                 return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), len(rows)
             return _csv(rows, UNKNOWN_FIELDS)
         if self.fmt == "jsonl":
-            out = document_jsonl(doc, spans, points, self.overrides, world=world, names=names)
+            out = document_jsonl(doc, spans, points, self.overrides, tiers=tiers, names=names)
             return out, out.count("\n")
         rows = []
-        for r in document_records(doc, spans, points, self.overrides, world=world, names=names):
+        for r in document_records(doc, spans, points, self.overrides, tiers=tiers, names=names):
             row = {k: r[k] for k in S.MENTION_RECORD_FIELDS}
             row[S.ALTERNATIVES] = json.dumps(list(row[S.ALTERNATIVES]), ensure_ascii=False)
             rows.append(row)
@@ -119,15 +118,17 @@ def _prepared(job: MentionsJob) -> tuple[Recognizer, dict[str, tuple[float, floa
     return hit[1], hit[2]
 
 
-_NAMES: dict[int, tuple[MentionsJob, dict[str, str]]] = {}
+_EXTRAS: dict[int, tuple[MentionsJob, Tiers, dict[str, str]]] = {}
 
 
-def _names(job: MentionsJob) -> dict[str, str]:
-    hit = _NAMES.get(id(job))
+def _extras(job: MentionsJob) -> tuple[Tiers, dict[str, str]]:
+    """The tiers after curated resolution and the place titles, built once per process."""
+    hit = _EXTRAS.get(id(job))
     if hit is None or hit[0] is not job:
-        _NAMES.clear()
-        hit = _NAMES[id(job)] = (job, place_names(job.names))
-    return hit[1]
+        _EXTRAS.clear()
+        tiers = Tiers.build(job.names.name_variants(), curated_only=job.curated_only)
+        hit = _EXTRAS[id(job)] = (job, tiers, place_names(job.names))
+    return hit[1], hit[2]
 
 
 def default_jobs() -> int:
