@@ -13,7 +13,7 @@ confidence is scaled by :data:`FUZZY_CONFIDENCE`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .mentions import Span, demonyms, fold_name
 
@@ -22,7 +22,7 @@ MIN_LETTERS = 6
 #: A fuzzy match's confidence: the context share times this.
 FUZZY_CONFIDENCE = 0.5
 
-_WORD = re.compile(r"(?<![\w'\u2019-])[A-Z][a-z]+(?:-[a-z]+)?(?![\w-])")
+_WORD = re.compile(r"(?<![\w'\u2019-])[A-Z][a-z]{4,}(?:-[a-z]+)?(?![\w-])")
 
 
 def _deletions(word: str) -> set[str]:
@@ -43,22 +43,34 @@ def one_edit(a: str, b: str) -> bool:
 class FuzzyIndex:
     """One-word gazetteer names of :data:`MIN_LETTERS`+ letters, by their one-deletion forms."""
 
-    def __init__(self, variants: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, variants: Iterable[tuple[str, str]] = (), keys: Mapping[str, Iterable[str]] | None = None) -> None:
+        """From ``(place_id, name)`` pairs, or faster from already folded ``keys`` (``Recognizer.candidates``)."""
         self.keys: dict[str, list[str]] = {}  # folded name -> place ids
         self.by_deletion: dict[str, set[str]] = {}
-        for pid, name in variants:
-            key = fold_name(name).replace("-", "")
-            if " " in key or not key.isalpha() or not key.isascii() or len(key) < MIN_LETTERS:
+        self._memo: dict[str, list[str]] = {}
+        folded: Iterable[tuple[str, Iterable[str]]] = (
+            keys.items() if keys is not None else ((fold_name(n), (pid,)) for pid, n in variants)
+        )
+        for key, pids in folded:
+            key = key.replace("-", "")
+            if len(key) < MIN_LETTERS or " " in key or not key.isascii() or not key.isalpha():
                 continue
             ids = self.keys.setdefault(key, [])
-            if pid not in ids:
-                ids.append(pid)
+            ids.extend(p for p in pids if p not in ids)
             for d in _deletions(key) | {key}:
                 self.by_deletion.setdefault(d, set()).add(key)
 
     def lookup(self, word: str) -> list[str]:
-        """Gazetteer keys one edit from ``word`` (folded), nearest first by sort order."""
-        w = fold_name(word).replace("-", "")
+        """Gazetteer keys one edit from ``word`` (already folded), in sort order (memoised: texts repeat words)."""
+        hit = self._memo.get(word)
+        if hit is None:
+            if len(self._memo) > 1 << 16:
+                self._memo.clear()
+            hit = self._memo[word] = self._lookup(word)
+        return hit
+
+    def _lookup(self, word: str) -> list[str]:
+        w = word.replace("-", "")
         if len(w) < MIN_LETTERS - 1 or w in self.keys:
             return []
         hits: set[str] = set()
@@ -67,19 +79,35 @@ class FuzzyIndex:
         return sorted(k for k in hits if one_edit(w, k))
 
 
-def find_fuzzy(text: str, taken: Sequence[tuple[int, int]], index: FuzzyIndex, stop: frozenset[str]) -> list[tuple[Span, str, tuple[str, ...]]]:
-    """``(span, key, place ids)`` for each capitalised word one edit from a gazetteer name."""
+def find_fuzzy(
+    text: str,
+    taken: Sequence[tuple[int, int]],
+    index: FuzzyIndex,
+    stop: frozenset[str],
+    words: Sequence[tuple[int, int, str, bool]] | None = None,
+) -> list[tuple[Span, str, tuple[str, ...]]]:
+    """``(span, key, place ids)`` for each capitalised word one edit from a gazetteer name.
+
+    ``words``: :func:`mapgen.openworld.capital_words` of the text (computed here when not given);
+    ``taken``: spans other tiers named since (the open world's).
+    """
+    from .openworld import Taken, capital_words
+
+    if words is None:
+        words = capital_words(text, ())
     dem = demonyms()
+    busy = Taken(taken)
     out = []
-    for m in _WORD.finditer(text):
-        s, e = m.span()
-        if any(a < e and s < b for a, b in taken):
+    for s, e, w, free in words:
+        if not free or e - s < MIN_LETTERS or not text[s + 1 : e].islower():
             continue
-        w = fold_name(m.group(0))
-        if len(w.replace("-", "")) < MIN_LETTERS or w in dem or w in stop:
+        if len(w) < MIN_LETTERS or w in dem or w in stop or not w.isalpha():
             continue
-        keys = index.lookup(m.group(0))
+        if (s > 0 and text[s - 1] in "-'\u2019") or busy.overlaps(s, e):
+            continue
+        keys = index.lookup(w)
         if len(keys) != 1:  # none, or ambiguous between two names: not guessed
             continue
-        out.append((Span(s, e, m.group(0), w, tuple(index.keys[keys[0]])), keys[0], tuple(index.keys[keys[0]])))
+        ids = tuple(index.keys[keys[0]])
+        out.append((Span(s, e, text[s:e], w, ids), keys[0], ids))
     return out

@@ -78,19 +78,27 @@ def _prefix_re() -> re.Pattern[str]:
 class FeatureIndex:
     """``(head, group) -> place ids`` from the gazetteer's names: "Kunsan Air Base" gives ("kunsan", airfield)."""
 
-    def __init__(self, variants: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, variants: Iterable[tuple[str, str]] = (), keys: Mapping[str, Iterable[str]] | None = None) -> None:
+        """From ``(place_id, name)`` pairs, or faster from already folded ``keys`` (``Recognizer.candidates``)."""
         fw = feature_words()
         self.by_head: dict[tuple[str, str], list[str]] = {}
         #: place id -> the feature groups its own names carry ("Hebei Province": province)
         self.groups: dict[str, set[str]] = {}
-        for pid, name in variants:
-            key = fold_name(name).removeprefix("the ")
-            for words, group in fw.suffix.items():
-                if key.endswith(" " + words):
-                    self._add(key[: -len(words) - 1].strip(), group, pid)
-            for words, group in fw.prefix.items():
-                if key.startswith(words + " of "):
-                    self._add(key[len(words) + 4 :].removeprefix("the ").strip(), group, pid)
+        folded: Iterable[tuple[str, Iterable[str]]] = (
+            keys.items() if keys is not None else ((fold_name(n).removeprefix("the "), (pid,)) for pid, n in variants)
+        )
+        longest = max((len(w.split(" ")) for w in fw.suffix), default=1)
+        for key, pids in folded:
+            words = key.split(" ")
+            for k in range(1, min(longest, len(words) - 1) + 1):  # the last k words as a feature word
+                group = fw.suffix.get(" ".join(words[-k:]))
+                if group:
+                    for pid in pids:
+                        self._add(" ".join(words[:-k]), group, pid)
+            if len(words) > 2 and words[1] == "of" and words[0] in fw.prefix:
+                head = " ".join(words[2:]).removeprefix("the ")
+                for pid in pids:
+                    self._add(head, fw.prefix[words[0]], pid)
 
     def _add(self, head: str, group: str, pid: str) -> None:
         self.groups.setdefault(pid, set()).add(group)

@@ -425,7 +425,7 @@ def iter_mention_records(
     """
     rec = recognizer or Recognizer.from_gazetteer(gazetteer)
     points = place_points(gazetteer)
-    tiers = Tiers.build(gazetteer.name_variants(), curated_only=curated_only)
+    tiers = Tiers.for_recognizer(rec, curated_only=curated_only) if hasattr(rec, "candidates") else None
     names = place_names(gazetteer)
     for doc in documents:
         yield from document_records(doc, rec.find(doc.text), points, overrides, tiers=tiers, names=names)

@@ -47,7 +47,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -274,31 +274,113 @@ def _sentence_start(text: str, i: int) -> bool:
 
 
 def _key(text: str, s: int, e: int) -> str:
-    return fold_name(text[s:e].rstrip(".,;:"))
+    return fast_fold(text[s:e].rstrip(".,;:"))
+
+
+_ASCII_DROP = str.maketrans("", "", "'`\u2019\u2018\u02bc")
+
+
+@lru_cache(maxsize=1 << 16)
+def fast_fold(s: str) -> str:
+    """:func:`mapgen.mentions.fold_name` for short strings: a plain-ASCII word skips the numpy fold."""
+    t = s.translate(_ASCII_DROP)
+    if t.isascii():
+        return " ".join(t.lower().split())
+    return fold_name(s)
+
+
+class Taken:
+    """Spans already named, for fast overlap tests (sorted starts, running maximum of ends)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        import itertools
+
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.maxend = list(itertools.accumulate((b for _, b in spans), max))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, e) - 1  # the spans starting before e
+        return i >= 0 and self.maxend[i] > s
+
+
+_CAPWORD = re.compile(rf"{_WORD}")
 
 
 def candidates(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bool, bool]]:
     """``(start, end, key, single_word, at_sentence_start)`` for every sub-run that could be a place.
 
-    Sub-runs overlapping ``taken`` (spans the curated tier already named) are skipped.
+    Capitalised words one space or tab apart form runs; every sub-run of up to
+    four words that starts with no stop word, overlaps none of ``taken`` (spans
+    the curated tier already named) and has three letters or more is a candidate.
+    One regex pass and one overlap test per word keep this linear in the text.
     """
+    return _candidates(text, capital_words(text, taken))
+
+
+def capital_words(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bool]]:
+    """Every capitalised word: ``(start, end, folded, free)``, ``free`` when it overlaps none of ``taken``.
+
+    One regex pass, and one pointer over the sorted ``taken`` spans (both in
+    text order), so the cost is linear; shared by the open world and the fuzzy tier.
+    """
+    spans = sorted(taken, key=lambda t: t[1])
+    k, n = 0, len(spans)
+    out = []
+    for m in _CAPWORD.finditer(text):
+        s, e = m.span()
+        while k < n and spans[k][1] <= s:
+            k += 1
+        free = True
+        j = k
+        while j < n and spans[j][0] < e:  # spans ending after s: overlap if one starts before e
+            if spans[j][1] > s:
+                free = False
+                break
+            j += 1
+        out.append((s, e, fast_fold(m.group(0)), free))
+    return out
+
+
+def _candidates(text: str, words: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool, bool]]:
     stop = not_places()
     dem = demonyms()
     out = []
-    for run in capitalised_runs(text):
-        words = run.words
-        for i in range(len(words)):
-            for j in range(min(len(words), i + 4), i, -1):
-                s, e = words[i][0], words[j - 1][1]
-                while e > s and text[e - 1] in ".,;:":
+    run: list[tuple[int, int, str, bool]] = []  # (start, end, folded word, free of taken spans)
+
+    def flush() -> None:
+        n = len(run)
+        for i in range(n):
+            ws, _, first, free = run[i]
+            first = first.rstrip(".")
+            if not free or first in stop or first in dem:
+                continue
+            at_start = _sentence_start(text, ws)
+            key = ""
+            for j in range(i, min(n, i + 4)):
+                if not run[j][3]:
+                    break
+                key = run[j][2] if j == i else f"{key} {run[j][2]}"
+                e = run[j][1]
+                k = key
+                while e > ws and text[e - 1] in ".,;:":
                     e -= 1
-                if any(a < e and s < b for a, b in taken):
-                    continue
-                key = _key(text, s, e)
-                first = fold_name(text[words[i][0] : words[i][1]]).rstrip(".")
-                if len(key.replace(" ", "")) < 3 or first in stop or first in dem:
-                    continue
-                out.append((s, e, key, j - i == 1, _sentence_start(text, s)))
+                    k = k[:-1]
+                if len(k.replace(" ", "")) >= 3:
+                    out.append((ws, e, k, j == i, at_start))
+
+    last_end = -1
+    for w in words:
+        s = w[0]
+        if run and not (s > last_end and text[last_end:s].strip(" \t") == ""):
+            flush()
+            run = []
+        run.append(w)
+        last_end = w[1]
+    if run:
+        flush()
     return out
 
 
@@ -308,13 +390,14 @@ def find_world(
     context: Mapping[str, list[int]],
     points: Mapping[str, tuple[float, float]],
     world: World,
+    words: list[tuple[int, int, str, bool]] | None = None,
 ) -> list[WorldChoice]:
     """The open-world mentions of ``text`` (see the module docstring), longest leftmost first.
 
     ``taken``: spans the curated tier resolved; ``context``: curated place id ->
     positions of its unambiguous mentions; ``points``: curated place points.
     """
-    cands = candidates(text, taken)
+    cands = _candidates(text, words) if words is not None else candidates(text, taken)
     if not cands:
         return []
     found = world.lookup(c[2] for c in cands)
@@ -345,7 +428,7 @@ def find_world(
     for s, e, places in hits:
         if s < last:
             continue
-        out.append(_resolve(Span(s, e, text[s:e], fold_name(text[s:e]), tuple(p.place_id for p in places)), places, s, context, points))
+        out.append(_resolve(Span(s, e, text[s:e], fast_fold(text[s:e]), tuple(p.place_id for p in places)), places, s, context, points))
         last = e
     return out
 
@@ -373,7 +456,7 @@ def _person_or_longer_name(text: str, s: int, e: int, found: Mapping[str, list[W
     for m in (after, before):
         if m is None:
             continue
-        if fold_name(m.group(1)) in found:
+        if fast_fold(m.group(1)) in found:
             continue  # another place beside it ("Dayton Ohio")
         return True  # glued to a capitalised word that is no place: "Wright Patterson", "Golden Globe", "Far East"
     return False

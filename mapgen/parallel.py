@@ -126,7 +126,7 @@ def _extras(job: MentionsJob) -> tuple[Tiers, dict[str, str]]:
     hit = _EXTRAS.get(id(job))
     if hit is None or hit[0] is not job:
         _EXTRAS.clear()
-        tiers = Tiers.build(job.names.name_variants(), curated_only=job.curated_only)
+        tiers = Tiers.for_recognizer(_prepared(job)[0], curated_only=job.curated_only)
         hit = _EXTRAS[id(job)] = (job, tiers, place_names(job.names))
     return hit[1], hit[2]
 

@@ -47,7 +47,7 @@ def suggest(names: PlaceNames, documents: Iterable[Document]) -> dict[str, Any]:
     rec = Recognizer.from_gazetteer(names)
     points = place_points(names)
     titles = place_names(names)
-    tiers = Tiers.build(names.name_variants())
+    tiers = Tiers.for_recognizer(rec)
     drafts: dict[str, dict[str, Any]] = {}
     for doc in documents:
         spans = rec.find(doc.text)

@@ -17,7 +17,7 @@ from typing import Any
 
 from .fuzzy import FUZZY_CONFIDENCE, FuzzyIndex, find_fuzzy
 from .grammar import FeatureIndex, apply_grammar
-from .openworld import World, default_world, find_world, not_places
+from .openworld import World, capital_words, default_world, find_world, not_places
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,6 +35,14 @@ class Tiers:
         if curated_only:
             return cls(FeatureIndex(variants))
         return cls(FeatureIndex(variants), FuzzyIndex(variants), default_world())
+
+    @classmethod
+    def for_recognizer(cls, recognizer: Any, *, curated_only: bool = False) -> Tiers:
+        """From a :class:`mapgen.mentions.Recognizer`'s folded keys: no name is folded twice (start-up)."""
+        keys = recognizer.candidates
+        if curated_only:
+            return cls(FeatureIndex(keys=keys))
+        return cls(FeatureIndex(keys=keys), FuzzyIndex(keys=keys), default_world())
 
     def extend(
         self,
@@ -55,14 +63,15 @@ class Tiers:
             if c.resolved_by in ("unique", "override"):
                 context.setdefault(c.place_id, []).append(c.span.start)
         extra: list[Any] = []
+        words = capital_words(text, taken)
         if self.world is not None:
-            for w in find_world(text, taken, context, points, self.world):
+            for w in find_world(text, taken, context, points, self.world, words):
                 extra.append(
                     make(w.span, w.place.place_id, w.confidence, w.alternatives, "open-world", "geonames", "exact", w.place.name, (w.place.lon, w.place.lat))
                 )
-            taken += [(c.span.start, c.span.end) for c in extra]
         if self.fuzzy is not None:
-            for span, _key, ids in find_fuzzy(text, taken, self.fuzzy, not_places()):
+            named = [(c.span.start, c.span.end) for c in extra]
+            for span, _key, ids in find_fuzzy(text, named, self.fuzzy, not_places(), words):
                 pid = _nearest(ids, context, points)
                 extra.append(make(span, pid, FUZZY_CONFIDENCE, tuple({"place_id": o, "score": None} for o in ids if o != pid), "fuzzy", "gazetteer", "fuzzy"))
         out = sorted(choices + extra, key=lambda c: c.span.start) if extra else choices
