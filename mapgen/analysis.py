@@ -1,11 +1,12 @@
-"""Analysis layers: who could reach where, and how far off uncertain sites may be.
+"""Analysis layers: rings of a cited radius around places, their overlaps, and how far off uncertain sites may be.
 
-The figures (aircraft radii, their sources, the caveats) live in
-``mapgen/data/analysis.toml`` so that a historian reviews a data file, not
-Python. Rings are geodesic (see :mod:`mapgen.geo` for why not UTM or degree
-buffers); the overlap is a planar shapely intersection of those densely
+The figures (each ring's radius, its source, the caveats) live in the map
+profile (``[[ring]]``, ``[[overlap]]`` and ``[[source]]`` tables, see
+:mod:`mapgen.profile`) so that a historian reviews a data file, not Python.
+Rings are geodesic (see :mod:`mapgen.geo` for why not UTM or degree
+buffers); an overlap is a planar shapely intersection of those densely
 sampled lon/lat rings, whose edges are ~15 km chords of the true circle, a
-sagitta error under 0.1 km at these radii.
+sagitta error under 0.1 km at radii of hundreds of kilometres.
 
 Does not import the renderer: it only makes :class:`~mapgen.layers.Layer`
 objects, the same kind the gazetteer's places become.
@@ -15,10 +16,8 @@ from __future__ import annotations
 
 import logging
 import math
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,59 +27,67 @@ from shapely.geometry.base import BaseGeometry
 
 from . import schema as S
 from .errors import MapgenError
-from .gazetteer import Gazetteer, Source
+from .gazetteer import Gazetteer, Source, default_gazetteer_path
 from .geo import geodesic_ring
 from .layers import GROUP_ANALYSIS, OKABE_ITO, Layer, LayerRule
+from .profile import read_profile_toml, color_value, profile_for, profile_path_for
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_CATEGORY = "analysis"
+ANALYSIS_CATEGORY = S.ANALYSIS_CATEGORY
 UNCERTAINTY_KEY = "uncertainty"
-COLORS = {"mig15-reach": OKABE_ITO["vermillion"], "f86-reach": OKABE_ITO["blue"], "contested": OKABE_ITO["purple"]}
 
 
 @dataclass(frozen=True)
-class Reach:
-    """One aircraft's nominal combat radius around its bases, with its source."""
+class Ring:
+    """A geodesic ring of ``radius_km`` around each of some places, with its source."""
 
     key: str
     name: str
-    aircraft: str
-    bases: tuple[str, ...]
-    range_km: float
+    around: tuple[str, ...]  # gazetteer place ids
     radius_km: float
     source: str
-    basis: str
+    basis: str  # what the radius is and how it was made ("the X's nominal radius: ...")
+    color: str = OKABE_ITO["grey"]
+    range_km: float | None = None  # a figure the radius was derived from, when the profile keeps it
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Where several rings all reach."""
+
+    key: str
+    name: str
+    of: tuple[str, ...]
+    source: str
+    description: str
+    color: str = OKABE_ITO["purple"]
 
 
 @dataclass(frozen=True)
 class AnalysisData:
-    """The contents of analysis.toml, checked."""
+    """The rings, overlaps and their sources of a profile, checked."""
 
     sources: Mapping[str, Source]
-    reaches: tuple[Reach, ...]
-    overlap: Mapping[str, Any]
+    rings: tuple[Ring, ...]
+    overlaps: tuple[Overlap, ...] = ()
 
 
-def analysis_data_path() -> Path:
-    return Path(str(resources.files("mapgen") / "data" / "analysis.toml"))
+def analysis_data_path() -> Path | None:
+    """The shipped gazetteer's profile, which holds its rings."""
+    return profile_path_for(default_gazetteer_path())
 
 
 def load_analysis_data(path: str | Path | None = None) -> AnalysisData:
-    """Read and check analysis.toml; report every problem at once.
-
-    Returns
-    -------
-    AnalysisData
-        Sources by id, the reach figures in file order, and the overlap spec.
-    """
+    """Read the rings of a profile file (default: the shipped gazetteer's); report every problem at once."""
     p = Path(path) if path else analysis_data_path()
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise MapgenError(f"{p}: file not found; mapgen ships it as mapgen/data/analysis.toml") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise MapgenError(f"{p}: invalid TOML: {exc}") from None
+    if p is None:
+        return AnalysisData({}, ())
+    return parse_analysis(read_profile_toml(p), str(p))
+
+
+def parse_analysis(data: Mapping[str, Any], path: str = "<profile>") -> AnalysisData:
+    """Check the ``[[source]]``, ``[[ring]]`` and ``[[overlap]]`` tables of a profile."""
     problems: list[str] = []
     sources: dict[str, Source] = {}
     for i, s in enumerate(data.get("source", [])):
@@ -97,43 +104,49 @@ def load_analysis_data(path: str | Path | None = None) -> AnalysisData:
             url=s.get("url", ""),
             note=s.get("note", ""),
         )
-    reaches = []
-    need = ("key", "name", "aircraft", "bases", "range_km", "radius_km", "source", "basis")
-    for i, r in enumerate(data.get("reach", [])):
+    rings = []
+    need = ("key", "name", "around", "radius_km", "source", "basis")
+    for i, r in enumerate(data.get("ring", [])):
         missing = [k for k in need if k not in r]
         if missing:
-            problems.append(f"reach {i} ({r.get('key', '?')!r}): missing {', '.join(missing)}")
+            problems.append(f"ring {i} ({r.get('key', '?')!r}): missing {', '.join(missing)}")
             continue
         if r["source"] not in sources:
-            problems.append(
-                f"reach {r['key']!r}: source {r['source']!r} is not among the [[source]] ids {sorted(sources)!r}"
-            )
+            problems.append(f"ring {r['key']!r}: source {r['source']!r} is not among the [[source]] ids {sorted(sources)!r}")
         if not (isinstance(r["radius_km"], (int, float)) and 0 < r["radius_km"] < 3000):
-            problems.append(
-                f"reach {r['key']!r}: radius_km must be a number of km in (0, 3000), found {r['radius_km']!r}"
-            )
-        reaches.append(
-            Reach(
-                r["key"],
-                r["name"],
-                r["aircraft"],
-                tuple(r["bases"]),
-                float(r["range_km"]),
-                float(r["radius_km"]),
-                r["source"],
-                r["basis"],
+            problems.append(f"ring {r['key']!r}: radius_km must be a number of km in (0, 3000), found {r['radius_km']!r}")
+        color = color_value(r.get("color", "grey"))
+        if color is None:
+            problems.append(f"ring {r['key']!r}: color {r.get('color')!r} is neither #rrggbb nor one of {', '.join(OKABE_ITO)}")
+        rng = r.get("range_km")
+        rings.append(
+            Ring(
+                r["key"], r["name"], tuple(r["around"]), float(r["radius_km"]), r["source"], r["basis"],
+                color or OKABE_ITO["grey"], float(rng) if isinstance(rng, (int, float)) else None,
             )
         )
-    overlap = data.get("overlap", {})
-    keys = {r.key for r in reaches}
-    for k in overlap.get("of", []):
-        if k not in keys:
-            problems.append(f"overlap: {k!r} is not a [[reach]] key; choose from {sorted(keys)!r}")
-    if overlap and overlap.get("source") not in sources:
-        problems.append(f"overlap: source {overlap.get('source')!r} is not among the [[source]] ids")
+    keys = {r.key for r in rings}
+    overlaps = []
+    for i, ov in enumerate(data.get("overlap", [])):
+        missing = [k for k in ("key", "name", "of", "source", "description") if k not in ov]
+        if missing:
+            problems.append(f"overlap {i} ({ov.get('key', '?')!r}): missing {', '.join(missing)}")
+            continue
+        for k in ov["of"]:
+            if k not in keys:
+                problems.append(f"overlap {ov['key']!r}: {k!r} is not a [[ring]] key; choose from {sorted(keys)!r}")
+        if ov["source"] not in sources:
+            problems.append(f"overlap {ov['key']!r}: source {ov['source']!r} is not among the [[source]] ids")
+        color = color_value(ov.get("color", "purple")) or OKABE_ITO["purple"]
+        overlaps.append(Overlap(ov["key"], ov["name"], tuple(ov["of"]), ov["source"], ov["description"], color))
     if problems:
-        raise MapgenError(f"{p}: {len(problems)} problem(s):\n" + "\n".join(problems))
-    return AnalysisData(sources=sources, reaches=tuple(reaches), overlap=overlap)
+        raise MapgenError(f"{path}: {len(problems)} problem(s):\n" + "\n".join(problems))
+    return AnalysisData(sources=sources, rings=tuple(rings), overlaps=tuple(overlaps))
+
+
+def analysis_keys(data: AnalysisData) -> tuple[str, ...]:
+    """The layer keys the analysis can make: its rings, overlaps, and the uncertainty circles."""
+    return (*(r.key for r in data.rings), *(o.key for o in data.overlaps), UNCERTAINTY_KEY)
 
 
 def _row(
@@ -178,16 +191,16 @@ def _polygonal(geom: BaseGeometry) -> BaseGeometry:
     return shapely.union_all(polys) if polys else shapely.Polygon()
 
 
-def reach_geometry(gazetteer: Gazetteer, reach: Reach) -> tuple[BaseGeometry | None, list[str]]:
-    """The union of geodesic rings of ``reach.radius_km`` around each base found in the gazetteer."""
+def ring_geometry(gazetteer: Gazetteer, ring: Ring) -> tuple[BaseGeometry | None, list[str]]:
+    """The union of geodesic rings of ``ring.radius_km`` around each of its places found in the gazetteer."""
     places = gazetteer.places.set_index(S.PLACE_ID)
     rings, found = [], []
-    for base in reach.bases:
+    for base in ring.around:
         if base not in places.index:
-            log.info("analysis: base %r of %s is not in the gazetteer; skipped", base, reach.key)
+            log.info("analysis: place %r of ring %s is not in the gazetteer; skipped", base, ring.key)
             continue
         row = places.loc[base]
-        rings.append(geodesic_ring(float(row[S.LON]), float(row[S.LAT]), reach.radius_km))
+        rings.append(geodesic_ring(float(row[S.LON]), float(row[S.LAT]), ring.radius_km))
         found.append(str(row[S.TITLE]))
     if not rings:
         return None, []
@@ -197,14 +210,14 @@ def reach_geometry(gazetteer: Gazetteer, reach: Reach) -> tuple[BaseGeometry | N
 def analysis_layers(
     gazetteer: Gazetteer, data: AnalysisData | None = None, only: Sequence[str] | None = None
 ) -> list[Layer]:
-    """Reach rings, their overlap, and dashed uncertainty circles, as toggleable layers.
+    """Rings, their overlaps, and dashed uncertainty circles, as toggleable layers.
 
     Parameters
     ----------
     gazetteer
-        Supplies the bases' and uncertain places' coordinates (EPSG:4326).
+        Supplies the rings' and uncertain places' coordinates (EPSG:4326).
     data
-        The figures; default: the shipped analysis.toml.
+        The figures; default: the rings of the gazetteer's profile (none: only the uncertainty circles).
     only
         Layer keys to keep; ``None`` keeps all.
 
@@ -213,30 +226,31 @@ def analysis_layers(
     list of Layer
         Group "Analysis"; each layer carries the sources its popups cite.
     """
-    d = data or load_analysis_data()
+    if data is None:
+        prof = profile_for(gazetteer)
+        data = parse_analysis(prof.raw, prof.path or "<profile>")
+    d = data
     keep = set(only) if only is not None else None
     out: list[Layer] = []
     geoms: dict[str, BaseGeometry] = {}
-    for r in d.reaches:
-        geom, found = reach_geometry(gazetteer, r)
+    for r in d.rings:
+        geom, found = ring_geometry(gazetteer, r)
         if geom is None:
             continue
         geoms[r.key] = geom
-        desc = f"Everywhere within {r.radius_km:g} km of {', '.join(found)}: the {r.aircraft}'s {r.basis}."
-        rule = LayerRule(r.key, r.name, GROUP_ANALYSIS, COLORS.get(r.key, OKABE_ITO["grey"]), "area", show=False)
+        desc = f"Everywhere within {r.radius_km:g} km of {', '.join(found)}: {r.basis}."
+        rule = LayerRule(r.key, r.name, GROUP_ANALYSIS, r.color, "area", show=False)
         out.append(Layer(rule, _frame([_row(r.key, r.name, geom, desc, [{"source": r.source}])]), sources=d.sources))
-    ov = d.overlap
-    parts = [geoms[k] for k in ov.get("of", []) if k in geoms]
-    if ov and len(parts) == len(ov.get("of", [])) and len(parts) >= 2:
+    for ov in d.overlaps:
+        parts = [geoms[k] for k in ov.of if k in geoms]
+        if len(parts) != len(ov.of) or len(parts) < 2:
+            continue
         inter = _polygonal(shapely.intersection_all(parts))
-        if not inter.is_empty:
-            cites = [{"source": ov["source"]}] + [{"source": r.source} for r in d.reaches if r.key in ov["of"]]
-            rule = LayerRule(
-                ov["key"], ov["name"], GROUP_ANALYSIS, COLORS.get(ov["key"], OKABE_ITO["purple"]), "area", show=False
-            )
-            out.append(
-                Layer(rule, _frame([_row(ov["key"], ov["name"], inter, ov["description"], cites)]), sources=d.sources)
-            )
+        if inter.is_empty:
+            continue
+        cites = [{"source": ov.source}] + [{"source": r.source} for r in d.rings if r.key in ov.of]
+        rule = LayerRule(ov.key, ov.name, GROUP_ANALYSIS, ov.color, "area", show=False)
+        out.append(Layer(rule, _frame([_row(ov.key, ov.name, inter, ov.description, cites)]), sources=d.sources))
     unc = uncertainty_layer(gazetteer)
     if unc is not None:
         out.append(unc)
@@ -281,4 +295,3 @@ def uncertainty_layer(gazetteer: Gazetteer) -> Layer | None:
     return Layer(rule, _frame(rows))
 
 
-ANALYSIS_KEYS = ("mig15-reach", "f86-reach", "contested", UNCERTAINTY_KEY)

@@ -94,94 +94,169 @@ def main() -> None:
 
     \b
     Start with:
-      mapgen build                  # output/mig_alley.html, opens offline
-      mapgen validate my.geojson    # check a gazetteer of your own
+      mapgen build                  # the shipped gazetteer's map in output/, opens offline
+      mapgen validate my.geojson    # check a gazetteer of your own (LPF or GeoJSON)
+      mapgen build --gazetteer my.geojson
       mapgen mentions articles/     # the places named in your texts
+      mapgen handout                # the built map as a PDF, to print for a class
+      mapgen export --format lpf --out my.lpf.json
 
     -v and -q may also follow the subcommand (mapgen build -v).
     """
 
 
-@main.command(epilog=EXIT_CODES)
+VALIDATE_EXIT_CODES = """\b
+Exit codes:
+  0  the file can be mapped (warnings, if any, are printed)
+  1  errors (or, with --strict, warnings); each names the file, place and field
+  2  usage error (unknown option, missing argument)"""
+
+
+@main.command(epilog=VALIDATE_EXIT_CODES)
 @verbosity
 @click.argument("file", required=False, type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--strict", is_flag=True, help="Warnings (detail lost, such as a malformed 'when' or a missing citation) are errors too.")
+@click.option("--profile", "profile", type=click.Path(path_type=Path), help="Map profile whose categories and sides are checked (default: NAME.profile.toml beside the file).")
 @_user_errors
-def validate(file: Path | None) -> None:
+def validate(file: Path | None, strict: bool, profile: Path | None) -> None:
     """Check a gazetteer (default: the shipped data/places.geojson).
 
-    Reports every problem at once, each with the file, the feature's id (or
-    index) and field, what was expected and what was found.
+    Reads mapgen's own GeoJSON, Linked Places Format (JSON or JSON Lines, as
+    WHG and other projects publish it) and plain GeoJSON. Reports every
+    problem at once, each with the file, the feature's id (or index) and
+    field, what was expected and what was found. Errors stop a map being
+    made; warnings only lose detail (the place is still mapped).
 
     \b
-    Example:
+    Examples:
       mapgen validate data/places.geojson
+      mapgen validate ../shared/lpf/whg3-github_example.jsonld --strict
     """
     from .gazetteer import default_gazetteer_path, validate_gazetteer
 
     path = file or default_gazetteer_path()
-    problems = validate_gazetteer(path)
+    problems = validate_gazetteer(path, profile)
     for p in problems:
-        click.echo(str(p), err=True)
-    if problems:
-        click.echo(f"{path}: {len(problems)} problem(s) found", err=True)
+        click.echo(("warning: " if p.is_warning else "error: ") + str(p), err=True)
+    errors = [p for p in problems if not p.is_warning]
+    warnings = len(problems) - len(errors)
+    if errors or (strict and warnings):
+        n = len(errors) + (warnings if strict else 0)
+        click.echo(f"{path}: {n} problem(s) found: {len(errors)} error(s), {warnings} warning(s){' (--strict: warnings count as errors)' if strict and warnings else ''}", err=True)
         sys.exit(1)
-    click.echo(f"{path}: valid")
+    click.echo(f"{path}: valid" + (f", with {warnings} warning(s) (detail lost; see above)" if warnings else ""))
 
 
-@main.command(epilog=EXIT_CODES)
+class _BuildCommand(click.Command):
+    """`build --help` lists the layer keys of the shipped gazetteer's profile (data, not constants)."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from .pipeline import default_profile_keys
+
+        try:
+            keys = default_profile_keys()
+        except MapgenError as exc:  # a broken profile must not break --help
+            keys = {}
+            click.echo(f"mapgen: {exc}", err=True)
+        with formatter.section("Layer keys for --layers (from the shipped gazetteer's profile; another profile has its own)"):
+            formatter.write_dl([(kind, " ".join(ks)) for kind, ks in keys.items()])
+        formatter.write_paragraph()
+        formatter.write_text("Exit codes: 0 success; 1 bad input or output (the message names the file, place and field); 2 usage error.")
+
+
+@main.command(cls=_BuildCommand)
 @verbosity
-@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output/mig_alley.html"), show_default=True, help="HTML file to write; its folder is created if missing.")
-@click.option("--title", help="Title of the map page.")
-@click.option("--layers", "layers", help="Comma-separated layer keys to include, e.g. 'mig-alley,communist-airbases'.")
-@click.option("--focus", "focus", metavar="PLACE", help="Centre on this place id (e.g. 'suiho-dam') and open its popup.")
-@click.option("--zoom", "zoom", type=click.IntRange(1, 18), metavar="N", help="Starting zoom, 1 (world) to 18 (street); default 6, or 8 with --focus.")
+@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer: mapgen GeoJSON, LPF (JSON or JSON Lines) or plain GeoJSON (default: the shipped one).")
+@click.option("--profile", "profile", type=click.Path(path_type=Path), help="Map profile (TOML): title, view, layers... (default: NAME.profile.toml beside the gazetteer, else derived from its data).")
+@click.option("--out", "out", type=click.Path(path_type=Path), help="HTML file to write; its folder is created if missing (default: output/ and the profile's name).")
+@click.option("--title", help="Title of the map page (default: the profile's).")
+@click.option("--layers", "layers", help="Comma-separated layer keys to include (listed below).")
+@click.option("--focus", "focus", metavar="PLACE", help="Centre on this place id and open its popup.")
+@click.option("--zoom", "zoom", type=click.IntRange(1, 18), metavar="N", help="Starting zoom, 1 (world) to 18 (street); default the profile's (or the data's bounds), 8 with --focus.")
+@click.option("--strict", is_flag=True, help="Gazetteer warnings (detail lost) are errors: nothing is written.")
 @click.option("--self-contained/--cdn", "self_contained", default=True, show_default=True, help="Self-contained (the default): Leaflet is inlined, so the one file opens with no network (USB stick, LMS, a school network that blocks CDNs). --cdn: a lighter page (about 170 kB less) that loads Leaflet from cdn.jsdelivr.net.")
 @click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
 @click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
-@click.option("--curated-only", is_flag=True, help="With --texts: only the gazetteer's places (no 'Other places the articles name' layer from GeoNames).")
+@click.option("--curated-only", is_flag=True, help="With --texts: only the gazetteer's places (no 'Other places the articles name' layer from GeoNames, no fuzzy matches).")
 @_user_errors
-def build(gazetteer: Path | None, out: Path, title: str | None, layers: str | None, focus: str | None, zoom: int | None, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None, curated_only: bool) -> None:
+def build(gazetteer: Path | None, profile: Path | None, out: Path | None, title: str | None, layers: str | None, focus: str | None, zoom: int | None, strict: bool, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None, curated_only: bool) -> None:
     """Build the map as one HTML file.
+
+    The map's framing (title, About text, start view, time slider, layers)
+    comes from the gazetteer's profile; with none, from the data itself: the
+    view fits its places, the slider spans its dates, and its kinds of place
+    (categories, LPF types or feature classes) become layers.
 
     \b
     Examples:
-      mapgen build                                  # output/mig_alley.html, opens offline
+      mapgen build                                  # the shipped gazetteer's map, opens offline
       mapgen build --cdn --out output/light.html    # lighter, needs the network
-      mapgen build --out lesson1.html --title "MiG Alley" --layers mig-alley,communist-airbases,un-airbases
-      mapgen build --out suiho.html --title "The Suiho raid" --focus suiho-dam --zoom 8
-      mapgen build --texts ../shared/corpus   # passages from the articles
-
-    \b
-    Layer keys for --layers:
-      places   mig-alley communist-airbases un-airbases cities dams cemeteries
-               battles rivers lines regions
-               reference-places (towns, provinces, countries: only those the --texts name)
-      analysis mig15-reach f86-reach contested uncertainty
-      articles mentions open-world (with --texts)
+      mapgen build --gazetteer ../shared/lpf/venice-1740-parishes.geojson --out venice.html
+      mapgen build --out lesson1.html --title "Lesson 1" --layers KEY,KEY
+      mapgen build --out one.html --focus PLACE_ID --zoom 8
+      mapgen build --texts ../shared/corpus         # passages from the articles
 
     A text that cannot be read is reported and skipped; the map is still
     written from the others, and the exit code is then 1.
     """
-    from .pipeline import ALL_LAYER_KEYS
     from .pipeline import build as run_build
 
     keys = None
     if layers:
         keys = [k.strip() for k in layers.split(",") if k.strip()]
-        unknown = [k for k in keys if k not in ALL_LAYER_KEYS]
-        if unknown:
-            raise click.BadParameter(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ALL_LAYER_KEYS)}", param_hint="--layers")
     if overrides and not texts:
         raise click.UsageError("--overrides needs --texts (it settles mentions found in the texts)")
-    result = run_build(
-        gazetteer, out, title=title, layers=keys, self_contained=self_contained, focus=focus, zoom=zoom,
-        texts=texts, overrides=overrides, curated_only=curated_only,
-    )
+    try:
+        result = run_build(
+            gazetteer, out, title=title, layers=keys, self_contained=self_contained, focus=focus, zoom=zoom,
+            texts=texts, overrides=overrides, profile=profile, strict=strict, curated_only=curated_only,
+        )
+    except MapgenError as exc:
+        if keys and str(exc).startswith("unknown layer(s)"):
+            raise click.BadParameter(str(exc), param_hint="--layers") from None
+        raise
     joined = f", {result.mentions} mentions from {result.documents} documents" if texts else ""
     click.echo(f"{result.path}: {result.places} places in {result.layers} layers{joined}, {result.bytes / 1000:.0f} kB")
     if result.skipped:
         click.echo(f"mapgen: {len(result.skipped)} text(s) skipped or only partly read (see above); the map uses the others", err=True)
+        sys.exit(1)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.option("--format", "fmt", required=True, type=click.Choice(["lpf", "geojson", "gpkg", "kml", "csv", "annotations"]), help="lpf: strict Linked Places (WHG uploads); geojson, gpkg: GIS; kml: Google Earth; csv: a spreadsheet; annotations: W3C Web Annotations of the mentions (Recogito).")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="File to write (written whole or not at all).")
+@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer: mapgen GeoJSON, LPF or plain GeoJSON (default: the shipped one).")
+@click.option("--profile", "profile", type=click.Path(path_type=Path), help="Map profile (default: NAME.profile.toml beside the gazetteer, else derived).")
+@click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="Article file or folder; repeat for more. gpkg adds a 'mentions' layer, csv lists the mentions, annotations needs it.")
+@click.option("--strict", is_flag=True, help="Gazetteer warnings (detail lost) are errors: nothing is written.")
+@_user_errors
+def export(fmt: str, out: Path, gazetteer: Path | None, profile: Path | None, texts: tuple[Path, ...], strict: bool) -> None:
+    """Write the gazetteer in a format other tools read.
+
+    \b
+    lpf          every feature passes WHG's schema (lpf_v2.0); mapgen's own
+                 members are kept, so the file also builds back into the map
+    geojson      RFC 7946, flat typed properties
+    gpkg         GeoPackage: layer 'places' (+ 'mentions' with --texts)
+    kml          Google Earth: a folder per map layer, popups as descriptions
+    csv          one row per place (per mention with --texts)
+    annotations  W3C Web Annotations, one per mention (needs --texts)
+
+    \b
+    Examples:
+      mapgen export --format lpf --out places.lpf.json
+      mapgen export --format gpkg --out places.gpkg --texts ../shared/corpus
+      mapgen export --format annotations --out mentions.jsonld --texts ../shared/corpus
+    """
+    from .export import export as run_export
+    from .gazetteer import load_gazetteer
+    from .profile import profile_for
+
+    gaz = load_gazetteer(gazetteer, strict=strict, profile=profile)
+    path, problems = run_export(fmt, out, gaz, texts=texts, profile=profile_for(gaz, profile))
+    click.echo(f"{path}: {fmt}, {len(gaz.places)} places{f' ({len(gaz.unlocated)} not located)' if gaz.unlocated else ''}, {path.stat().st_size / 1000:.0f} kB")
+    if problems:
+        click.echo(f"mapgen: {len(problems)} text(s) skipped or only partly read (see above)", err=True)
         sys.exit(1)
 
 
@@ -208,6 +283,43 @@ def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
     click.echo(embed_snippet(file, title=title, url=url, height=height))
 
 
+@main.command(epilog=EXIT_CODES)
+@verbosity
+@click.argument("map_file", metavar="[MAP]", required=False, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), help="PDF to write; default: MAP with .pdf.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True, help="Paper size.")
+@click.option("--view", default="", metavar="HASH", help="What page 1 shows, as a share link's hash: '#map=7/40.1/124.5&layers=cities,rivers,offline-land&date=1951-11'.")
+@_user_errors
+def handout(map_file: Path | None, out: Path | None, paper: str, view: str) -> None:
+    """Print a built map to a PDF handout for a class.
+
+    Page 1 is the map as the page shows it (its labels, legend and scale);
+    then every place shown, with its names, dates, events, passages and
+    citations; then the sources and how to cite the map. It is what Ctrl+P
+    prints from the page, made by the Chromium on this machine (offline: tiles
+    are left out, the offline land shows). MAP defaults to what a plain
+    `mapgen build` writes, and must be self-contained (built without --cdn).
+
+    \b
+    Examples:
+      mapgen build && mapgen handout                       # beside the map, as .pdf
+      mapgen handout output/suiho.html --paper letter
+      mapgen handout --view '#map=8/40.1/124.5&layers=cities,rivers,offline-land&date=1951-11'
+    """
+    from .handout import write_handout
+
+    if map_file is None:
+        from .gazetteer import default_gazetteer_path
+        from .pipeline import default_out
+        from .profile import Profile, profile_path_for, read_profile
+
+        pp = profile_path_for(default_gazetteer_path())
+        map_file = default_out(read_profile(pp) if pp else Profile())
+    src = map_file
+    path = write_handout(src, out, paper=paper, view=view)
+    click.echo(f"{path}: handout of {src} ({paper.upper() if paper == 'a4' else 'Letter'}), {path.stat().st_size / 1000:.0f} kB")
+
+
 MENTIONS_EXIT_CODES = """\b
 Exit codes:
   0  success
@@ -225,7 +337,7 @@ Exit codes:
 @click.option("--unknown", is_flag=True, help="Instead of mentions, report capitalised phrases after in/at/over/near/from/to... that match no place: candidates for the gazetteer.")
 @click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: the cores available). The records are the same bytes, in the same order, for any N.")
-@click.option("--curated-only", is_flag=True, help="Only the gazetteer's places: no open-world names placed from GeoNames.")
+@click.option("--curated-only", is_flag=True, help="Only the gazetteer's places: no open-world names placed from GeoNames, no fuzzy matches.")
 @_user_errors
 def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None, jobs: int | None, curated_only: bool) -> None:
     """Find the gazetteer's places in article texts, one record per mention.

@@ -3,7 +3,7 @@
 Why a small compiled grammar and not dateparser's ``search_dates``: on the
 17 kB O'Neill article ``search_dates`` (dateparser 1.5.0) took 0.38 s, about
 45 kB/s, where the mentions command must reach 20 MB/s; it also read "we",
-"now", footnote numbers and "38th" as dates, and it has no reading for the
+"now", footnote numbers and "21st" as dates, and it has no reading for the
 forms history writing needs most: "between 2 and 14 October" (year
 from context), "the late spring of 1952" (a season) and a year glued to the
 next word by OCR ("By 1950/however"). The forms are few and regular, so one

@@ -19,6 +19,11 @@ class Problem:
     where: str
     field: str
     message: str
+    severity: str = "error"  # "warning": only detail is lost (the place is still mapped); --strict makes it an error
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def __str__(self) -> str:
         parts = [self.file]

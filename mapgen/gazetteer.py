@@ -1,4 +1,9 @@
-"""Load and validate the gazetteer: a GeoJSON FeatureCollection in Linked Places style.
+"""Load and validate the gazetteer: mapgen's own GeoJSON, Linked Places Format, or plain GeoJSON.
+
+mapgen's own format (data/README.md) keeps a bibliography in ``sources``;
+any other file is read by :mod:`mapgen.lpf` as other projects publish it
+(JSON Lines too). Problems are errors where a place cannot be mapped and
+warnings where only detail is lost; ``strict`` makes warnings errors.
 
 Validation collects every problem in the file and reports them together, each
 naming the file, the feature (id or index), the field, what was expected and
@@ -8,6 +13,7 @@ what was found, so a curator can fix a whole file in one pass.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -19,6 +25,10 @@ from typing import TYPE_CHECKING, Any
 from . import schema as S
 from .errors import GazetteerError, Problem
 from .isodates import PartialDate, parse_partial_date
+from .lpf import is_native, normalise
+from .profile import profile_path_for, read_profile
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # imported where used: `mapgen mentions` needs neither geopandas nor (for points) shapely
     import geopandas as gpd
@@ -39,9 +49,14 @@ class Source:
     pages: str = ""
     url: str = ""
     note: str = ""
+    accessed: str = ""  # when a web page was read (ISO date): the year of an undated page's citation
+    uri: str = ""  # an LPF citation's @id (a URL or a namespace term such as doi:...)
+    label_only: bool = False  # an LPF citation: ``title`` is its whole label (no author, no separate title)
 
     def label(self) -> str:
         """A short human citation: 'Author (Year). Title.'"""
+        if self.label_only:
+            return self.title
         who = self.author or "Anon."
         when = f" ({self.year})" if self.year else ""
         return f"{who}{when}. {self.title}."
@@ -59,6 +74,7 @@ class Gazetteer:
     sources: Mapping[str, Source]
     path: str
     meta: Mapping[str, Any] = field(default_factory=dict)
+    unlocated: tuple[Mapping[str, Any], ...] = ()  # places whose site is unknown ("geometry": null): listed, not drawn
 
     def name_variants(self) -> Iterator[tuple[str, str]]:
         """Yield ``(place_id, toponym)`` for every title and name variant."""
@@ -112,6 +128,8 @@ def read_gazetteer_json(path: str | Path) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GazetteerError([Problem(name, "", "", f"is not UTF-8 text (bad byte at offset {exc.start}); GeoJSON must be UTF-8")]) from None
+    if p.suffix.lower() in (".jsonl", ".ndjson", ".geojsonl") or _looks_like_lines(text):
+        return _json_lines(text, name)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -122,27 +140,86 @@ def read_gazetteer_json(path: str | Path) -> Any:
         raise GazetteerError([Problem(name, "", "", "invalid JSON: nested too deeply")]) from None
 
 
-def validate_gazetteer_data(data: Any, file: str = "<gazetteer>") -> list[Problem]:
-    """Check a parsed gazetteer; return every problem found (empty when clean)."""
-    return list(_Validator(file).check(data))
+def _looks_like_lines(text: str) -> bool:
+    """A JSON Lines file: one Feature per line (the first line alone is a whole object)."""
+    head, _, rest = text.lstrip().partition("\n")
+    if not rest.strip() or not head.startswith("{"):
+        return False
+    try:
+        first = json.loads(head)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return isinstance(first, dict) and first.get("type") == "Feature"
 
 
-def validate_gazetteer(path: str | Path) -> list[Problem]:
-    """Read and check a gazetteer file; return every problem found (empty when clean)."""
+def _json_lines(text: str, name: str) -> dict[str, Any]:
+    """JSON Lines (one Feature per line) as a FeatureCollection; every bad line is reported."""
+    features, problems = [], []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            features.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(name, f"line {n}, column {exc.colno}", "", f"invalid JSON: {exc.msg}"))
+        except RecursionError:
+            problems.append(Problem(name, f"line {n}", "", "invalid JSON: nested too deeply"))
+    if problems:
+        raise GazetteerError(problems)
+    return {"type": "FeatureCollection", "features": features}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the profile allows in properties.category and properties.side (None: anything)."""
+
+    categories: tuple[str, ...] | None = None
+    sides: tuple[str, ...] | None = None
+
+
+def vocabulary_for(path: str | Path | None, profile: str | Path | None = None) -> Vocabulary:
+    """The categories and sides of the gazetteer's profile (``profile``, else the one beside it)."""
+    pp = Path(profile) if profile is not None else profile_path_for(path)
+    if pp is None:
+        return Vocabulary()
+    prof = read_profile(pp)
+    return Vocabulary(tuple(prof.categories) if prof.categories is not None else None, prof.sides)
+
+
+def validate_gazetteer_data(data: Any, file: str = "<gazetteer>", vocabulary: Vocabulary | None = None) -> list[Problem]:
+    """Check a parsed gazetteer; return every problem found (empty when clean), warnings included."""
+    if is_native(data) or not isinstance(data, dict):
+        return list(_Validator(file, vocabulary or Vocabulary()).check(data))
+    return normalise(data, file).problems
+
+
+def validate_gazetteer(path: str | Path, profile: str | Path | None = None) -> list[Problem]:
+    """Read and check a gazetteer file; return every problem found (empty when clean), warnings included."""
     try:
         data = read_gazetteer_json(path)
     except GazetteerError as exc:
         return list(exc.problems)
-    return validate_gazetteer_data(data, str(path))
+    return validate_gazetteer_data(data, str(path), vocabulary_for(path, profile))
 
 
-def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+def fatal(problems: list[Problem], strict: bool = False) -> list[Problem]:
+    """The problems that stop a build: errors, and warnings too when ``strict``."""
+    return [p for p in problems if strict or not p.is_warning]
+
+
+def load_gazetteer(
+    path: str | Path | None = None, *, strict: bool = False, profile: str | Path | None = None
+) -> Gazetteer:
     """Load a gazetteer file into a GeoDataFrame after validating it.
 
     Parameters
     ----------
     path
-        A GeoJSON FeatureCollection; ``None`` means the shipped gazetteer.
+        mapgen GeoJSON, LPF (JSON or JSON Lines) or plain GeoJSON; ``None`` means the shipped gazetteer.
+    strict
+        Treat warnings (detail lost, such as a malformed ``when``) as errors.
+    profile
+        The map profile whose vocabularies are checked (default: the one beside the gazetteer).
 
     Returns
     -------
@@ -155,14 +232,42 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         Listing every problem in the file.
     """
     p = Path(path) if path is not None else default_gazetteer_path()
+    data, unlocated = _read_checked(p, strict, profile)
+    gaz = gazetteer_from_data(data, str(p))
+    if unlocated:
+        log.info("%d place(s) not located (geometry null): listed in the map's list of places, not drawn", len(unlocated))
+    return Gazetteer(gaz.places, gaz.sources, gaz.path, gaz.meta, tuple(_unlocated(f) for f in unlocated))
+
+
+def _read_checked(p: Path, strict: bool, profile: str | Path | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The file in mapgen's own shape, its located features only, and the unlocated ones apart.
+
+    Raises GazetteerError on errors (and on warnings when ``strict``); logs the warnings.
+    """
     data = read_gazetteer_json(p)
-    problems = validate_gazetteer_data(data, str(p))
-    if problems:
-        raise GazetteerError(problems, f"{p}: {len(problems)} problem(s); fix them and run `mapgen validate {p}`")
-    return gazetteer_from_data(data, str(p))
+    unlocated: list[dict[str, Any]] = []
+    if is_native(data):
+        problems = validate_gazetteer_data(data, str(p), vocabulary_for(p, profile))
+        unlocated = [f for f in data["features"] if isinstance(f, dict) and f.get("geometry") is None] if isinstance(data.get("features"), list) else []
+    else:
+        norm = normalise(data, str(p))
+        problems, data, unlocated = norm.problems, norm.data, norm.unlocated
+    stop = fatal(problems, strict)
+    if stop:
+        what = "problem(s)" if strict else "error(s)"
+        raise GazetteerError(stop, f"{p}: {len(stop)} {what}; fix them and run `mapgen validate {p}`")
+    warnings = [x for x in problems if x.is_warning]
+    for w in warnings[:WARNINGS_SHOWN]:
+        log.warning("warning: %s", w)
+    if len(warnings) > WARNINGS_SHOWN:
+        log.warning("... and %d more warning(s): `mapgen validate %s` lists them all", len(warnings) - WARNINGS_SHOWN, p)
+    return {**data, "features": [f for f in data["features"] if f.get("geometry") is not None]}, unlocated
 
 
-def load_place_names(path: str | Path | None = None) -> PlaceNames:
+WARNINGS_SHOWN = 20  # on stderr during a build; `mapgen validate` lists every one
+
+
+def load_place_names(path: str | Path | None = None, *, strict: bool = False, profile: str | Path | None = None) -> PlaceNames:
     """Load and validate a gazetteer like :func:`load_gazetteer`, keeping only its names and points.
 
     Returns
@@ -177,10 +282,7 @@ def load_place_names(path: str | Path | None = None) -> PlaceNames:
         Listing every problem in the file.
     """
     p = Path(path) if path is not None else default_gazetteer_path()
-    data = read_gazetteer_json(p)
-    problems = validate_gazetteer_data(data, str(p))
-    if problems:
-        raise GazetteerError(problems, f"{p}: {len(problems)} problem(s); fix them and run `mapgen validate {p}`")
+    data, _ = _read_checked(p, strict, profile)  # places with no site have no point: not searched for
     ids: list[str] = []
     variants: list[tuple[str, str]] = []
     points: dict[str, tuple[float, float]] = {}
@@ -204,7 +306,7 @@ def _point(g: Mapping[str, Any]) -> tuple[float, float]:
 
 
 def gazetteer_from_data(data: Mapping[str, Any], path: str = "<gazetteer>") -> Gazetteer:
-    """Build a Gazetteer from already validated data."""
+    """Build a Gazetteer from already validated data (mapgen's own shape)."""
     import geopandas as gpd
 
     sources = {s["id"]: _source(s) for s in data.get("sources", [])}
@@ -212,6 +314,25 @@ def gazetteer_from_data(data: Mapping[str, Any], path: str = "<gazetteer>") -> G
     places = gpd.GeoDataFrame(rows, columns=list(S.PLACE_COLUMNS), geometry=S.GEOMETRY, crs=S.CRS)
     meta = {k: v for k, v in data.items() if k not in ("features", "sources", "type")}
     return Gazetteer(places=places, sources=sources, path=path, meta=meta)
+
+
+def _unlocated(f: Mapping[str, Any]) -> dict[str, Any]:
+    """What the list of places says about a place with no site: its names, kind, dates, sources."""
+    props = f.get("properties") or {}
+    span = _timespan(f.get("when"))
+    return {
+        S.PLACE_ID: f["id"],
+        S.TITLE: props.get("title") or f["id"],
+        S.CATEGORY: props.get("category"),
+        S.NAMES: tuple(f.get("names") or ()),
+        S.DESCRIPTION: " ".join(d["value"] for d in f.get("descriptions") or [] if isinstance(d, dict) and d.get("value")),
+        S.WHEN_START: span[0].iso if span[0] else None,
+        S.WHEN_END: span[1].iso if span[1] else None,
+        S.CITATIONS: tuple(f.get("citations") or ()),
+        S.FCLASSES: tuple(props.get("fclasses") or ()),
+        S.TYPES: tuple(props.get("types") or ()),
+        "@id": f.get("@id"),
+    }
 
 
 # -- building rows ----------------------------------------------------------
@@ -228,6 +349,9 @@ def _source(s: Mapping[str, Any]) -> Source:
         pages=str(s.get("pages") or ""),
         url=str(s.get("url") or ""),
         note=str(s.get("note") or ""),
+        accessed=str(s.get("accessed") or ""),
+        uri=str(s.get("uri") or ""),
+        label_only=bool(s.get("label_only")),
     )
 
 
@@ -246,7 +370,7 @@ def _row(f: Mapping[str, Any]) -> dict[str, Any]:
         S.MODERN_NAME: props.get("modern_name") or None,
         S.CATEGORY: props["category"],
         S.SIDE: tuple(props.get("side") or ()),
-        S.CCODES: tuple(props.get("ccodes") or ()),
+        S.CCODES: tuple(props.get("ccodes") or ()) + tuple(props.get("ccodes_unlisted") or ()),
         S.NAMES: tuple(f.get("names") or ()),
         S.DESCRIPTION: " ".join(d["value"] for d in descriptions if isinstance(d, dict) and d.get("value")),
         S.WHEN_START: span[0].iso if span[0] else None,
@@ -254,10 +378,12 @@ def _row(f: Mapping[str, Any]) -> dict[str, Any]:
         S.WHEN_LABEL: (f.get("when") or {}).get("label"),
         S.EVENTS: tuple(sorted(f.get("events") or (), key=lambda e: parse_partial_date(e["date"]).first)),
         S.CITATIONS: tuple(f.get("citations") or ()),
-        S.LINKS: tuple(f.get("links") or ()),
+        S.LINKS: tuple(x for x in f.get("links") or () if isinstance(x, dict)) if isinstance(f.get("links"), list) else (),
         S.CERTAINTY: f["geometry"].get("certainty", "certain"),
         S.UNCERTAINTY_KM: float(unc["radius_km"]) if "radius_km" in unc else math.nan,
         S.UNCERTAINTY_REASON: unc.get("reason"),
+        S.FCLASSES: tuple(props.get("fclasses") or ()),
+        S.TYPES: tuple(props.get("types") or ()),
         S.LON: lon,
         S.LAT: lat,
         S.GEOMETRY: geom,
@@ -271,11 +397,19 @@ def _timespan(when: Any) -> tuple[PartialDate | None, PartialDate | None]:
     starts: list[PartialDate] = []
     ends: list[PartialDate] = []
     for ts in when.get("timespans", []):
-        starts += [parse_partial_date(v) for k, v in (ts.get("start") or {}).items() if k in _TIME_KEYS]
-        ends += [parse_partial_date(v) for k, v in (ts.get("end") or {}).items() if k in _TIME_KEYS]
+        starts += [d for k, v in (ts.get("start") or {}).items() if k in _TIME_KEYS and (d := _date_or_none(v))]
+        ends += [d for k, v in (ts.get("end") or {}).items() if k in _TIME_KEYS and (d := _date_or_none(v))]
     start = min(starts, key=lambda d: d.first) if starts else None
     end = max(ends, key=lambda d: d.last) if ends else None
     return start, end
+
+
+def _date_or_none(value: Any) -> PartialDate | None:
+    """A date that validation only warned about is left out, not fatal."""
+    try:
+        return parse_partial_date(value)
+    except ValueError:
+        return None
 
 
 # -- validation -------------------------------------------------------------
@@ -284,12 +418,17 @@ def _timespan(when: Any) -> tuple[PartialDate | None, PartialDate | None]:
 class _Validator:
     """Walks a parsed gazetteer and yields a Problem for each fault."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, vocabulary: Vocabulary | None = None) -> None:
         self.file = file
         self.source_ids: set[str] = set()
+        self.vocab = vocabulary or Vocabulary()
 
     def p(self, where: str, fld: str, msg: str) -> Problem:
         return Problem(self.file, where, fld, msg)
+
+    def w(self, where: str, fld: str, msg: str) -> Problem:
+        """A warning: the place is still mapped, with less detail."""
+        return Problem(self.file, where, fld, msg, "warning")
 
     def check(self, data: Any) -> Iterator[Problem]:
         if not isinstance(data, dict):
@@ -338,7 +477,7 @@ class _Validator:
             return
         fid = f.get("id")
         if fid is None or fid == "":
-            yield self.p(where, "id", "missing; every place needs a stable slug id such as 'antung-airfield'")
+            yield self.p(where, "id", "missing; every place needs a stable slug id such as 'old-town-hall'")
         elif not isinstance(fid, str) or not _SLUG.match(fid):
             yield self.p(where, "id", f"expected a slug of a-z, 0-9 and '-', found {fid!r}")
         else:
@@ -359,7 +498,7 @@ class _Validator:
         yield from self.check_descriptions(where, f.get("descriptions"))
         links = f.get("links", [])
         if not isinstance(links, list) or any(not isinstance(x, dict) or not isinstance(x.get("identifier"), str) for x in links):
-            yield self.p(where, "links", "expected a list of {type, identifier} objects such as {'type': 'closeMatch', 'identifier': 'wd:Q123'}")
+            yield self.w(where, "links", "expected a list of {type, identifier} objects such as {'type': 'closeMatch', 'identifier': 'wd:Q123'}")
 
     def check_properties(self, where: str, props: Any) -> Iterator[Problem]:
         if not isinstance(props, dict):
@@ -369,13 +508,18 @@ class _Validator:
         if not isinstance(title, str) or not title.strip():
             yield self.p(where, "properties.title", f"the feature has no name: expected a display name, found {title!r}")
         cat = props.get("category")
-        if cat not in S.CATEGORIES:
-            yield self.p(where, "properties.category", f"unknown category {cat!r}; expected one of {', '.join(S.CATEGORIES)}")
+        cats = self.vocab.categories
+        if not isinstance(cat, str) or not cat.strip():
+            yield self.p(where, "properties.category", f"expected the kind of place (a string such as 'city'), found {cat!r}")
+        elif cats is not None and cat not in cats:
+            yield self.p(where, "properties.category", f"unknown category {cat!r}; expected one of {', '.join(cats)} (the profile's [categories])")
         side = props.get("side", [])
         if isinstance(side, str):
             side = [side]
-        if not isinstance(side, list) or any(s not in S.SIDES for s in side):
-            yield self.p(where, "properties.side", f"expected a list drawn from {', '.join(S.SIDES)}, found {props.get('side')!r}")
+        sides = self.vocab.sides
+        if not isinstance(side, list) or any(not isinstance(s, str) or (sides is not None and s not in sides) for s in side):
+            allowed = f"drawn from {', '.join(sides)} (the profile's [sides])" if sides is not None else "of strings"
+            yield self.p(where, "properties.side", f"expected a list {allowed}, found {props.get('side')!r}")
         modern = props.get("modern_name")
         if modern is not None and not isinstance(modern, str):
             yield self.p(where, "properties.modern_name", f"expected a string or null, found {modern!r}")
@@ -396,8 +540,7 @@ class _Validator:
     def check_geometry(self, where: str, g: Any) -> Iterator[Problem]:
         fld = "geometry"
         if g is None:
-            yield self.p(where, fld, "is null; every place needs a location (a Point at least, with 'uncertainty' if the site is not known)")
-            return
+            return  # the site is unknown: listed as "not located", not drawn
         if not isinstance(g, dict):
             yield self.p(where, fld, f"expected a GeoJSON geometry object, found {_kind(g)}")
             return
@@ -463,14 +606,14 @@ class _Validator:
                         try:
                             d = parse_partial_date(val[k])
                         except ValueError as exc:
-                            yield self.p(where, f"{tf}.{part}.{k}", f"date does not parse: {exc}")
+                            yield self.w(where, f"{tf}.{part}.{k}", f"date does not parse: {exc}")
                             continue
                         if part == "start":
                             bounds[part] = min(bounds.get(part, d), d, key=lambda x: x.first)
                         else:
                             bounds[part] = max(bounds.get(part, d), d, key=lambda x: x.last)
             if "start" in bounds and "end" in bounds and bounds["end"].last < bounds["start"].first:
-                yield self.p(where, tf, f"ends ({bounds['end'].iso}) before it starts ({bounds['start'].iso})")
+                yield self.w(where, tf, f"ends ({bounds['end'].iso}) before it starts ({bounds['start'].iso})")
 
     def check_events(self, where: str, events: Any) -> Iterator[Problem]:
         if events is None:
@@ -494,7 +637,7 @@ class _Validator:
     def check_citations(self, where: str, fld: str, cits: Any, *, required: bool) -> Iterator[Problem]:
         if cits is None or cits == []:
             if required:
-                yield self.p(where, fld, "missing; cite at least one source from the bibliography, e.g. [{'source': 'oneill-2000', 'pages': '22'}]")
+                yield self.w(where, fld, "missing; cite at least one source from the bibliography, e.g. [{'source': 'smith-1999', 'pages': '22'}]")
             return
         if not isinstance(cits, list):
             yield self.p(where, fld, f"expected a list of {{source, pages}} objects, found {_kind(cits)}")
@@ -505,7 +648,7 @@ class _Validator:
                 yield self.p(where, f"{fld}[{j}].source", f"expected the id of a bibliography entry, found {src!r}")
             elif src not in self.source_ids:
                 known = ", ".join(sorted(self.source_ids)) or "none"
-                yield self.p(where, f"{fld}[{j}].source", f"points at no source: {src!r} is not in the bibliography (known: {known})")
+                yield self.w(where, f"{fld}[{j}].source", f"points at no source: {src!r} is not in the bibliography (known: {known})")
 
     def check_uncertainty(self, where: str, unc: Any) -> Iterator[Problem]:
         if unc is None:

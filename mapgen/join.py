@@ -6,8 +6,8 @@ stage chooses one, from
 1. a curated overrides file (doc, start, end, place_id), which settles what
    context cannot and can also add a missed mention or drop a false one;
 2. a span naming one place only ("unique");
-3. context: a name several places share (Andong in South Korea, Andong =
-   Antung on the Yalu) goes to the candidate nearest the places the document
+3. context: a name several places share (Springfield, Illinois and
+   Springfield, Massachusetts) goes to the candidate nearest the places the document
    names unambiguously, nearby mentions (within :data:`PARAGRAPH_CHARS`)
    counting double. The other candidates stay in ``alternatives`` with their
    scores, and ``confidence`` is the winner's share of the score.

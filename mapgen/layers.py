@@ -15,59 +15,20 @@ import pandas as pd
 
 from . import schema as S
 from .gazetteer import Gazetteer, Source
+from .profile import GROUP_ANALYSIS, GROUP_ARTICLES, OKABE_ITO, LayerRule, profile_for
 
-# Okabe & Ito (2008) colour-blind-safe palette; shapes differ too, so colour is
-# never the only cue.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "grey": "#7F7F7F",
-}
-
-GROUP_BASES = "Air bases"
-GROUP_PLACES = "Places"
-GROUP_LINES = "Lines and areas"
-GROUP_ANALYSIS = "Analysis"
-GROUP_ARTICLES = "Articles"
-GROUPS = (GROUP_BASES, GROUP_PLACES, GROUP_LINES, GROUP_ANALYSIS, GROUP_ARTICLES)
-
-
-@dataclass(frozen=True)
-class LayerRule:
-    """Which places a layer takes, and how it is drawn."""
-
-    key: str
-    name: str
-    group: str
-    color: str
-    symbol: str  # circle, square, diamond, triangle, star (points); line, area
-    categories: tuple[str, ...] = ()
-    place_ids: tuple[str, ...] = ()
-    side: str | None = None  # "communist" or "UN": filters airbases by side
-    dash: str | None = None
-    show: bool = True
-    canvas: bool = False  # draw points as circles on one <canvas>: for thousands of markers
-    timed: bool = True  # the time slider hides features outside their dates (not cities or rivers: they stay)
-    size_by: str | None = None  # numeric column of the places frame that scales point symbols (e.g. mention counts)
-    dates_from_passages: bool = False  # the time slider follows the article passages' dates, not the place's period
-    mentioned_only: bool = False  # draw only the places the articles mention (large reference sets: towns, countries)
-
-    def matches(self, place_id: str, category: str, sides: Sequence[str]) -> bool:
-        if self.place_ids:
-            return place_id in self.place_ids
-        if category not in self.categories:
-            return False
-        if self.side == "UN":
-            return "UN" in sides
-        if self.side == "communist":
-            return "UN" not in sides
-        return True
+# The rules, colours and groups come from the map profile (mapgen.profile), never from here.
+__all__ = [
+    "GROUP_ANALYSIS",
+    "GROUP_ARTICLES",
+    "MENTIONS_RULE",
+    "OKABE_ITO",
+    "Layer",
+    "LayerRule",
+    "attach_passages",
+    "mentions_layer",
+    "place_layers",
+]
 
 
 @dataclass(frozen=True)
@@ -87,52 +48,9 @@ class Layer:
         return self.rule.name
 
 
-C = OKABE_ITO
-DEFAULT_RULES: tuple[LayerRule, ...] = (
-    LayerRule("mig-alley", "MiG Alley", GROUP_LINES, C["vermillion"], "area", place_ids=("mig-alley",)),
-    LayerRule(
-        "communist-airbases",
-        "Communist air bases",
-        GROUP_BASES,
-        C["vermillion"],
-        "triangle",
-        ("airbase",),
-        side="communist",
-    ),
-    LayerRule("un-airbases", "UN air bases", GROUP_BASES, C["blue"], "square", ("airbase",), side="UN"),
-    LayerRule("cities", "Cities and towns", GROUP_PLACES, C["black"], "circle", ("city", "site"), timed=False),
-    LayerRule("dams", "Dams and targets", GROUP_PLACES, C["purple"], "diamond", ("dam", "bridge")),
-    LayerRule("cemeteries", "Cemeteries", GROUP_PLACES, C["green"], "star", ("cemetery",)),
-    LayerRule("battles", "Battles and events", GROUP_PLACES, C["orange"], "diamond", ("battle",)),
-    LayerRule("rivers", "Rivers", GROUP_LINES, C["sky"], "line", ("river",), timed=False),
-    LayerRule("lines", "38th parallel and armistice line", GROUP_LINES, C["black"], "line", ("line",), dash="8 6"),
-    LayerRule(
-        "reference-places",
-        "Towns, provinces and countries the articles name",
-        GROUP_PLACES,
-        C["grey"],
-        "circle",
-        ("town", "province", "country"),
-        timed=False,
-        mentioned_only=True,
-    ),
-    LayerRule(
-        "regions",
-        "Regions and areas",
-        GROUP_LINES,
-        C["grey"],
-        "area",
-        ("region", "area", "water", "mountain"),
-        show=False,
-        timed=False,
-    ),
-)
-LAYER_KEYS = tuple(r.key for r in DEFAULT_RULES)
-
-
 def place_layers(
     gazetteer: Gazetteer,
-    rules: Sequence[LayerRule] = DEFAULT_RULES,
+    rules: Sequence[LayerRule] | None = None,
     only: Iterable[str] | None = None,
 ) -> list[Layer]:
     """Split the gazetteer's places into layers, one place in one layer.
@@ -143,6 +61,7 @@ def place_layers(
         The loaded gazetteer.
     rules
         Layer rules in priority order; a place goes to the first that matches.
+        Default: the gazetteer's profile (its own, or one derived from its data).
     only
         Layer keys to keep (for a focused lesson map); ``None`` keeps all.
 
@@ -151,10 +70,14 @@ def place_layers(
     list of Layer
         In the order of ``rules``; empty layers are dropped.
     """
+    if rules is None:
+        rules = profile_for(gazetteer).layers or ()
     places = gazetteer.places
     assigned: list[str | None] = []
-    for pid, cat, sides in zip(places[S.PLACE_ID], places[S.CATEGORY], places[S.SIDE], strict=False):
-        assigned.append(next((r.key for r in rules if r.matches(pid, cat, sides)), None))
+    columns = (places[S.PLACE_ID], places[S.CATEGORY], places[S.SIDE], places[S.FCLASSES], places[S.TYPES])
+    for pid, cat, sides, fclasses, types in zip(*columns, strict=True):
+        kinds = [str(v) for t in types or () for v in (t.get("label"), t.get("identifier")) if v]
+        assigned.append(next((r.key for r in rules if r.matches(pid, cat, sides, fclasses or (), kinds)), None))
     keep = set(only) if only is not None else None
     layers = []
     for rule in rules:
@@ -174,7 +97,7 @@ MENTIONS_RULE = LayerRule(
     "mentions",
     "Mentioned in the articles",
     GROUP_ARTICLES,
-    C["purple"],
+    OKABE_ITO["purple"],
     "circle",
     size_by=S.MENTION_COUNT,
     dates_from_passages=True,
@@ -191,7 +114,7 @@ def attach_passages(gazetteer: Gazetteer, mentioned: pd.DataFrame) -> Gazetteer:
     places = gazetteer.places.merge(extra, on=S.PLACE_ID, how="left")
     places[S.MENTION_COUNT] = places[S.MENTION_COUNT].fillna(0).astype(int)
     places = gpd.GeoDataFrame(places, geometry=S.GEOMETRY, crs=gazetteer.places.crs)
-    return Gazetteer(places=places, sources=gazetteer.sources, path=gazetteer.path, meta=gazetteer.meta)
+    return Gazetteer(places=places, sources=gazetteer.sources, path=gazetteer.path, meta=gazetteer.meta, unlocated=gazetteer.unlocated)
 
 
 def mentions_layer(gazetteer: Gazetteer, rule: LayerRule = MENTIONS_RULE) -> Layer | None:

@@ -13,16 +13,16 @@ Folding (the same for names and texts):
 
 - lower case (a case check afterwards keeps ordinary words, see below);
 - diacritics dropped (Sŭp'ung -> sup'ung), precomposed or combining;
-- every apostrophe dropped (Sup'ung = Supung; "Antung's" ends the name at the
+- every apostrophe dropped (Xi'an = Xian; "Antioch's" ends the name at the
   apostrophe: a possessive "s" after an apostrophe still counts as a word
   boundary);
 - hyphen and dash variants unified to "-";
 - every whitespace run (line breaks, blank lines, CRLF, NBSP) made one space,
-  so "MiG\\n\\nAlley" is "mig alley".
+  so "Silk\\n\\nRoad" is "silk road".
 
-A match counts only at word boundaries (no "Korea" inside "Korean"); the
-longest wins and matches never overlap ("Yalu River" over "Yalu", "North
-Korea" not also "Korea"). Demonyms are never names, and a name made only of
+A match counts only at word boundaries (no "Rome" inside "Romeo"); the
+longest wins and matches never overlap ("Tigris River" over "Tigris", "New
+York" not also "York"). Demonyms are never names, and a name made only of
 ordinary English words must be capitalised in the text (package data files
 ``demonyms.txt`` and ``ordinary_words.txt``).
 """
@@ -174,10 +174,10 @@ class Span:
 
 
 def _variant_keys(name: str) -> set[str]:
-    """The folded forms under which a name is searched ("An-tung": an-tung, an tung, antung).
+    """The folded forms under which a name is searched ("Al-Andalus": al-andalus, al andalus, alandalus).
 
-    A leading article is not part of a name's span: "the Korean peninsula" is
-    searched as "korean peninsula".
+    A leading article is not part of a name's span: "the Iberian peninsula" is
+    searched as "iberian peninsula".
     """
     key = fold_name(name).removeprefix("the ")
     keys = {key}
@@ -325,7 +325,7 @@ def _glued(text: str, folded: Folded, i: int) -> bool:
 
 
 def _possessive(text: str, folded: Folded, fe: int) -> bool:
-    """A folded "s" at ``fe`` that followed an apostrophe in the original: "Antung's"."""
+    """A folded "s" at ``fe`` that followed an apostrophe in the original: "Antioch's"."""
     ft = folded.text
     if ft[fe] != "s" or (fe + 1 < len(ft) and ft[fe + 1].isalnum()):
         return False

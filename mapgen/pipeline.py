@@ -15,18 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from . import schema as S
-from .analysis import ANALYSIS_KEYS, analysis_layers
+from .analysis import analysis_keys, analysis_layers, parse_analysis
 from .errors import MapgenError, Problem
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, default_gazetteer_path, load_gazetteer
 from .join import join_texts, load_overrides
-from .layers import LAYER_KEYS, MENTIONS_RULE, attach_passages, mentions_layer, place_layers
+from .layers import MENTIONS_RULE, attach_passages, mentions_layer, place_layers
+from .profile import Profile, profile_for, profile_path_for, read_profile
 from .render import MapOptions, render_html, save_html
 from .texts import Document, iter_documents
 from .worldlayer import WORLD_KEY, world_layer
 
 log = logging.getLogger(__name__)
 
-DEFAULT_OUT = Path("output") / "mig_alley.html"
+OUTPUT_DIR = Path("output")
 
 
 def load_basemap() -> dict[str, Any] | None:
@@ -38,7 +39,27 @@ def load_basemap() -> dict[str, Any] | None:
     return data
 
 
-ALL_LAYER_KEYS = (*LAYER_KEYS, *ANALYSIS_KEYS, MENTIONS_RULE.key, WORLD_KEY)
+def layer_keys(profile: Profile) -> dict[str, tuple[str, ...]]:
+    """The layer keys a map of this profile can have, by kind: places, analysis, articles."""
+    analysis = analysis_keys(parse_analysis(profile.raw, profile.path or "<profile>"))
+    return {"places": profile.layer_keys, "analysis": analysis, "articles": (MENTIONS_RULE.key, WORLD_KEY)}
+
+
+def all_layer_keys(profile: Profile) -> tuple[str, ...]:
+    return tuple(k for keys in layer_keys(profile).values() for k in keys)
+
+
+def default_profile_keys() -> dict[str, tuple[str, ...]]:
+    """The layer keys of the shipped gazetteer's profile (for --help), read from its file alone."""
+    pp = profile_path_for(default_gazetteer_path())
+    prof = read_profile(pp) if pp else Profile()
+    analysis = analysis_keys(parse_analysis(prof.raw, str(pp)))
+    return {"places": prof.layer_keys, "analysis": analysis, "articles": (MENTIONS_RULE.key, WORLD_KEY)}
+
+
+def default_out(profile: Profile) -> Path:
+    """output/<the profile's output name>."""
+    return OUTPUT_DIR / (profile.output or "map.html")
 
 
 def focus_center(gaz: Gazetteer, place_id: str) -> tuple[float, float]:
@@ -69,7 +90,7 @@ class BuildResult:
 
 def build(
     gazetteer: str | Path | None = None,
-    out: str | Path = DEFAULT_OUT,
+    out: str | Path | None = None,
     *,
     title: str | None = None,
     layers: Iterable[str] | None = None,
@@ -78,6 +99,8 @@ def build(
     zoom: int | None = None,
     texts: Iterable[str | Path] = (),
     overrides: str | Path | None = None,
+    profile: str | Path | None = None,
+    strict: bool = False,
     curated_only: bool = False,
 ) -> BuildResult:
     """Load the gazetteer, sort it into layers, add the analysis, render and save atomically.
@@ -87,16 +110,19 @@ def build(
     inlines Leaflet so the file opens offline; ``False`` loads it from a CDN. ``texts`` (files or folders of
     articles) adds their passages to the popups and a "Mentioned in the
     articles" layer; files that cannot be read are listed in ``skipped``.
-    Places the articles name that the gazetteer lacks are placed from GeoNames
-    in a layer of their own, marked as not reviewed, unless ``curated_only``.
+    ``profile`` names the map profile (default: the one beside the gazetteer,
+    else one derived from its data); ``strict`` makes gazetteer warnings errors.
     """
-    gaz: Gazetteer = load_gazetteer(gazetteer)
+    gaz: Gazetteer = load_gazetteer(gazetteer, strict=strict, profile=profile)
     log.info("loaded %d places from %s", len(gaz.places), gaz.path)
+    prof = profile_for(gaz, profile)
+    out = Path(out) if out is not None else default_out(prof)
     only = list(layers) if layers is not None else None
     if only is not None:
-        unknown = [k for k in only if k not in ALL_LAYER_KEYS]
+        keys = all_layer_keys(prof)
+        unknown = [k for k in only if k not in keys]
         if unknown:
-            raise MapgenError(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ALL_LAYER_KEYS)}")
+            raise MapgenError(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(keys)}")
     # the view options are checked before the (possibly long) join of the texts
     extra: dict[str, Any] = {}
     if focus is not None:
@@ -104,7 +130,7 @@ def build(
     if zoom is not None:
         if not 1 <= zoom <= 18:
             raise MapgenError(
-                f"zoom {zoom!r} out of range; choose 1 (the world) to 18 (a street); 6 shows Korea and Manchuria"
+                f"zoom {zoom!r} out of range; choose 1 (the world) to 18 (a street); 6 shows a country"
             )
         extra["zoom"] = zoom
     elif focus is not None:
@@ -127,18 +153,19 @@ def build(
         mentions = len(joined.mentions)
         log.info("%d mentions of %d places in %d documents", mentions, len(joined.places), len(seen_docs))
         gaz = attach_passages(gaz, joined.places)
-    lyrs = place_layers(gaz, only=only) + analysis_layers(gaz, only=only)
+    analysis = parse_analysis(prof.raw, prof.path or "<profile>")
+    lyrs = place_layers(gaz, rules=prof.layers, only=only) + analysis_layers(gaz, analysis, only=only)
     mentioned = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
     if mentioned is not None:
         lyrs.append(mentioned)
     if text_paths and not curated_only and (only is None or WORLD_KEY in only):
-        world = world_layer(joined.mentions)
+        world = world_layer(joined.mentions)  # places the articles name that the gazetteer lacks
         if world is not None:
             lyrs.append(world)
     if focus is not None and not any(focus in set(lyr.places[S.PLACE_ID]) for lyr in lyrs):
         log.warning("--focus %s: its layer is not among --layers; the map centres on it but shows no popup", focus)
     opts = MapOptions(
-        basemap=load_basemap(), self_contained=self_contained, **({"title": title} if title else {}), **extra
+        basemap=load_basemap(), self_contained=self_contained, profile=prof, **({"title": title} if title else {}), **extra
     )
     text = render_html(gaz, lyrs, opts)
     path = save_html(text, out)

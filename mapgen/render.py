@@ -8,6 +8,7 @@ are made deterministic so the same inputs give byte-identical files.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import itertools
 import json
@@ -15,8 +16,9 @@ import math
 import os
 import re
 import tempfile
+import tomllib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,31 +35,13 @@ from .assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_leaflet
 from .errors import OutputError
 from .gazetteer import Gazetteer, Source
 from .isodates import parse_partial_date
-from .layers import GROUPS, Layer
+from .layers import Layer
+from .profile import Profile, profile_for
 
-DEFAULT_CENTER = (125.4, 39.6)  # lon, lat: MiG Alley
-DEFAULT_ZOOM = 6
+WORLD_CENTER = (0.0, 20.0)  # lon, lat: the view of a map with nothing located
+WORLD_ZOOM = 2
 COORD_DIGITS = 5  # ~1 m; far finer than any site in the gazetteer is known
-
-CATEGORY_LABELS = {
-    "airbase": "Air base",
-    "city": "City or town",
-    "dam": "Dam",
-    "river": "River",
-    "line": "Line",
-    "area": "Area",
-    "cemetery": "Cemetery",
-    "battle": "Battle",
-    "region": "Region",
-    "water": "Sea or strait",
-    "site": "Site",
-    "bridge": "Bridge",
-    "mountain": "Mountains",
-    "country": "Country",
-    "town": "Town",
-    "province": "Province",
-    "analysis": "Analysis",
-}
+MONTHLY_SLIDER_YEARS = 40  # a longer span moves the time slider by years, not months
 NATURAL_EARTH_ATTRIBUTION = 'Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 
 
@@ -65,14 +49,15 @@ NATURAL_EARTH_ATTRIBUTION = 'Made with <a href="https://www.naturalearthdata.com
 class MapOptions:
     """What a map shows beyond its layers."""
 
-    title: str = "MiG Alley and the secret air war, 1950-53"
-    center: tuple[float, float] = DEFAULT_CENTER  # lon, lat
-    zoom: int = DEFAULT_ZOOM
+    title: str | None = None  # default: the profile's
+    center: tuple[float, float] | None = None  # lon, lat; default: the profile's view, else the data's bounds
+    zoom: int | None = None
     basemap: Mapping[str, Any] | None = None  # offline land/borders GeoJSON
     self_contained: bool = True  # inline Leaflet so the file opens with no network (False: from a CDN)
     focus: str | None = None  # place id whose popup opens on load (a lesson's subject)
-    years: tuple[int, int] = (1945, 1955)  # the time slider's span, first and last year
+    years: tuple[int, int] | None = None  # the time slider's span, first and last year; default: the profile's
     extra: Mapping[str, Any] = field(default_factory=dict)
+    profile: Profile | None = None  # a completed profile (mapgen.profile.profile_for); default: the gazetteer's
 
 
 # -- deterministic element ids ---------------------------------------------------
@@ -133,7 +118,7 @@ def _missing(value: Any) -> bool:
 
 
 def tooltip_html(row: Mapping[str, Any]) -> str:
-    """'Antung, today Dandong': the period name first, then today's."""
+    """'Constantinople, today Istanbul': the period name first, then today's."""
     title = esc(row[S.TITLE])
     modern = row.get(S.MODERN_NAME)
     if not _missing(modern) and modern and modern != row[S.TITLE]:
@@ -151,16 +136,23 @@ def label_text(row: Mapping[str, Any]) -> str:
 
 def format_date(iso: str) -> str:
     """Human form of an ISO partial date: '23 Oct 1951', 'Nov 1950', '1953'."""
-    d = parse_partial_date(iso)
-    if d.precision == "day":
-        return f"{d.first.day} {d.first:%b %Y}"
-    if d.precision == "month":
-        return f"{d.first:%b %Y}"
-    return f"{d.first.year}"
+    return parse_partial_date(iso).label()
 
 
 def citation_html(source: Source, cite: Mapping[str, Any]) -> str:
     """One bibliography line with pages, and a link only for an http(s) URL."""
+    if source.label_only:  # an LPF citation: its label is the whole reference
+        parts = [esc(source.title)]
+        if source.year and str(source.year) not in source.title:
+            parts.append(f" ({source.year})")
+        if cite.get("pages"):
+            parts.append(f", p. {esc(cite['pages'])}")
+        url = safe_url(source.url)
+        if url:
+            parts.append(f'. <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">link</a>')
+        elif source.uri:
+            parts.append(f" ({esc(source.uri)})")
+        return "".join(parts)
     parts = [esc(source.author or "Anon.")]
     if source.year:
         parts.append(f" ({source.year})")
@@ -178,10 +170,12 @@ def citation_html(source: Source, cite: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
-def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source]) -> str:
-    """The popup of one place: names, period, description, events, sources."""
+def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source], labels: Mapping[str, str] | None = None) -> str:
+    """The popup of one place: names, period, description, events, sources (``labels``: the profile's category labels)."""
     out = [f'<div class="mg-popup"><h2 class="mg-title">{tooltip_html(row)}</h2>']
-    meta = [CATEGORY_LABELS.get(row[S.CATEGORY], row[S.CATEGORY])]
+    category = row[S.CATEGORY]
+    label = (labels or {}).get(category) or ("Analysis" if category == S.ANALYSIS_CATEGORY else category)
+    meta = [label[:1].upper() + label[1:] if label else ""]
     if row[S.SIDE]:
         meta.append(", ".join(row[S.SIDE]))
     start, end = row.get(S.WHEN_START), row.get(S.WHEN_END)
@@ -194,7 +188,13 @@ def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source]) -> str:
     out.append(f'<p class="mg-meta">{esc(" · ".join(meta))}</p>')
     variants = _other_names(row)
     if variants:
-        out.append(f'<p class="mg-names">Also written: {esc(", ".join(variants))}</p>')
+        # each name in its own language, so the browser picks a font for its script (CJK glyphs differ)
+        langs = {n["toponym"]: n.get("lang") for n in row[S.NAMES] if isinstance(n.get("lang"), str)}
+        names = ", ".join(
+            f'<span lang="{esc(langs[v])}">{esc(v)}</span>' if langs.get(v) and langs[v] != "en" else esc(v)
+            for v in variants
+        )
+        out.append(f'<p class="mg-names">Also written: {names}</p>')
     if row.get(S.DESCRIPTION):
         out.append(f'<p class="mg-desc">{esc(row[S.DESCRIPTION])}</p>')
     if not _missing(row.get(S.UNCERTAINTY_KM)):
@@ -297,7 +297,7 @@ def _round_coords(coords: Any) -> Any:
     return [_round_coords(c) for c in coords]
 
 
-def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]:
+def layer_geojson(layer: Layer, sources: Mapping[str, Source], labels: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A FeatureCollection for one layer with ready-escaped popup and tooltip HTML."""
     sources = {**sources, **layer.sources}
     radius = _radii(layer)
@@ -321,7 +321,7 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]
                     "names": [n["toponym"] for n in row[S.NAMES]]
                     + ([row[S.MODERN_NAME]] if not _missing(row[S.MODERN_NAME]) else []),
                     "tip": tooltip_html(row),
-                    "popup": popup_html(row, sources),
+                    "popup": popup_html(row, sources, labels),
                     "category": row[S.CATEGORY],
                     "start": parse_partial_date(start).first.isoformat() if start else None,
                     "end": parse_partial_date(end).last.isoformat() if end else None,
@@ -329,6 +329,7 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]
                     "uncertainty_km": None if _missing(row[S.UNCERTAINTY_KM]) else row[S.UNCERTAINTY_KM],
                     "lon": row[S.LON],
                     "lat": row[S.LAT],
+                    "rank": label_rank(row),
                     **({"radius": radius[row[S.PLACE_ID]]} if radius else {}),
                 },
             }
@@ -337,6 +338,31 @@ def layer_geojson(layer: Layer, sources: Mapping[str, Source]) -> dict[str, Any]
 
 
 MIN_RADIUS_PX, MAX_RADIUS_PX = 4.0, 14.0
+
+
+# -- label ranks (issue 12): which names the map writes first -------------------------
+
+
+@functools.cache
+def label_weights() -> tuple[float, dict[str, float]]:
+    """(default, {category: weight}) from mapgen/data/labels.toml: an editorial choice kept as data."""
+    data = tomllib.loads((resources.files("mapgen") / "data" / "labels.toml").read_text(encoding="utf-8"))
+    return float(data.get("default", 2.0)), {str(k): float(v) for k, v in data.get("category", {}).items()}
+
+
+def label_rank(row: Mapping[str, Any]) -> float:
+    """A place's claim to a label on the map: category, events, citations, mentions, its own importance."""
+    default, weights = label_weights()
+    rank = weights.get(str(row.get(S.CATEGORY)), default)
+    rank += len(row.get(S.EVENTS) or ())
+    rank += min(2.0, 0.25 * len(row.get(S.CITATIONS) or ()))
+    mentions = row.get(S.MENTION_COUNT)
+    if not _missing(mentions) and mentions:
+        rank += 1.5 * math.log2(1 + float(mentions))
+    importance = row.get("importance")
+    if isinstance(importance, (int, float)) and not isinstance(importance, bool) and math.isfinite(importance):
+        rank += float(importance)
+    return round(rank, 3)
 
 
 def _radii(layer: Layer) -> dict[str, float]:
@@ -446,6 +472,15 @@ def _static(name: str) -> str:
     return (resources.files("mapgen") / "static" / name).read_text(encoding="utf-8")
 
 
+#: mapgen.js first (the core and its extension hooks), then each extension, in this order.
+STATIC_SCRIPTS = ("mapgen.js", "labels.js", "print.js", "tour.js")
+
+
+def page_script() -> str:
+    """The page's own JavaScript: the static files concatenated in a fixed order."""
+    return "\n".join(_static(name) for name in STATIC_SCRIPTS)
+
+
 def _basemaps() -> list[Any]:
     """Tile basemaps named by xyzservices provider, with their attributions.
 
@@ -462,8 +497,70 @@ BASEMAP_LABELS = {
 }
 
 
-def about_html(gazetteer: Gazetteer, layers: Sequence[Layer], title: str) -> str:
-    """The About panel: what the map shows, its bibliography, how to cite it, the licences."""
+# -- the guided tour (issue 12): the story in date order, from the data ---------------------
+
+TOUR_MAX_PASSAGES = 40  # dated passages in the tour, after every gazetteer event
+
+
+def tour_steps(gazetteer: Gazetteer, layers: Sequence[Layer]) -> list[dict[str, Any]]:
+    """The tour: every dated event of a place on the map, then the articles' dated passages
+    (one per sentence, at the first place it names), all in date order, as escaped HTML.
+
+    A step is ``{"place", "date", "when", "title", "html"}``: ``place`` is a feature id on the
+    map, ``date`` the first ISO day (for sorting and the slider), ``when`` the date as read.
+    """
+    sources: dict[str, Source] = dict(gazetteer.sources)
+    shown: dict[str, Mapping[str, Any]] = {}
+    for layer in layers:
+        sources.update(layer.sources)
+        for row in layer.places.to_dict("records"):
+            shown.setdefault(row[S.PLACE_ID], row)
+    steps: list[tuple[str, int, str, dict[str, Any]]] = []
+    told: set[tuple[str, str]] = set()  # an event copied onto a derived feature (a possible-site circle) is told once
+    for pid, row in shown.items():
+        for ev in row[S.EVENTS]:
+            if (ev["date"], ev["label"]) in told:
+                continue
+            told.add((ev["date"], ev["label"]))
+            cites = "; ".join(citation_html(sources[c["source"]], c) for c in ev.get("citations", []) if c.get("source") in sources)
+            desc = f" {esc(ev['description'])}" if ev.get("description") else ""
+            body = f'<p>{desc.strip()}</p><p class="mg-cite">{cites}</p>' if desc else f'<p class="mg-cite">{cites}</p>'
+            first = parse_partial_date(ev["date"]).first.isoformat()
+            steps.append((first, 0, pid, {"place": pid, "date": first, "when": format_date(ev["date"]),
+                                           "title": f"{ev['label']} ({row[S.TITLE]})", "html": body}))
+    seen: set[str] = set()
+    passages = []
+    for pid, row in shown.items():
+        ps = row.get(S.PASSAGES)
+        if not isinstance(ps, (list, tuple)):
+            continue
+        for p in ps:
+            if not p.get("date_first"):
+                continue
+            passages.append((str(p["date_first"]), str(p.get("doc") or ""), int(p.get("start") or 0), pid, p))
+    passages.sort(key=lambda t: (t[0], t[1], t[2], t[3]))
+    for first, _doc, _start, pid, p in passages:
+        key = f"{p.get('doc')}\u0000{p.get('sentence')}"
+        if key in seen:
+            continue
+        seen.add(key)
+        title = f"In the articles: {shown[pid][S.TITLE]}"
+        steps.append((first, 1, pid, {"place": pid, "date": first, "when": _passage_date(p), "title": title,
+                                       "html": f'<ul class="mg-passages">{passage_html(p)}</ul>'}))
+        if len(seen) >= TOUR_MAX_PASSAGES:
+            break
+    steps.sort(key=lambda t: (t[0], t[1], t[2], t[3]["title"]))
+    return [s for *_, s in steps]
+
+
+def about_html(
+    gazetteer: Gazetteer,
+    layers: Sequence[Layer],
+    title: str,
+    about: Sequence[str] = (),
+    groups: Sequence[str] | None = None,
+) -> str:
+    """The About panel: what the map shows (the profile's ``about``), its bibliography, how to cite it, the licences."""
     sources: dict[str, Source] = dict(gazetteer.sources)
     for layer in layers:
         sources.update(layer.sources)
@@ -475,13 +572,10 @@ def about_html(gazetteer: Gazetteer, layers: Sequence[Layer], title: str) -> str
     licence = gazetteer.meta.get("license") or gazetteer.meta.get("licence")
     out = [
         f'<h2 id="mg-about-title">About this map</h2><p><strong>{esc(title)}</strong></p>'
-        "<p>The air war over north-west Korea in 1950-53: the Soviet and Chinese MiG-15 bases in Manchuria, "
-        "the UN bases near Seoul, the places they fought over, and what each side's fighters could reach. "
-        "Every place has a popup with its names then and now, its dates and its sources; the time slider "
-        "shows what existed on a chosen date.</p>",
+        + "".join(f"<p>{html.escape(par, quote=False)}</p>" for par in about),
         "<h3>Layers</h3><ul>",
     ]
-    for group in GROUPS:
+    for group in groups if groups is not None else list(by_group):
         if group in by_group:
             out.append(f"<li><strong>{esc(group)}</strong>: {esc(', '.join(by_group[group]))}</li>")
     out.append('</ul><h3>Sources</h3><ol class="mg-bib">')
@@ -510,9 +604,15 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     (``render_html`` does) for deterministic ids.
     """
     opts = options or MapOptions()
-    lon, lat = opts.center
-    m = folium.Map(location=[lat, lon], zoom_start=opts.zoom, tiles=None, control_scale=True, max_zoom=18)
-    page = DataPage.adopt(m, opts.title, opts.self_contained)
+    prof = opts.profile or profile_for(gazetteer)
+    title = opts.title or prof.title or "Map"
+    center, zoom, fit = view_of(opts, prof)
+    lon, lat = center
+    m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18)
+    page = DataPage.adopt(m, title, opts.self_contained)
+    if fit is not None:
+        w, s_, e, n = fit
+        m.fit_bounds([[s_, w], [n, e]], padding=(20, 20), max_zoom=12)
     # Leaflet alone: our controls need no jQuery, Bootstrap or icon fonts.
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
@@ -537,23 +637,31 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
             "canvas": r.canvas,
             "timed": r.timed,
         }
-        MapgenCall("addPlaces", layer_geojson(layer, gazetteer.sources), style).add_to(fg)
+        MapgenCall("addPlaces", layer_geojson(layer, gazetteer.sources, prof.categories), style).add_to(fg)
         fg.add_to(m)
-    config = {
-        "title": opts.title,
-        "groups": list(GROUPS),
-        "about": about_html(gazetteer, layers, opts.title),
+    groups = list(prof.groups or dict.fromkeys(lyr.rule.group for lyr in layers))
+    config: dict[str, Any] = {
+        "title": title,
+        "groups": groups,
+        "about": about_html(gazetteer, layers, title, prof.about or (), groups),
         "focus": opts.focus,
-        "time": {"from": opts.years[0], "to": opts.years[1]},
         "naturalEarth": NATURAL_EARTH_ATTRIBUTION,
-        **opts.extra,
+        "tour": tour_steps(gazetteer, layers),
     }
+    years = opts.years or prof.years
+    if years:
+        config["time"] = {"from": years[0], "to": years[1]}
+        if years[1] - years[0] + 1 > MONTHLY_SLIDER_YEARS:
+            config["time"]["step"] = "year"
+    if gazetteer.unlocated:
+        config["unlocated"] = unlocated_entries(gazetteer, prof)
+    config.update(opts.extra)
     MapgenSetup(config).add_to(m)
     page.header.add_child(
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="mapgen_viewport"
     )
     page.header.add_child(Element(page.slot(f"<style>{_static('mapgen.css')}</style>")), name="mapgen_css")
-    page.html.add_child(Element(page.slot(f"<script>{_static('mapgen.js')}</script>")), name="mapgen_js")
+    page.html.add_child(Element(page.slot(f"<script>{page_script()}</script>")), name="mapgen_js")
     page.html.add_child(
         Element(
             '<noscript><p class="mg-noscript">This map needs JavaScript: turn it on, or open the file in '
@@ -564,9 +672,45 @@ def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions
     return m
 
 
+def view_of(opts: MapOptions, prof: Profile) -> tuple[tuple[float, float], int, tuple[float, float, float, float] | None]:
+    """(centre, zoom, bounds to fit or None): the options', else the profile's view, else the data's bounds."""
+    if opts.center is not None:
+        return opts.center, opts.zoom or prof.zoom or 8, None
+    if prof.center is not None:
+        return prof.center, opts.zoom or prof.zoom or 6, None
+    if prof.bounds is not None:
+        w, s, e, n = prof.bounds
+        return ((w + e) / 2, (s + n) / 2), opts.zoom or prof.zoom or 6, None if opts.zoom else prof.bounds
+    return WORLD_CENTER, opts.zoom or WORLD_ZOOM, None
+
+
+def unlocated_entries(gazetteer: Gazetteer, prof: Profile) -> list[dict[str, str]]:
+    """The places with no known site, for the list of places: their name and an escaped popup."""
+    out = []
+    for u in gazetteer.unlocated:
+        row = {
+            S.TITLE: u[S.TITLE],
+            S.MODERN_NAME: None,
+            S.CATEGORY: u.get(S.CATEGORY) or "",
+            S.SIDE: (),
+            S.NAMES: u.get(S.NAMES) or (),
+            S.DESCRIPTION: u.get(S.DESCRIPTION) or "",
+            S.WHEN_START: u.get(S.WHEN_START),
+            S.WHEN_END: u.get(S.WHEN_END),
+            S.WHEN_LABEL: None,
+            S.EVENTS: (),
+            S.CITATIONS: u.get(S.CITATIONS) or (),
+            S.UNCERTAINTY_KM: None,
+        }
+        out.append({"id": str(u[S.PLACE_ID]), "name": str(u[S.TITLE]), "popup": popup_html(row, gazetteer.sources, prof.categories)})
+    return out
+
+
 def render_html(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions | None = None) -> str:
     """Build and render the map once, with deterministic ids; return the HTML text."""
     opts = options or MapOptions()
+    if opts.profile is None:
+        opts = replace(opts, profile=profile_for(gazetteer))
     with stable_ids():
         m = build_map(gazetteer, layers, opts)
         return m.get_root().render()
@@ -590,7 +734,7 @@ def save_html(text: str, out: str | Path) -> Path:
     """
     path = Path(out)
     if path.is_dir():
-        raise OutputError(f"{path}: is a directory; give a file name such as {path / 'mig_alley.html'}")
+        raise OutputError(f"{path}: is a directory; give a file name such as {path / 'map.html'}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

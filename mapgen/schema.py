@@ -9,26 +9,9 @@ from __future__ import annotations
 from typing import Final
 
 # -- vocabularies ---------------------------------------------------------
-CATEGORIES: Final = (
-    "airbase",
-    "city",
-    "dam",
-    "river",
-    "line",
-    "area",
-    "cemetery",
-    "battle",
-    "region",
-    "water",
-    "site",
-    "bridge",
-    "mountain",
-    "country",
-    "town",
-    "province",
-)
-SIDES: Final = ("Soviet", "Chinese", "North Korean", "UN")
-COMMUNIST_SIDES: Final = frozenset({"Soviet", "Chinese", "North Korean"})
+# Categories, sides and their labels are the subject's: they live in its map profile
+# (see mapgen.profile), never here.
+ANALYSIS_CATEGORY: Final = "analysis"  # the category of analysis shapes (rings, overlaps)
 # Linked Places Format's certainty vocabulary for geometry.
 CERTAINTIES: Final = ("certain", "less-certain", "uncertain")
 GEOMETRY_TYPES: Final = (
@@ -39,6 +22,7 @@ GEOMETRY_TYPES: Final = (
     "Polygon",
     "MultiPolygon",
 )
+GEOMETRY_COLLECTION: Final = "GeometryCollection"  # LPF: several (often dated) geometries of one place
 
 # -- columns of the places GeoDataFrame (EPSG:4326) ------------------------
 PLACE_ID: Final = "place_id"
@@ -58,6 +42,8 @@ LINKS: Final = "links"  # tuple[dict, ...]: type, identifier
 CERTAINTY: Final = "certainty"
 UNCERTAINTY_KM: Final = "uncertainty_km"  # float, NaN when the site is known
 UNCERTAINTY_REASON: Final = "uncertainty_reason"
+FCLASSES: Final = "fclasses"  # tuple[str, ...]: LPF feature classes (GeoNames letters)
+TYPES: Final = "types"  # tuple[dict, ...]: LPF types ({identifier, label, ...})
 LON: Final = "lon"  # representative point, always inside/on the geometry
 LAT: Final = "lat"
 GEOMETRY: Final = "geometry"
@@ -80,6 +66,8 @@ PLACE_COLUMNS: Final = (
     CERTAINTY,
     UNCERTAINTY_KM,
     UNCERTAINTY_REASON,
+    FCLASSES,
+    TYPES,
     LON,
     LAT,
     GEOMETRY,
@@ -98,7 +86,7 @@ DATE: Final = "date"  # ISO 8601 (EDTF season codes 21-24, intervals with '/') o
 DATE_PRECISION: Final = "date_precision"  # "day" | "month" | "season" | "year" | None
 CONFIDENCE: Final = "confidence"  # 0..1: how sure the resolution is
 ALTERNATIVES: Final = "alternatives"  # tuple of {"place_id", "score"}: other readings
-SOURCE: Final = "source"  # where the place comes from: "gazetteer" (curated) or "geonames" (open world, unchecked)
+SOURCE: Final = "source"  # where the place comes from: "gazetteer" (curated), "geonames" (open world, unchecked), "unresolved"
 MATCH: Final = "match"  # how the name matched: "exact" (a gazetteer form), "fuzzy" (one edit), "grammar" (a feature phrase)
 PLACE_NAME: Final = "place_name"  # the chosen place's name in its source (GeoNames' name for the open world)
 MENTION_RECORD_FIELDS: Final = (

@@ -14,6 +14,7 @@ import pytest
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini_places.geojson"
+MINI_PROFILE = DATA / "mini_places.profile.toml"
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("MAPGEN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,6 +38,23 @@ def corpus_dir() -> Path | None:
     return None
 
 
+def shared_dir(name: str) -> Path | None:
+    """../shared/<name> beside the checkout, if present."""
+    cand = REPO.parent / "shared" / name
+    return cand if cand.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def shared_lpf() -> Path:
+    """../shared/lpf (real gazetteers and WHG's schema): a skip when absent, a failure in CI."""
+    d = shared_dir("lpf")
+    if d is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI needs ../shared/lpf beside the checkout (real LPF files and WHG's schema)")
+        pytest.skip("../shared/lpf is absent")
+    return d
+
+
 @pytest.fixture
 def mini_path() -> Path:
     return MINI
@@ -53,6 +71,9 @@ def write_gazetteer(tmp_path: Path, mini_data: dict[str, Any]) -> Callable[..., 
 
     def write(edit: Callable[[dict[str, Any]], Any] | None = None, text: str | None = None, name: str = "bad.geojson") -> Path:
         path = tmp_path / name
+        # the copy keeps the mini gazetteer's profile (its vocabularies and layers)
+        stem = name.split(".")[0]
+        (tmp_path / f"{stem}.profile.toml").write_text(f"extends = {json.dumps(str(MINI_PROFILE))}\n", encoding="utf-8")
         if text is not None:
             path.write_text(text, encoding="utf-8")
             return path

@@ -1,4 +1,4 @@
-"""Analysis layers: figures come from analysis.toml with sources; rings are geodesic; overlap is an intersection."""
+"""Analysis layers: figures come from the profile with sources; rings are geodesic; overlap is an intersection."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ GEOD = Geod(ellps="WGS84")
 
 def test_shipped_figures_have_sources_and_say_how_they_were_made() -> None:
     data = load_analysis_data()
-    assert {r.key for r in data.reaches} == {"mig15-reach", "f86-reach"}
-    for r in data.reaches:
+    assert {r.key for r in data.rings} == {"mig15-reach", "f86-reach"}
+    for r in data.rings:
         src = data.sources[r.source]
         assert src.author and src.title and src.url.startswith("https://")
-        assert 0 < r.radius_km < r.range_km / 2  # a combat radius is well under half the range
+        assert r.range_km and 0 < r.radius_km < r.range_km / 2  # a combat radius is well under half the range
         assert "assumption" in r.basis  # the nominal radius is labelled for what it is
 
 
@@ -62,10 +62,10 @@ def test_only_keeps_the_asked_layers(mini_path: Path) -> None:
 
 
 def test_bad_analysis_file_reports_every_problem(tmp_path: Path) -> None:
-    bad = tmp_path / "analysis.toml"
+    bad = tmp_path / "bad.profile.toml"
     bad.write_text(
-        '[[source]]\nid = "a"\ntitle = "A"\n\n[[reach]]\nkey = "x"\nname = "X"\naircraft = "X"\nbases = []\n'
-        'range_km = 100\nradius_km = -5\nsource = "nope"\nbasis = "b"\n\n[[reach]]\nkey = "y"\n',
+        '[[source]]\nid = "a"\ntitle = "A"\n\n[[ring]]\nkey = "x"\nname = "X"\naround = []\n'
+        'range_km = 100\nradius_km = -5\nsource = "nope"\nbasis = "b"\n\n[[ring]]\nkey = "y"\n',
         encoding="utf-8",
     )
     with pytest.raises(MapgenError) as exc:

@@ -60,12 +60,12 @@ def test_ten_thousand_places_load_and_build(tmp_path: Path) -> None:
     assert result.places == 10_000 and (tmp_path / "big.html").stat().st_size == result.bytes
 
 
-def test_null_geometry_is_a_clear_error(write_gazetteer) -> None:
-    from mapgen.errors import GazetteerError
-
+def test_null_geometry_is_listed_as_not_located(write_gazetteer) -> None:
+    """A place whose site is unknown is not drawn, and not dropped silently either."""
     path = write_gazetteer(lambda d: d["features"][2].update(geometry=None))
-    with pytest.raises(GazetteerError, match=r"feature 2 \('tungfeng'\): geometry: is null"):
-        load_gazetteer(path)
+    gaz = load_gazetteer(path)
+    assert "tungfeng" not in set(gaz.places["place_id"])
+    assert [u["place_id"] for u in gaz.unlocated] == ["tungfeng"]
 
 
 @pytest.mark.slow

@@ -9,6 +9,12 @@
   mapgen.land = null; // the offline base layer (a FeatureGroup)
   var canvasRenderer = null;
   var uid = 0;
+  // extensions in the files concatenated after this one (labels.js, tour.js, print.js) register here
+  mapgen.onSetup = mapgen.onSetup || []; // fn(map, config): add controls, before the hash is restored
+  mapgen.onReady = mapgen.onReady || []; // fn(map, config): after the hash is restored
+  mapgen.hashParts = mapgen.hashParts || []; // fn() -> "key=value" or "", appended to the URL hash
+  mapgen.onRestore = mapgen.onRestore || []; // fn(params) -> true if it used a parameter of the hash
+  mapgen.el = el;
 
   function el(tag, cls, parent, text) {
     var e = document.createElement(tag);
@@ -139,13 +145,42 @@
     return (n < 10 ? "0" : "") + n;
   }
 
-  /* slider value 0 = all dates; 1.. = months from January of the first year */
-  function monthOf(value, fromYear) {
+  /* ISO years as readers write them: 1953, 676, 231 BCE (ISO year -230; 0 is 1 BCE) */
+  function yearLabel(y) {
+    return y <= 0 ? 1 - y + " BCE" : String(y);
+  }
+
+  function isoYear(y) {
+    var a = String(Math.abs(y));
+    while (a.length < 4) a = "0" + a;
+    return (y < 0 ? "-" : "") + a;
+  }
+
+  /* "0676-01-01", "-0230-12-31" -> a number that sorts as the day does (strings do not:
+     years of any length and BCE years) */
+  function dayKey(iso) {
+    var m = /^(-?)(\d+)-(\d\d)-(\d\d)$/.exec(iso || "");
+    if (!m) return NaN;
+    return (m[1] ? -1 : 1) * parseInt(m[2], 10) * 10000 + parseInt(m[3], 10) * 100 + parseInt(m[4], 10);
+  }
+  mapgen.dayKey = dayKey;
+
+  function daysIn(y, m) {
+    return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].indexOf(m) >= 0 ? 30 : 31;
+  }
+
+  /* slider value 0 = all dates; 1.. = months from January of the first year
+     (or whole years, for a long span: step "year") */
+  function monthOf(value, fromYear, step) {
     var i = value - 1;
+    if (step === "year") {
+      var yy = fromYear + i;
+      return { first: isoYear(yy) + "-01-01", last: isoYear(yy) + "-12-31", label: yearLabel(yy), key: isoYear(yy) };
+    }
     var y = fromYear + Math.floor(i / 12);
     var m = (i % 12) + 1;
-    var last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    return { first: y + "-" + pad(m) + "-01", last: y + "-" + pad(m) + "-" + pad(last), label: MONTHS[m - 1] + " " + y };
+    var first = isoYear(y) + "-" + pad(m);
+    return { first: first + "-01", last: first + "-" + pad(daysIn(y, m)), label: MONTHS[m - 1] + " " + yearLabel(y), key: first };
   }
 
   /* A feature with an active period shows within it; one with dated events shows
@@ -153,12 +188,13 @@
      (cities, rivers: style.timed false) are not filtered. */
   function visibleAt(p, month) {
     if (!month) return true;
+    var lo = dayKey(month.first), hi = dayKey(month.last);
     if (p.start || p.end) {
-      return (!p.start || p.start <= month.last) && (!p.end || p.end >= month.first);
+      return (!p.start || dayKey(p.start) <= hi) && (!p.end || dayKey(p.end) >= lo);
     }
     if (p.events && p.events.length) {
-      var first = p.events.slice().sort()[0];
-      return first <= month.last;
+      var first = Math.min.apply(null, p.events.map(dayKey));
+      return first <= hi;
     }
     return true;
   }
@@ -178,8 +214,8 @@
   }
 
   function timeControl(map, cfg) {
-    var from = cfg.from, to = cfg.to;
-    var max = (to - from + 1) * 12;
+    var from = cfg.from, to = cfg.to, step = cfg.step;
+    var max = (to - from + 1) * (step === "year" ? 1 : 12);
     var Ctl = L.Control.extend({
       options: { position: "bottomleft" },
       onAdd: function () {
@@ -203,13 +239,13 @@
         input.setAttribute("aria-valuetext", "All dates");
         var scale = el("div", "mg-time-scale", div);
         scale.setAttribute("aria-hidden", "true");
-        el("span", "", scale, String(from));
-        el("span", "", scale, String(to));
+        el("span", "", scale, yearLabel(from));
+        el("span", "", scale, yearLabel(to));
         var allBtn = el("button", "mg-time-all", row, "All dates");
         allBtn.type = "button";
         function update() {
           var v = parseInt(input.value, 10) || 0;
-          var month = v > 0 ? monthOf(v, from) : null;
+          var month = v > 0 ? monthOf(v, from, step) : null;
           var shown = applyTime(month);
           var text = month ? month.label : "All dates";
           input.setAttribute("aria-valuetext", text);
@@ -633,6 +669,17 @@
         });
       });
     });
+    if (config.unlocated && config.unlocated.length) {
+      // places whose site is unknown: no marker, but listed (never dropped silently)
+      el("h3", "", dlg.body, "Not located");
+      el("p", "mg-intro", dlg.body, "The gazetteer names these places but gives no location, so the map cannot show them.");
+      var ulU = el("ul", "mg-place-list mg-unlocated", dlg.body);
+      config.unlocated.forEach(function (u) {
+        var det = el("details", "", el("li", "", ulU));
+        el("summary", "", det, u.name + " (not located)");
+        el("div", "mg-place-popup", det).innerHTML = u.popup; // escaped by mapgen's Python side
+      });
+    }
     return dlg.dialog;
   }
 
@@ -868,7 +915,11 @@
     if (mapgen.land && map.hasLayer(mapgen.land)) on.push("offline-land");
     var parts = ["map=" + map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4), "layers=" + on.join(","), "base=" + mapgen.currentBase()];
     var t = mapgen.getTime ? mapgen.getTime() : 0;
-    if (t) parts.push("date=" + monthOf(t, mapgen.config.time.from).first.slice(0, 7));
+    if (t) parts.push("date=" + monthOf(t, mapgen.config.time.from, mapgen.config.time.step).key);
+    mapgen.hashParts.forEach(function (fn) {
+      var part = fn();
+      if (part) parts.push(part);
+    });
     var hash = "#" + parts.join("&");
     if (location.hash !== hash) {
       try {
@@ -889,7 +940,14 @@
         var i = kv.indexOf("=");
         if (i > 0) params[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1));
       });
-    if (!params.map && !params.layers && !params.base && !params.date) return false;
+    function extensions() {
+      var used = false;
+      mapgen.onRestore.forEach(function (fn) {
+        used = fn(params) || used;
+      });
+      return used;
+    }
+    if (!params.map && !params.layers && !params.base && !params.date) return extensions();
     restoring = true;
     try {
       if (params.layers !== undefined) {
@@ -900,8 +958,12 @@
         if (mapgen.land) mapgen.setLayer("offline-land", want.indexOf("offline-land") >= 0);
       }
       if (params.base) mapgen.setBase(params.base);
-      var ym = /^(\d{4})-(\d{2})$/.exec(params.date || "");
-      if (ym && mapgen.setTime) mapgen.setTime((parseInt(ym[1], 10) - mapgen.config.time.from) * 12 + parseInt(ym[2], 10));
+      var ym = /^(-?\d{4,})(?:-(\d{2}))?$/.exec(params.date || "");
+      if (ym && mapgen.setTime) {
+        var cfgT = mapgen.config.time;
+        var yr = parseInt(ym[1], 10) - cfgT.from;
+        mapgen.setTime(cfgT.step === "year" ? yr + 1 : yr * 12 + (parseInt(ym[2], 10) || 1));
+      }
       if (params.map) {
         var v = params.map.split("/").map(Number);
         if (v.length === 3 && v.every(isFinite)) map.setView([v[1], v[2]], v[0], { animate: false });
@@ -909,6 +971,7 @@
     } finally {
       restoring = false;
     }
+    extensions();
     return true;
   };
 
@@ -957,6 +1020,9 @@
       }
     });
     fitPopupsBetweenControls(map);
+    mapgen.onSetup.forEach(function (fn) {
+      fn(map, config);
+    });
     var restored = mapgen.restoreHash(location.hash);
     mapgen._ready = true;
     map.on("moveend", mapgen.saveHash);
@@ -974,6 +1040,9 @@
     map.getContainer().setAttribute("role", "main"); // the map is the page's main content
     var h1 = el("h1", "mg-sr", null, config.title || "Map");
     map.getContainer().insertBefore(h1, map.getContainer().firstChild);
+    mapgen.onReady.forEach(function (fn) {
+      fn(map, config);
+    });
     mapgen.readyMs = Math.round(window.performance ? performance.now() : 0); // for the speed tests
   };
 })();
