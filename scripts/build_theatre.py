@@ -121,7 +121,7 @@ SOURCES: list[dict[str, Any]] = [
 _WP = "https://en.wikipedia.org/wiki/"
 #: Categories of places that are larger than a point: their one point is representative, not an uncertain site.
 SMALL_KM = 5  # uncertainties up to this are stated in words, not drawn as circles
-EXTENDED = frozenset({"river", "water", "region", "province", "mountain", "country", "area"})
+EXTENDED = frozenset({"river", "river-point", "lake", "peninsula", "zone", "water", "sea", "region", "world-region", "province", "mountain", "country", "area"})
 
 
 def fold(s: str) -> str:
@@ -351,7 +351,7 @@ def build(ne_zip: Path | None, dry_run: bool) -> None:
         new.append(curated_feature(spec, cities, points, sources))
         taken_ids.add(spec["id"])
         for n in [spec["title"], *spec.get("names", [])]:
-            if new[-1]["geometry"]["type"] == "Point" and new[-1]["properties"]["category"] in ("city", "airbase"):
+            if new[-1]["geometry"]["type"] == "Point" and new[-1]["properties"]["category"] in ("city", "airbase", "theatre-airbase"):
                 hand_names.setdefault(fold(n), []).append(tuple(new[-1]["geometry"]["coordinates"]))
 
     picked = []
