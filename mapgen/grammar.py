@@ -5,7 +5,7 @@ place: "Sea of Japan" is a sea, not Japan; "Taegu (Daegu) Air Base" is the air
 base, not the city; "Kunsan airfield" is the airfield. Around each resolved
 span this stage looks for a feature phrase (``data/feature_words.txt``):
 
-- after it: ``X airfield / air base / AB / AFB / airport / dam / bridge /
+- after it: ``X airfield / airport / AB / AFB / dam / bridge /
   river / reservoir / lake / province / peninsula / harbor / bay / strait /
   mountains / range``, optionally with a gloss in brackets or "City" between
   ("Taegu (Daegu) Air Base", "Taegu City Airport");
@@ -15,7 +15,7 @@ Then the whole phrase resolves to
 
 1. the place the span already has, if one of its names is that feature
    ("Naktong" + "River" when the river is known as "Naktong River");
-2. else another gazetteer place named "X <feature>" (the air base of Taegu);
+2. else another gazetteer place named "X <feature>" (the airfield of town X);
 3. else an unresolved record that says what it is (``place_id`` null,
    ``source`` "unresolved", ``place_name`` "Sea of X (sea)"): never the
    country or the town inside it.

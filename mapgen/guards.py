@@ -10,7 +10,7 @@ that the rules live in one place and each can be tested on its own:
   country and stay places. The head words are data (``data/org_heads.txt``);
 - **acronyms**: a gazetteer name written all in capitals ("US", "ROK", "DMZ")
   matches only where the text writes it in capitals too ("us" is a pronoun);
-- **longer hyphenated names**: a name followed by a Korean or Chinese place
+- **longer hyphenated names**: a name followed by a romanised place-name
   suffix ("Koto-ri", "Yudam-ni", "Hungnam-dong") is part of another place's
   name (a village, a ward), not the place it spells.
 """
@@ -36,7 +36,7 @@ def org_heads() -> tuple[str, ...]:
 def _org_after() -> re.Pattern[str]:
     heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(org_heads(), key=len, reverse=True))
     # optional "(ROK)" gloss, optional ordinal ("8th", "I"), then the head word
-    # (or a name that is itself that gloss: the "ROK" of "Republic of Korea (ROK) I Corps")
+    # (or a name that is itself that gloss: the "XR" of "Xland Republic (XR) I Corps")
     return re.compile(rf"(?:\s*\([^()\n]{{1,16}}\)|\))?\s+(?:{_ORDINAL}\s+)?(?:{heads})\b")
 
 

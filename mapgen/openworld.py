@@ -7,7 +7,7 @@ for the countries (``data/countries.tsv``, made by scripts/build_theatre.py:
 GeoNames' country table has no coordinates).
 
 Why cities15000: it holds the towns articles name (Sinanju, 15,693 people, is
-in), while cities1000 adds only 30 places in North Korea but five times the
+in), while cities1000 adds only 30 places in the country with the fewest (KP) but five times the
 names worldwide, and with them five times the chances that an ordinary
 capitalised word is some village somewhere.
 
