@@ -1,5 +1,67 @@
-"""mapgen: a historical gazetteer plus the articles that discuss it, as a layered Leaflet map."""
+"""mapgen: a historical gazetteer plus the articles that discuss it, as a layered Leaflet map.
+
+In a notebook::
+
+    import mapgen
+    m = mapgen.make_map(texts=["articles/"])   # a folium.Map; shows inline in Jupyter
+    mapgen.save_map(m, "output/lesson.html")
+
+The stages are plain functions too: :func:`load_gazetteer` / :func:`validate_gazetteer`,
+:func:`iter_documents`, :func:`join_texts` (mentions found and resolved), :func:`build`
+(gazetteer to file, as the CLI does) and :func:`export` (LPF, GeoJSON, GeoPackage, KML,
+CSV, Web Annotations).
+
+Names are imported on first use, so ``import mapgen`` stays cheap and
+``mapgen mentions`` never loads geopandas.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+# public name -> the module that defines it
+_EXPORTS = {
+    "load_gazetteer": "gazetteer",
+    "validate_gazetteer": "gazetteer",
+    "Gazetteer": "gazetteer",
+    "iter_documents": "texts",
+    "load_document": "texts",
+    "Document": "texts",
+    "join_texts": "join",
+    "Join": "join",
+    "make_map": "pipeline",
+    "save_map": "pipeline",
+    "build": "pipeline",
+    "prepare": "pipeline",
+    "BuildResult": "pipeline",
+    "export": "export",
+    "MapgenError": "errors",
+    "Problem": "errors",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mapgen' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
+    from .errors import MapgenError, Problem
+    from .export import export
+    from .gazetteer import Gazetteer, load_gazetteer, validate_gazetteer
+    from .join import Join, join_texts
+    from .pipeline import BuildResult, build, make_map, prepare, save_map
+    from .texts import Document, iter_documents, load_document

@@ -19,9 +19,9 @@ from .analysis import analysis_keys, analysis_layers, parse_analysis
 from .errors import MapgenError, Problem
 from .gazetteer import Gazetteer, default_gazetteer_path, load_gazetteer
 from .join import join_texts, load_overrides
-from .layers import MENTIONS_RULE, attach_passages, mentions_layer, place_layers
+from .layers import MENTIONS_RULE, Layer, attach_passages, mentions_layer, place_layers
 from .profile import Profile, profile_for, profile_path_for, read_profile
-from .render import MapOptions, render_html, save_html
+from .render import FoliumMap, MapOptions, build_map, render_html, save_html, stable_ids
 from .texts import Document, iter_documents
 from .worldlayer import WORLD_KEY, world_layer
 
@@ -88,9 +88,21 @@ class BuildResult:
     skipped: tuple[Problem, ...] = ()  # texts that could not be read (reported, the rest used)
 
 
-def build(
+@dataclass(frozen=True)
+class Prepared:
+    """Everything a page is made from: the gazetteer (with passages), its layers and the map options."""
+
+    gazetteer: Gazetteer
+    layers: list[Layer]
+    options: MapOptions
+    profile: Profile
+    mentions: int = 0
+    documents: int = 0
+    skipped: tuple[Problem, ...] = ()
+
+
+def prepare(
     gazetteer: str | Path | None = None,
-    out: str | Path | None = None,
     *,
     title: str | None = None,
     layers: Iterable[str] | None = None,
@@ -103,7 +115,7 @@ def build(
     strict: bool = False,
     curated_only: bool = False,
 ) -> BuildResult:
-    """Load the gazetteer, sort it into layers, add the analysis, render and save atomically.
+    """Load the gazetteer, join the texts, sort it all into layers: everything but the rendering.
 
     ``focus`` (a place id) centres the map on that place and opens its popup;
     ``zoom`` sets the starting zoom (1-18). ``self_contained`` (the default)
@@ -116,7 +128,6 @@ def build(
     gaz: Gazetteer = load_gazetteer(gazetteer, strict=strict, profile=profile)
     log.info("loaded %d places from %s", len(gaz.places), gaz.path)
     prof = profile_for(gaz, profile)
-    out = Path(out) if out is not None else default_out(prof)
     only = list(layers) if layers is not None else None
     if only is not None:
         keys = all_layer_keys(prof)
@@ -167,6 +178,48 @@ def build(
     opts = MapOptions(
         basemap=load_basemap(), self_contained=self_contained, profile=prof, **({"title": title} if title else {}), **extra
     )
+    return Prepared(
+        gazetteer=gaz,
+        layers=lyrs,
+        options=opts,
+        profile=prof,
+        mentions=mentions,
+        documents=len(seen_docs),
+        skipped=tuple(problems),
+    )
+
+
+def make_map(gazetteer: str | Path | None = None, *, m: FoliumMap | None = None, **options: Any) -> FoliumMap:
+    """The map as a ``folium.Map``, as ``GeoDataFrame.explore()`` gives one.
+
+    It renders (``m.save()``, or in Jupyter) to exactly the page ``mapgen build``
+    writes. ``options`` are those of :func:`build` (``texts``, ``layers``,
+    ``title``, ``focus``, ...); with ``m`` the layers and controls are drawn
+    onto that map instead.
+    """
+    p = prepare(gazetteer, **options)
+    with stable_ids():
+        return build_map(p.gazetteer, p.layers, p.options, m=m)
+
+
+def save_map(m: FoliumMap, out: str | Path) -> Path:
+    """Write a map from :func:`make_map` atomically (the previous file survives a failure)."""
+    return save_html(m.get_root().render(), out)
+
+
+def build(
+    gazetteer: str | Path | None = None,
+    out: str | Path | None = None,
+    **options: Any,
+) -> BuildResult:
+    """Load the gazetteer, sort it into layers, add the analysis, render and save atomically.
+
+    ``options`` are those of :func:`prepare`; ``out`` defaults to
+    ``output/<the profile's output name>``.
+    """
+    p = prepare(gazetteer, **options)
+    out = Path(out) if out is not None else default_out(p.profile)
+    gaz, lyrs, opts = p.gazetteer, p.layers, p.options
     text = render_html(gaz, lyrs, opts)
     path = save_html(text, out)
     log.debug("wrote %s atomically (%d bytes)", path, len(text.encode("utf-8")))
@@ -175,7 +228,7 @@ def build(
         places=len(gaz.places),
         layers=len(lyrs),
         bytes=len(text.encode("utf-8")),
-        mentions=mentions,
-        documents=len(seen_docs),
-        skipped=tuple(problems),
+        mentions=p.mentions,
+        documents=p.documents,
+        skipped=p.skipped,
     )

@@ -42,6 +42,7 @@ WORLD_CENTER = (0.0, 20.0)  # lon, lat: the view of a map with nothing located
 WORLD_ZOOM = 2
 COORD_DIGITS = 5  # ~1 m; far finer than any site in the gazetteer is known
 MONTHLY_SLIDER_YEARS = 40  # a longer span moves the time slider by years, not months
+FoliumMap = folium.Map  # what the API returns; the other modules name it without importing folium
 NATURAL_EARTH_ATTRIBUTION = 'Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 
 
@@ -398,6 +399,7 @@ class DataPage(Figure):
     _TOKEN = re.compile(r"\ue000mapgen-slot-(\d+)\ue001")
 
     _slots: list[str]
+    _page: str | None
     page_title: str
     self_contained: bool
 
@@ -413,7 +415,7 @@ class DataPage(Figure):
             raise TypeError(f"folium.Map expected to sit in a branca Figure, found {type(page).__name__}")
         page.__class__ = cls
         assert isinstance(page, cls)
-        page._slots, page.page_title, page.self_contained = [], title, self_contained
+        page._slots, page.page_title, page.self_contained, page._page = [], title, self_contained, None
         return page
 
     def slot(self, text: str) -> str:
@@ -422,6 +424,14 @@ class DataPage(Figure):
         return f"\ue000mapgen-slot-{len(self._slots) - 1}\ue001"
 
     def render(self, **kwargs: Any) -> str:
+        """The page, rendered once: branca appends every element's script again on a second render,
+        so ``save()`` after a notebook display (or the reverse) returns the first page."""
+        if self._page is not None:
+            return self._page
+        self._page = self._render(**kwargs)
+        return self._page
+
+    def _render(self, **kwargs: Any) -> str:
         page = super().render(**kwargs)
         page = _finish_page(page, self.page_title)
         if self.self_contained:
@@ -595,28 +605,34 @@ def about_html(
     return "".join(out)
 
 
-def build_map(gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions | None = None) -> folium.Map:
+def build_map(
+    gazetteer: Gazetteer, layers: Sequence[Layer], options: MapOptions | None = None, m: folium.Map | None = None
+) -> folium.Map:
     """Make the folium Map: basemaps, the offline base layer, one FeatureGroup per layer.
 
     Our own mapgen.js draws the controls (grouped layers with the legend, time
     slider, search, fullscreen, About, list of places), so no folium plugin or
     CDN asset beyond Leaflet is needed. Call inside :func:`stable_ids`
-    (``render_html`` does) for deterministic ids.
+    (``render_html`` does) for deterministic ids. With ``m`` (as in
+    ``GeoDataFrame.explore(m=...)``) the layers and controls are drawn onto
+    that map, which keeps its own view and tiles.
     """
     opts = options or MapOptions()
     prof = opts.profile or profile_for(gazetteer)
     title = opts.title or prof.title or "Map"
-    center, zoom, fit = view_of(opts, prof)
-    lon, lat = center
-    m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18)
+    own = m is None
+    if m is None:
+        center, zoom, fit = view_of(opts, prof)
+        lon, lat = center
+        m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18)
+        if fit is not None:
+            w, s_, e, n = fit
+            m.fit_bounds([[s_, w], [n, e]], padding=(20, 20), max_zoom=12)
     page = DataPage.adopt(m, title, opts.self_contained)
-    if fit is not None:
-        w, s_, e, n = fit
-        m.fit_bounds([[s_, w], [n, e]], padding=(20, 20), max_zoom=12)
     # Leaflet alone: our controls need no jQuery, Bootstrap or icon fonts.
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
-    for i, provider in enumerate(_basemaps()):
+    for i, provider in enumerate(_basemaps() if own else ()):
         tl = folium.TileLayer(provider, name=BASEMAP_LABELS.get(provider.name, provider.name), show=(i == 0))
         MapgenCall("addBase", {"key": provider.name, "name": BASEMAP_LABELS.get(provider.name, provider.name)}).add_to(tl)
         tl.add_to(m)

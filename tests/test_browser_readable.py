@@ -98,8 +98,7 @@ def test_labels_are_written_without_collisions(sized: tuple[str, Any], real_map:
     closer = pg.evaluate(LABEL_BOXES)
     assert _overlapping(closer) == []
     assert {"Antung airfield", "Sinuiju airfield (K-30)", "Uiju airfield"} <= {lab["text"] for lab in closer}
-    pg.evaluate("() => mapgen.map.setView([39.6, 125.4], 6, {animate: false})")
-    _shot(pg, f"test-readable-labels-{name}.png")
+    _shot(pg, f"test-readable-labels-{name}-zoom9.png")
     assert pg.errors == []
 
 
@@ -138,6 +137,7 @@ def test_every_marker_in_view_can_be_clicked_at_the_default_view(sized: tuple[st
         )
         assert hit == m["label"], f"{m['label']}: a click at its centre reaches {hit!r}"
     # and a real click on each of the Antung complex opens its own popup
+    start = pg.evaluate("() => [mapgen.map.getCenter(), mapgen.map.getZoom()]")
     complex_ = [m for m in free if m["title"] in {"Antung", "Antung airfield", "Sinuiju", "Sinuiju airfield (K-30)", "Uiju airfield", "Myau-Gou airfield", "Tungfeng airfield"}]
     assert len(complex_) == 7
     for m in complex_:
@@ -148,7 +148,7 @@ def test_every_marker_in_view_can_be_clicked_at_the_default_view(sized: tuple[st
         popup.wait_for()
         assert popup.inner_text().startswith(m["title"]), (m["title"], popup.inner_text())
         pg.evaluate("() => mapgen.map.closePopup()")
-        pg.evaluate("() => mapgen.map.setView([39.6, 125.4], 6, {animate: false})")  # autopan moved it
+        pg.evaluate("([c, z]) => mapgen.map.setView(c, z, {animate: false})", start)  # autopan moved it
         pg.wait_for_timeout(100)
     assert pg.errors == []
 
@@ -195,3 +195,14 @@ def test_no_serious_accessibility_violations_with_labels(sized: tuple[str, Any],
     _name, pg = sized
     _open(pg, real_map)
     assert _axe(pg) == []
+
+
+def test_a_projector_keeps_the_start_view_s_extent(browser: Any, real_map: Path) -> None:
+    pg = _new_page(browser, 1920, 1080)
+    try:
+        _open(pg, real_map)
+        assert pg.evaluate("() => mapgen.map.getZoom()") == 6.5  # 1920x1080 is 1.35x 1280x800: half a step in
+        _open(pg, real_map, "#map=6/39.6/125.4")  # a shared view is kept as it is
+        assert pg.evaluate("() => mapgen.map.getZoom()") == 6
+    finally:
+        pg.context.close()

@@ -369,6 +369,18 @@
     mapgen.labelMs = Math.round((window.performance ? performance.now() : 0) - t0);
   }
 
+  /* A projector: the start view keeps the extent it has at 1280x800 instead of shrinking into
+     the middle of a big screen (a quarter-step zoom in, up to one step). Phones keep theirs. */
+  mapgen.onReady.push(function (map, config) {
+    if (/(^|[#&])(map|tour)=/.test(location.hash) || config.focus) return;
+    var size = map.getSize();
+    var scale = Math.min(size.x / 1280, size.y / 800);
+    if (scale < 1.2) return;
+    map.options.zoomSnap = 0.25;
+    var dz = Math.min(1, Math.round(4 * Math.log2(scale)) / 4);
+    map.setZoom(map.getZoom() + dz, { animate: false });
+  });
+
   mapgen._areaSpots = areaSpots;
   mapgen._lineSpots = lineSpots;
   mapgen.onSetup.push(function (map) {

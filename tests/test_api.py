@@ -1,0 +1,61 @@
+"""The public Python API: `import mapgen` is enough, and its map is the CLI's page."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import folium
+import pytest
+
+import mapgen
+from mapgen.pipeline import build
+
+
+def test_import_mapgen_is_light() -> None:
+    """Names load on first use: the package import pulls in neither geopandas nor folium."""
+    code = "import sys, mapgen; print(sorted(m for m in ('geopandas', 'pandas', 'folium') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
+
+
+def test_every_public_name_resolves() -> None:
+    assert set(dir(mapgen)) == set(mapgen.__all__)
+    for name in mapgen.__all__:
+        assert getattr(mapgen, name) is not None, name
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        mapgen.nope  # noqa: B018
+
+
+def test_make_map_renders_exactly_the_cli_page(tmp_path: Path, mini_path: Path) -> None:
+    m = mapgen.make_map(mini_path, title="A lesson")
+    assert isinstance(m, folium.Map)
+    page = m.get_root().render()
+    result = build(mini_path, tmp_path / "cli.html", title="A lesson")
+    assert page == result.path.read_text(encoding="utf-8")
+    # Jupyter shows the same page (folium puts it, escaped, in an iframe's srcdoc)
+    import html
+
+    assert html.escape(page) in m._repr_html_()
+
+
+def test_save_map_writes_the_page(tmp_path: Path, mini_path: Path) -> None:
+    m = mapgen.make_map(mini_path)
+    out = mapgen.save_map(m, tmp_path / "sub" / "m.html")
+    assert out.read_text(encoding="utf-8") == build(mini_path, tmp_path / "cli.html").path.read_text(encoding="utf-8")
+
+
+def test_make_map_draws_onto_an_existing_map(mini_path: Path) -> None:
+    base = folium.Map(location=[40, 125], zoom_start=5, tiles=None)
+    m = mapgen.make_map(mini_path, m=base)
+    assert m is base
+    page = m.get_root().render()
+    assert "mapgen.addPlaces(" in page and "mapgen.setup(" in page
+    assert "mapgen.addBase(" not in page  # the map keeps its own tiles
+
+
+def test_stages_from_the_top_level(mini_path: Path) -> None:
+    gaz = mapgen.load_gazetteer(mini_path)
+    assert len(gaz.places) == 6
+    assert mapgen.validate_gazetteer(mini_path) == []
