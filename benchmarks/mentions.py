@@ -12,6 +12,7 @@ printed the same records. Figures go to benchmarks/results/mentions.json
     python benchmarks/mentions.py                 # 1, 10, 100 MB; 3, 3 and 1 pairs
     python benchmarks/mentions.py --sizes 1,10 --repeats 5
     python benchmarks/mentions.py --tiny          # seconds: for CI, no figures worth quoting
+    python benchmarks/mentions.py --one-document --sizes 100 --repeats 1   # peak memory of one 100 MB text
 """
 
 from __future__ import annotations
@@ -223,8 +224,24 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _as_one_document(corpus: Path) -> int:
+    """Concatenate the generated documents into one file (the memory case of issue 13)."""
+    files = sorted(corpus.glob("*.txt"))
+    with (corpus / "one-document.txt.part").open("wb") as out:
+        for f in files:
+            out.write(f.read_bytes())
+            f.unlink()
+    (corpus / "one-document.txt.part").rename(corpus / "one-document.txt")
+    return 1
+
+
 def bench(
-    sizes: list[float], repeats: list[int], gazetteer: Path, cpu: int | None, fixture_share: float = 0.25
+    sizes: list[float],
+    repeats: list[int],
+    gazetteer: Path,
+    cpu: int | None,
+    fixture_share: float = 0.25,
+    one_document: bool = False,
 ) -> dict[str, Any]:
     rows = []
     for size, n in zip(sizes, repeats, strict=True):
@@ -232,6 +249,8 @@ def bench(
             corpus = Path(tmp) / "corpus"
             corpus.mkdir()
             nbytes, ndocs = generate(corpus, size, fixture_share=fixture_share)
+            if one_document:
+                ndocs = _as_one_document(corpus)
             cmds = {
                 "mapgen": [sys.executable, "-m", "mapgen", "mentions", str(corpus), "--gazetteer", str(gazetteer)],
                 "naive": [
@@ -242,6 +261,9 @@ def bench(
                     str(gazetteer),
                 ],
             }
+            if one_document:  # memory of one long document is the figure; the naive peer would take an hour
+                del cmds["naive"]
+                cmds["mapgen"] += ["--jobs", "1", "--max-input-mb", str(max(256, int(size * 2)))]
             runs: dict[str, list[tuple[float, float, int, float]]] = {k: [] for k in cmds}
             digests: dict[str, str] = {}
             for _ in range(n):  # pair by pair, so drift hits both alike
@@ -270,6 +292,10 @@ def bench(
         # from the unrounded medians: a tiny corpus on a loaded machine rounds MB/s to 0
         med = {name: statistics.median(r[0] for r in rs) for name, rs in runs.items()}
         med_cpu = {name: statistics.median(r[3] for r in rs) for name, rs in runs.items()}
+        if one_document:
+            row.update(ratio=None, ratio_cpu=None, same_records=True, one_document=True)
+            rows.append(row)
+            continue
         row["ratio"] = round(med["naive"] / med["mapgen"], 2)
         row["ratio_cpu"] = round(med_cpu["naive"] / med_cpu["mapgen"], 2) if med_cpu["mapgen"] else None
         row["same_records"] = digests["mapgen"] == digests["naive"]
@@ -294,12 +320,14 @@ def markdown(result: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["rows"]:
-        m, n = r["mapgen"], r["naive"]
+        m = r["mapgen"]
+        n = r.get("naive") or {"mb_per_s": "-", "mb_per_cpu_s": "-", "peak_rss_mb": "-"}
         lines.append(
             f"| {r['size_mb']} MB | {r['documents']} | {r['records']} ({r['records_per_mb']}) | {len(m['seconds'])} "
             f"| {m['mb_per_s']} ({m['mb_per_cpu_s']}) | {n['mb_per_s']} ({n['mb_per_cpu_s']}) "
-            f"| {r['ratio']}x ({r['ratio_cpu']}x) | {m['peak_rss_mb']} MB | {n['peak_rss_mb']} MB "
-            f"| {'yes' if r['same_records'] else 'NO'} |"
+            f"| {'-' if r['ratio'] is None else str(r['ratio']) + 'x'} ({'-' if r['ratio_cpu'] is None else str(r['ratio_cpu']) + 'x'}) "
+            f"| {m['peak_rss_mb']} MB | {n['peak_rss_mb']} MB "
+            f"| {'(one document, no peer)' if r.get('one_document') else 'yes' if r['same_records'] else 'NO'} |"
         )
     return "\n".join(lines)
 
@@ -318,6 +346,11 @@ def main(argv: list[str] | None = None) -> int:
         default=0.25,
         help="share of paragraphs taken from the fixture texts (default 0.25: as dense in names as the O'Neill article)",
     )
+    ap.add_argument(
+        "--one-document",
+        action="store_true",
+        help="the whole corpus as ONE document, mapgen only (--jobs 1): the peak memory of a long text",
+    )
     ap.add_argument("--tiny", action="store_true", help="0.05 MB once: checks the harness, no figures worth quoting")
     ap.add_argument(
         "--gazetteer", type=Path, default=None, help="default: data/places.geojson, else the test gazetteer"
@@ -333,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     gaz = args.gazetteer or next(
         p for p in (REPO / "data" / "places.geojson", REPO / "tests" / "data" / "mention_places.geojson") if p.is_file()
     )
-    result = bench(sizes, repeats, gaz.resolve(), None if args.cpu < 0 else args.cpu, args.fixture_share)
+    result = bench(sizes, repeats, gaz.resolve(), None if args.cpu < 0 else args.cpu, args.fixture_share, args.one_document)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(markdown(result))

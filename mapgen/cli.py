@@ -33,15 +33,81 @@ Exit codes:
 
 
 def _user_errors(func: F) -> F:
-    """Print a MapgenError as a clean message and exit 1; bugs keep their traceback."""
+    """Print a MapgenError as a clean message and exit 1; bugs keep their traceback.
+
+    A closed or full standard output (``mapgen mentions | head``, ``> /dev/full``)
+    is a message too, never a traceback.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _utf8_streams()
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
         except MapgenError as exc:
             click.echo(f"mapgen: error: {exc}", err=True)
             sys.exit(1)
+        except BrokenPipeError:
+            _silence_stdout()
+            click.echo("mapgen: error: standard output was closed before all records were written", err=True)
+            sys.exit(1)
+        except OSError as exc:
+            if not _is_stdout_error(exc):
+                raise
+            _silence_stdout()
+            click.echo(f"mapgen: error: cannot write to standard output ({exc.strerror or exc})", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _is_stdout_error(exc: OSError) -> bool:
+    """An error from writing or flushing stdout (its traceback ends in a write of ours, not a read)."""
+    import errno
+
+    return exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT) and exc.filename is None
+
+
+def _silence_stdout() -> None:
+    """After a failed write to stdout, point it at /dev/null so Python's final flush stays quiet."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _utf8_streams() -> None:
+    """Records are UTF-8 whatever the locale; messages never fail on a character the locale lacks."""
+    import contextlib
+
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
+def _input_limit(func: F) -> F:
+    """``--max-input-mb``: the per-file input limit (see mapgen.inputs) for one command."""
+
+    @click.option(
+        "--max-input-mb",
+        "max_input_mb",
+        type=click.FloatRange(min=0, min_open=True),
+        metavar="MB",
+        help="Refuse any input file larger than this (default 256 MB, or $MAPGEN_MAX_INPUT_MB). Only regular files are read, or '-' for standard input.",
+    )
+    @wraps(func)
+    def wrapper(*args: Any, max_input_mb: float | None = None, **kwargs: Any) -> Any:
+        from .inputs import input_limit
+
+        with input_limit(max_input_mb):
+            return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
@@ -114,9 +180,10 @@ Exit codes:
 
 @main.command(epilog=VALIDATE_EXIT_CODES)
 @verbosity
-@click.argument("file", required=False, type=click.Path(dir_okay=True, path_type=Path))
+@click.argument("file", required=False, type=click.Path(dir_okay=True, readable=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Warnings (detail lost, such as a malformed 'when' or a missing citation) are errors too.")
-@click.option("--profile", "profile", type=click.Path(path_type=Path), help="Map profile whose categories and sides are checked (default: NAME.profile.toml beside the file).")
+@click.option("--profile", "profile", type=click.Path(readable=False, path_type=Path), help="Map profile whose categories and sides are checked (default: NAME.profile.toml beside the file).")
+@_input_limit
 @_user_errors
 def validate(file: Path | None, strict: bool, profile: Path | None) -> None:
     """Check a gazetteer (default: the shipped data/places.geojson).
@@ -166,20 +233,21 @@ class _BuildCommand(click.Command):
 
 @main.command(cls=_BuildCommand)
 @verbosity
-@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer: mapgen GeoJSON, LPF (JSON or JSON Lines) or plain GeoJSON (default: the shipped one).")
-@click.option("--profile", "profile", type=click.Path(path_type=Path), help="Map profile (TOML): title, view, layers... (default: NAME.profile.toml beside the gazetteer, else derived from its data).")
-@click.option("--out", "out", type=click.Path(path_type=Path), help="HTML file to write; its folder is created if missing (default: output/ and the profile's name).")
+@click.option("--gazetteer", "gazetteer", type=click.Path(readable=False, path_type=Path), help="Gazetteer: mapgen GeoJSON, LPF (JSON or JSON Lines) or plain GeoJSON (default: the shipped one).")
+@click.option("--profile", "profile", type=click.Path(readable=False, path_type=Path), help="Map profile (TOML): title, view, layers... (default: NAME.profile.toml beside the gazetteer, else derived from its data).")
+@click.option("--out", "out", type=click.Path(readable=False, path_type=str), help="HTML file to write, atomically; its folder is created if missing (default: output/ and the profile's name). Never an input of the run, a folder or a device; a symbolic link is followed (the file it points to is replaced).")
 @click.option("--title", help="Title of the map page (default: the profile's).")
 @click.option("--layers", "layers", help="Comma-separated layer keys to include (listed below).")
 @click.option("--focus", "focus", metavar="PLACE", help="Centre on this place id and open its popup.")
 @click.option("--zoom", "zoom", type=click.IntRange(1, 18), metavar="N", help="Starting zoom, 1 (world) to 18 (street); default the profile's (or the data's bounds), 8 with --focus.")
 @click.option("--strict", is_flag=True, help="Gazetteer warnings (detail lost) are errors: nothing is written.")
 @click.option("--self-contained/--cdn", "self_contained", default=True, show_default=True, help="Self-contained (the default): Leaflet is inlined, so the one file opens with no network (USB stick, LMS, a school network that blocks CDNs). --cdn: a lighter page (about 170 kB less) that loads Leaflet from cdn.jsdelivr.net.")
-@click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
-@click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
+@click.option("--texts", "texts", multiple=True, type=click.Path(readable=False, path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
+@click.option("--overrides", "overrides", type=click.Path(readable=False, path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
 @click.option("--curated-only", is_flag=True, help="With --texts: only the gazetteer's places (no 'Other places the articles name' layer from GeoNames, no fuzzy matches).")
+@_input_limit
 @_user_errors
-def build(gazetteer: Path | None, profile: Path | None, out: Path | None, title: str | None, layers: str | None, focus: str | None, zoom: int | None, strict: bool, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None, curated_only: bool) -> None:
+def build(gazetteer: Path | None, profile: Path | None, out: str | None, title: str | None, layers: str | None, focus: str | None, zoom: int | None, strict: bool, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None, curated_only: bool) -> None:
     """Build the map as one HTML file.
 
     The map's framing (title, About text, start view, time slider, layers)
@@ -202,8 +270,10 @@ def build(gazetteer: Path | None, profile: Path | None, out: Path | None, title:
     from .pipeline import build as run_build
 
     keys = None
-    if layers:
+    if layers is not None:
         keys = [k.strip() for k in layers.split(",") if k.strip()]
+        if not keys:
+            raise click.BadParameter("names no layer; give layer keys separated by commas (see below)", param_hint="--layers")
     if overrides and not texts:
         raise click.UsageError("--overrides needs --texts (it settles mentions found in the texts)")
     try:
@@ -224,11 +294,12 @@ def build(gazetteer: Path | None, profile: Path | None, out: Path | None, title:
 
 @main.command(epilog=EXIT_CODES)
 @click.option("--format", "fmt", required=True, type=click.Choice(["lpf", "geojson", "gpkg", "kml", "csv", "annotations"]), help="lpf: strict Linked Places (WHG uploads); geojson, gpkg: GIS; kml: Google Earth; csv: a spreadsheet; annotations: W3C Web Annotations of the mentions (Recogito).")
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="File to write (written whole or not at all).")
-@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer: mapgen GeoJSON, LPF or plain GeoJSON (default: the shipped one).")
-@click.option("--profile", "profile", type=click.Path(path_type=Path), help="Map profile (default: NAME.profile.toml beside the gazetteer, else derived).")
-@click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="Article file or folder; repeat for more. gpkg adds a 'mentions' layer, csv lists the mentions, annotations needs it.")
+@click.option("--out", "out", required=True, type=click.Path(readable=False, path_type=Path), help="File to write (written whole or not at all).")
+@click.option("--gazetteer", "gazetteer", type=click.Path(readable=False, path_type=Path), help="Gazetteer: mapgen GeoJSON, LPF or plain GeoJSON (default: the shipped one).")
+@click.option("--profile", "profile", type=click.Path(readable=False, path_type=Path), help="Map profile (default: NAME.profile.toml beside the gazetteer, else derived).")
+@click.option("--texts", "texts", multiple=True, type=click.Path(readable=False, path_type=Path), metavar="PATH", help="Article file or folder; repeat for more. gpkg adds a 'mentions' layer, csv lists the mentions, annotations needs it.")
 @click.option("--strict", is_flag=True, help="Gazetteer warnings (detail lost) are errors: nothing is written.")
+@_input_limit
 @_user_errors
 def export(fmt: str, out: Path, gazetteer: Path | None, profile: Path | None, texts: tuple[Path, ...], strict: bool) -> None:
     """Write the gazetteer in a format other tools read.
@@ -252,7 +323,11 @@ def export(fmt: str, out: Path, gazetteer: Path | None, profile: Path | None, te
     from .gazetteer import load_gazetteer
     from .profile import profile_for
 
+    from .outputs import check_output
+
     gaz = load_gazetteer(gazetteer, strict=strict, profile=profile)
+    named = [(gaz.path, "the gazetteer"), *((t, "a --texts input") for t in texts)]
+    check_output(out, [*named, *([(profile, "the map profile")] if profile else [])], example=f"places.{fmt}")
     path, problems = run_export(fmt, out, gaz, texts=texts, profile=profile_for(gaz, profile))
     click.echo(f"{path}: {fmt}, {len(gaz.places)} places{f' ({len(gaz.unlocated)} not located)' if gaz.unlocated else ''}, {path.stat().st_size / 1000:.0f} kB")
     if problems:
@@ -262,10 +337,11 @@ def export(fmt: str, out: Path, gazetteer: Path | None, profile: Path | None, te
 
 @main.command(epilog=EXIT_CODES)
 @verbosity
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(readable=False, path_type=Path))
 @click.option("--title", help="The iframe's title (read by screen readers); default: the map page's <title>.")
 @click.option("--url", help="Where the map will be published; default: FILE as given.")
 @click.option("--height", default="70vh", show_default=True, help="Height of the frame (CSS length); its width is always 100%.")
+@_input_limit
 @_user_errors
 def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
     """Print an iframe snippet that embeds a built map in an LMS or web page.
@@ -285,8 +361,8 @@ def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
 
 @main.command(epilog=EXIT_CODES)
 @verbosity
-@click.argument("map_file", metavar="[MAP]", required=False, type=click.Path(path_type=Path))
-@click.option("--out", "out", type=click.Path(path_type=Path), help="PDF to write; default: MAP with .pdf.")
+@click.argument("map_file", metavar="[MAP]", required=False, type=click.Path(readable=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(readable=False, path_type=Path), help="PDF to write; default: MAP with .pdf.")
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True, help="Paper size.")
 @click.option("--view", default="", metavar="HASH", help="What page 1 shows, as a share link's hash: '#map=7/40.1/124.5&layers=cities,rivers,offline-land&date=1951-11'.")
 @_user_errors
@@ -316,6 +392,10 @@ def handout(map_file: Path | None, out: Path | None, paper: str, view: str) -> N
         pp = profile_path_for(default_gazetteer_path())
         map_file = default_out(read_profile(pp) if pp else Profile())
     src = map_file
+    if out is not None:
+        from .outputs import check_output
+
+        check_output(out, [(src, "the map")], example="handout.pdf")
     path = write_handout(src, out, paper=paper, view=view)
     click.echo(f"{path}: handout of {src} ({paper.upper() if paper == 'a4' else 'Letter'}), {path.stat().st_size / 1000:.0f} kB")
 
@@ -331,13 +411,14 @@ Exit codes:
 
 @main.command(epilog=MENTIONS_EXIT_CODES)
 @verbosity
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
+@click.option("--gazetteer", "gazetteer", type=click.Path(readable=False, path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True, help="One JSON object per line, or CSV with a header (alternatives as JSON).")
 @click.option("--unknown", is_flag=True, help="Instead of mentions, report capitalised phrases after in/at/over/near/from/to... that match no place: candidates for the gazetteer.")
-@click.option("--overrides", "overrides", type=click.Path(path_type=Path), help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
+@click.option("--overrides", "overrides", type=click.Path(readable=False, path_type=Path), help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: the cores available). The records are the same bytes, in the same order, for any N.")
 @click.option("--curated-only", is_flag=True, help="Only the gazetteer's places: no open-world names placed from GeoNames, no fuzzy matches.")
+@_input_limit
 @_user_errors
 def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None, jobs: int | None, curated_only: bool) -> None:
     """Find the gazetteer's places in article texts, one record per mention.
@@ -358,10 +439,10 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
       mapgen mentions articles/ --unknown        # names to add to the gazetteer
       mapgen mentions archive/ --jobs 8 > mentions.jsonl
     """
-    import csv
     import time
 
     from . import schema as S
+    from .csvcells import DictWriter
     from .errors import Problem
     from .gazetteer import load_place_names
     from .join import load_overrides
@@ -376,7 +457,7 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
     out = sys.stdout
     if fmt == "csv":
         fields = UNKNOWN_FIELDS if unknown else S.MENTION_RECORD_FIELDS
-        csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n").writeheader()
+        DictWriter(out, fieldnames=list(fields)).writeheader()
     t0 = last_report = time.monotonic()
     seen = {"docs": 0, "chars": 0}
 

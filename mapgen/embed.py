@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import MapgenError
+from .inputs import InputError, read_input
+from .urls import safe_url, url_scheme
 
 _CSS_LENGTH = re.compile(r"^\d{1,4}(\.\d+)?(px|vh|em|rem|%)$")
 
@@ -40,11 +42,13 @@ def page_title(path: str | Path) -> str | None:
     """The text of a page's <title>, or None."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise MapgenError(f"{p}: file not found; build the map first (mapgen build --out {p})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MapgenError(f"{p}: cannot be read as an HTML map ({exc})") from None
+        text = read_input(p).decode("utf-8")
+    except InputError as exc:
+        if exc.reason == "file not found":
+            raise MapgenError(f"{p}: file not found; build the map first (mapgen build --out {p})") from None
+        raise
+    except UnicodeDecodeError as exc:
+        raise MapgenError(f"{p}: cannot be read as an HTML map (not UTF-8: bad byte at offset {exc.start})") from None
     parser = _TitleParser()
     parser.feed(text[:200_000])
     return parser.title.strip() if parser.title else None
@@ -57,9 +61,10 @@ def embed_snippet(path: str | Path, *, title: str | None = None, url: str | None
         raise MapgenError(msg)
     found = page_title(path)
     t = title or found or "Interactive map"
-    src = url or Path(path).name
-    if re.match(r"^\s*(javascript|data|vbscript):", src, re.I):
-        msg = f"url {src!r} must be an http(s) address or a relative path"
+    given = url or Path(path).name
+    src = safe_url(given, relative=True)
+    if src is None:
+        msg = f"url {given!r} must be an http(s) address or a relative path (a browser reads it as {url_scheme(given)!r}:)"
         raise MapgenError(msg)
     return (
         f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(t, quote=True)}" '

@@ -20,7 +20,6 @@ export leaves nothing half-written.
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import math
@@ -36,6 +35,7 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from . import schema as S
+from .csvcells import DictWriter
 from .errors import MapgenError, OutputError, Problem
 from .gazetteer import Gazetteer, Source
 from .layers import place_layers
@@ -59,8 +59,11 @@ WHG_UNLISTED_CCODES = frozenset({"GS", "PS", "TW"})
 
 
 def write_csv(rows: Iterable[Mapping[str, Any]], fieldnames: Sequence[str], out: io.TextIOBase | Any) -> None:
-    """Every CSV mapgen writes goes through here, so it can be hardened in one place."""
-    writer = csv.DictWriter(out, fieldnames=list(fieldnames), lineterminator="\n", extrasaction="ignore")
+    """Every CSV mapgen writes goes through here, so it can be hardened in one place.
+
+    Hardened by :class:`mapgen.csvcells.DictWriter`: formula-like cells neutralised, CRLF rows.
+    """
+    writer = DictWriter(out, fieldnames=list(fieldnames), extrasaction="ignore")
     writer.writeheader()
     for r in rows:
         writer.writerow({k: "" if _missing(r.get(k)) else r.get(k) for k in fieldnames})

@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import schema as S
 from .errors import GazetteerError, Problem
+from .inputs import InputError, read_input
 from .isodates import PartialDate, parse_partial_date
+from .urls import safe_url
 from .lpf import is_native, normalise
 from .profile import profile_path_for, read_profile
 
@@ -116,14 +118,15 @@ def read_gazetteer_json(path: str | Path) -> Any:
     """Read the file as JSON, turning I/O and syntax errors into GazetteerError."""
     p = Path(path)
     name = str(path)
-    if p.is_dir():
-        raise GazetteerError([Problem(name, "", "", "is a directory; expected a GeoJSON file such as data/places.geojson")])
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise GazetteerError([Problem(name, "", "", "file not found; pass an existing GeoJSON file")]) from None
-    except OSError as exc:
-        raise GazetteerError([Problem(name, "", "", f"cannot be read ({exc.strerror})")]) from None
+        raw = read_input(p)
+    except InputError as exc:
+        reason = exc.reason
+        if reason == "file not found":
+            reason = "file not found; pass an existing GeoJSON file"
+        elif reason.startswith("is a directory"):
+            reason = "is a directory; expected a GeoJSON file such as data/places.geojson"
+        raise GazetteerError([Problem(name, "", "", reason)]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -138,6 +141,8 @@ def read_gazetteer_json(path: str | Path) -> Any:
         ) from None
     except RecursionError:
         raise GazetteerError([Problem(name, "", "", "invalid JSON: nested too deeply")]) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits (Python's int-to-str limit)
+        raise GazetteerError([Problem(name, "", "", f"invalid JSON for a gazetteer: {exc}")]) from None
 
 
 def _looks_like_lines(text: str) -> bool:
@@ -190,7 +195,8 @@ def validate_gazetteer_data(data: Any, file: str = "<gazetteer>", vocabulary: Vo
     """Check a parsed gazetteer; return every problem found (empty when clean), warnings included."""
     if is_native(data) or not isinstance(data, dict):
         return list(_Validator(file, vocabulary or Vocabulary()).check(data))
-    return normalise(data, file).problems
+    scanned = _scanned(data, file)  # values no stage could carry, in LPF too
+    return scanned or normalise(data, file).problems
 
 
 def validate_gazetteer(path: str | Path, profile: str | Path | None = None) -> list[Problem]:
@@ -249,6 +255,8 @@ def _read_checked(p: Path, strict: bool, profile: str | Path | None) -> tuple[di
     if is_native(data):
         problems = validate_gazetteer_data(data, str(p), vocabulary_for(p, profile))
         unlocated = [f for f in data["features"] if isinstance(f, dict) and f.get("geometry") is None] if isinstance(data.get("features"), list) else []
+    elif _scanned(data, str(p)):
+        problems = _scanned(data, str(p))
     else:
         norm = normalise(data, str(p))
         problems, data, unlocated = norm.problems, norm.data, norm.unlocated
@@ -434,8 +442,13 @@ class _Validator:
         if not isinstance(data, dict):
             yield self.p("", "", f"expected a GeoJSON FeatureCollection (a JSON object), found {_kind(data)}")
             return
+        scanned = list(_scan(data))
+        if scanned:  # values no later stage could carry (the field checks would trip on them too)
+            for where, message in scanned:
+                yield self.p(*where, message)
+            return
         if data.get("type") != "FeatureCollection":
-            yield self.p("", "type", f"expected 'FeatureCollection', found {data.get('type')!r}")
+            yield self.p("", "type", f"expected 'FeatureCollection', found {_shown(data.get('type'))}")
         yield from self.check_sources(data.get("sources", []))
         features = data.get("features")
         if not isinstance(features, list):
@@ -456,19 +469,24 @@ class _Validator:
                 continue
             sid = s.get("id")
             if not isinstance(sid, str) or not sid:
-                yield self.p(where, "id", f"expected a non-empty string, found {sid!r}")
+                yield self.p(where, "id", f"expected a non-empty string, found {_shown(sid)}")
                 continue
             where = f"source {i} ({sid!r})"
             if sid in self.source_ids:
                 yield self.p(where, "id", "duplicate source id; each bibliography entry needs its own id")
             self.source_ids.add(sid)
             if not isinstance(s.get("title"), str) or not s["title"].strip():
-                yield self.p(where, "title", f"expected the work's title, found {s.get('title')!r}")
-            if "year" in s and s["year"] is not None and not isinstance(s["year"], int):
-                yield self.p(where, "year", f"expected a whole number or null, found {s['year']!r}")
+                yield self.p(where, "title", f"expected the work's title, found {_shown(s.get('title'))}")
+            if "year" in s and s["year"] is not None and (not isinstance(s["year"], int) or isinstance(s["year"], bool)):
+                yield self.p(where, "year", f"expected a whole number or null, found {_shown(s['year'])}")
+            for key in ("author", "publication", "note"):
+                if s.get(key) is not None and not isinstance(s[key], str):
+                    yield self.p(where, key, f"expected text or null, found {_shown(s[key])}")
+            if s.get("pages") is not None and not _is_text_or_int(s["pages"]):
+                yield self.p(where, "pages", f"expected text such as '22-25' or null, found {_shown(s['pages'])}")
             url = s.get("url")
-            if url is not None and not (isinstance(url, str) and re.match(r"^https?://", url)):
-                yield self.p(where, "url", f"expected an http(s) URL, found {url!r}")
+            if url is not None and safe_url(url) is None:
+                yield self.p(where, "url", f"expected an http(s) URL, found {_shown(url)}")
 
     def check_feature(self, i: int, f: Any, seen: dict[str, int]) -> Iterator[Problem]:
         where = f"feature {i}"
@@ -479,7 +497,7 @@ class _Validator:
         if fid is None or fid == "":
             yield self.p(where, "id", "missing; every place needs a stable slug id such as 'old-town-hall'")
         elif not isinstance(fid, str) or not _SLUG.match(fid):
-            yield self.p(where, "id", f"expected a slug of a-z, 0-9 and '-', found {fid!r}")
+            yield self.p(where, "id", f"expected a slug of a-z, 0-9 and '-', found {_shown(fid)}")
         else:
             where = f"feature {i} ({fid!r})"
             if fid in seen:
@@ -487,14 +505,14 @@ class _Validator:
             else:
                 seen[fid] = i
         if f.get("type") != "Feature":
-            yield self.p(where, "type", f"expected 'Feature', found {f.get('type')!r}")
+            yield self.p(where, "type", f"expected 'Feature', found {_shown(f.get('type'))}")
         yield from self.check_properties(where, f.get("properties"))
         yield from self.check_names(where, f.get("names"))
         yield from self.check_geometry(where, f.get("geometry"))
         yield from self.check_when(where, "when", f.get("when"))
         yield from self.check_events(where, f.get("events"))
         yield from self.check_citations(where, "citations", f.get("citations"), required=True)
-        yield from self.check_uncertainty(where, f.get("uncertainty"))
+        yield from self.check_uncertainty(where, f.get("uncertainty"), _point_of(f.get("geometry")))
         yield from self.check_descriptions(where, f.get("descriptions"))
         links = f.get("links", [])
         if not isinstance(links, list) or any(not isinstance(x, dict) or not isinstance(x.get("identifier"), str) for x in links):
@@ -506,23 +524,28 @@ class _Validator:
             return
         title = props.get("title")
         if not isinstance(title, str) or not title.strip():
-            yield self.p(where, "properties.title", f"the feature has no name: expected a display name, found {title!r}")
+            yield self.p(where, "properties.title", f"the feature has no name: expected a display name, found {_shown(title)}")
+        elif not _has_word(title):
+            yield self.p(where, "properties.title", f"expected a name with a letter or digit, found only punctuation or symbols: {_shown(title)}")
+        ccodes = props.get("ccodes")
+        if ccodes is not None and (not isinstance(ccodes, list) or not all(isinstance(c, str) and _CCODE.match(c) for c in ccodes)):
+            yield self.p(where, "properties.ccodes", f"expected a list of ISO 3166-1 alpha-2 codes such as ['KP', 'CN'], found {_shown(ccodes)}")
         cat = props.get("category")
         cats = self.vocab.categories
         if not isinstance(cat, str) or not cat.strip():
-            yield self.p(where, "properties.category", f"expected the kind of place (a string such as 'city'), found {cat!r}")
+            yield self.p(where, "properties.category", f"expected the kind of place (a string such as 'city'), found {_shown(cat)}")
         elif cats is not None and cat not in cats:
-            yield self.p(where, "properties.category", f"unknown category {cat!r}; expected one of {', '.join(cats)} (the profile's [categories])")
+            yield self.p(where, "properties.category", f"unknown category {_shown(cat)}; expected one of {', '.join(cats)} (the profile's [categories])")
         side = props.get("side", [])
         if isinstance(side, str):
             side = [side]
         sides = self.vocab.sides
         if not isinstance(side, list) or any(not isinstance(s, str) or (sides is not None and s not in sides) for s in side):
             allowed = f"drawn from {', '.join(sides)} (the profile's [sides])" if sides is not None else "of strings"
-            yield self.p(where, "properties.side", f"expected a list {allowed}, found {props.get('side')!r}")
+            yield self.p(where, "properties.side", f"expected a list {allowed}, found {_shown(props.get('side'))}")
         modern = props.get("modern_name")
         if modern is not None and not isinstance(modern, str):
-            yield self.p(where, "properties.modern_name", f"expected a string or null, found {modern!r}")
+            yield self.p(where, "properties.modern_name", f"expected a string or null, found {_shown(modern)}")
 
     def check_names(self, where: str, names: Any) -> Iterator[Problem]:
         if names is None:
@@ -533,8 +556,12 @@ class _Validator:
         for j, n in enumerate(names):
             if not isinstance(n, dict) or not isinstance(n.get("toponym"), str) or not n["toponym"].strip():
                 found = n.get("toponym") if isinstance(n, dict) else n
-                yield self.p(where, f"names[{j}].toponym", f"expected a non-empty name, found {found!r}")
+                yield self.p(where, f"names[{j}].toponym", f"expected a non-empty name, found {_shown(found)}")
                 continue
+            if not _has_word(n["toponym"]):
+                yield self.p(where, f"names[{j}].toponym", f"expected a name with a letter or digit, found only punctuation or symbols: {_shown(n['toponym'])}")
+            if n.get("lang") is not None and not isinstance(n["lang"], str):
+                yield self.p(where, f"names[{j}].lang", f"expected a language tag such as 'en', found {_shown(n['lang'])}")
             yield from self.check_citations(where, f"names[{j}].citations", n.get("citations"), required=False)
 
     def check_geometry(self, where: str, g: Any) -> Iterator[Problem]:
@@ -546,7 +573,7 @@ class _Validator:
             return
         gtype = g.get("type")
         if gtype not in S.GEOMETRY_TYPES:
-            yield self.p(where, f"{fld}.type", f"expected one of {', '.join(S.GEOMETRY_TYPES)}, found {gtype!r}")
+            yield self.p(where, f"{fld}.type", f"expected one of {', '.join(S.GEOMETRY_TYPES)}, found {_shown(gtype)}")
             return
         coords = g.get("coordinates")
         positions = list(_positions(coords, _DEPTH[gtype]))
@@ -561,11 +588,15 @@ class _Validator:
                 hint = "; the coordinates look swapped (GeoJSON is [lon, lat])"
             yield self.p(where, f"{fld}.coordinates", f"position [{lon}, {lat}] out of range: longitude must be in [-180, 180] and latitude in [-90, 90]{hint}")
             return
+        wrap = _wraps(coords, _DEPTH[gtype], gtype)
+        if wrap:
+            yield self.p(where, f"{fld}.coordinates", wrap)
+            return
         if gtype != "Point":  # a Point with [lon, lat] in range is valid: shapely is not needed
             yield from self._check_shape(where, g)
         cert = g.get("certainty", "certain")
         if cert not in S.CERTAINTIES:
-            yield self.p(where, f"{fld}.certainty", f"expected one of {', '.join(S.CERTAINTIES)}, found {cert!r}")
+            yield self.p(where, f"{fld}.certainty", f"expected one of {', '.join(S.CERTAINTIES)}, found {_shown(cert)}")
         if "citations" in g:
             yield from self.check_citations(where, f"{fld}.citations", g["citations"], required=False)
 
@@ -588,6 +619,8 @@ class _Validator:
         if not isinstance(when, dict) or not isinstance(when.get("timespans"), list):
             yield self.p(where, fld, "expected {'timespans': [{'start': {'in': 'YYYY-MM-DD'}, 'end': {...}}]} (Linked Places Format)")
             return
+        if when.get("label") is not None and not isinstance(when["label"], str):
+            yield self.p(where, f"{fld}.label", f"expected text or null, found {_shown(when['label'])}")
         for j, ts in enumerate(when["timespans"]):
             tf = f"{fld}.timespans[{j}]"
             if not isinstance(ts, dict):
@@ -599,7 +632,7 @@ class _Validator:
                 if val is None and part == "end":
                     continue
                 if not isinstance(val, dict) or not any(k in val for k in _TIME_KEYS):
-                    yield self.p(where, f"{tf}.{part}", f"expected {{'in': 'YYYY-MM-DD'}} (or earliest/latest), found {val!r}")
+                    yield self.p(where, f"{tf}.{part}", f"expected {{'in': 'YYYY-MM-DD'}} (or earliest/latest), found {_shown(val)}")
                     continue
                 for k in _TIME_KEYS:
                     if k in val:
@@ -631,7 +664,9 @@ class _Validator:
             except ValueError as exc:
                 yield self.p(where, f"{ef}.date", f"date does not parse: {exc}")
             if not isinstance(e.get("label"), str) or not e["label"].strip():
-                yield self.p(where, f"{ef}.label", f"expected a short label, found {e.get('label')!r}")
+                yield self.p(where, f"{ef}.label", f"expected a short label, found {_shown(e.get('label'))}")
+            if e.get("description") is not None and not isinstance(e["description"], str):
+                yield self.p(where, f"{ef}.description", f"expected text or null, found {_shown(e['description'])}")
             yield from self.check_citations(where, f"{ef}.citations", e.get("citations"), required=True)
 
     def check_citations(self, where: str, fld: str, cits: Any, *, required: bool) -> Iterator[Problem]:
@@ -645,20 +680,30 @@ class _Validator:
         for j, c in enumerate(cits):
             src = c.get("source") if isinstance(c, dict) else None
             if not isinstance(src, str):
-                yield self.p(where, f"{fld}[{j}].source", f"expected the id of a bibliography entry, found {src!r}")
+                yield self.p(where, f"{fld}[{j}].source", f"expected the id of a bibliography entry, found {_shown(src)}")
             elif src not in self.source_ids:
                 known = ", ".join(sorted(self.source_ids)) or "none"
-                yield self.w(where, f"{fld}[{j}].source", f"points at no source: {src!r} is not in the bibliography (known: {known})")
+                yield self.w(where, f"{fld}[{j}].source", f"points at no source: {_shown(src)} is not in the bibliography (known: {known})")
+            if isinstance(c, dict) and c.get("pages") is not None and not _is_text_or_int(c["pages"]):
+                yield self.p(where, f"{fld}[{j}].pages", f"expected text such as '22-25' or null, found {_shown(c['pages'])}")
 
-    def check_uncertainty(self, where: str, unc: Any) -> Iterator[Problem]:
+    def check_uncertainty(self, where: str, unc: Any, point: Any = None) -> Iterator[Problem]:
         if unc is None:
             return
+        from .geo import MAX_RING_KM, MIN_RING_KM, ring_problem  # lazy: pyproj, for gazetteers with uncertainty only
+
         r = unc.get("radius_km") if isinstance(unc, dict) else None
-        if not isinstance(r, (int, float)) or isinstance(r, bool) or not math.isfinite(r) or r <= 0:
-            yield self.p(where, "uncertainty.radius_km", f"expected a positive number of km, found {r!r}")
+        if not _finite(r) or r <= 0:
+            yield self.p(where, "uncertainty.radius_km", f"expected a positive number of km, found {_shown(r)}")
+        elif not MIN_RING_KM <= r < MAX_RING_KM:
+            yield self.p(where, "uncertainty.radius_km", f"a circle of {_shown(r)} km cannot be drawn on this map; expected {MIN_RING_KM:g} to {MAX_RING_KM:g} km")
+        elif isinstance(point, tuple):
+            problem = ring_problem(*point, float(r))
+            if problem:
+                yield self.p(where, "uncertainty.radius_km", problem)
         reason = unc.get("reason") if isinstance(unc, dict) else None
         if not isinstance(reason, str) or not reason.strip():
-            yield self.p(where, "uncertainty.reason", f"expected a short reason for the uncertainty, found {reason!r}")
+            yield self.p(where, "uncertainty.reason", f"expected a short reason for the uncertainty, found {_shown(reason)}")
 
     def check_descriptions(self, where: str, descs: Any) -> Iterator[Problem]:
         if descs is None:
@@ -676,7 +721,7 @@ def _positions(coords: Any, depth: int) -> Iterator[tuple[float, float] | None]:
         ok = (
             isinstance(coords, list)
             and len(coords) in (2, 3)
-            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in coords)
+            and all(_finite(v) for v in coords)
         )
         yield (float(coords[0]), float(coords[1])) if ok else None
         return
@@ -692,3 +737,121 @@ def _kind(value: Any) -> str:
     if value is None:
         return "null"
     return names.get(type(value), type(value).__name__)
+
+
+# -- values no stage can carry, and how they are shown -------------------------------
+
+#: Deeper JSON than this is refused (no gazetteer needs it; recursion would fail further on).
+MAX_DEPTH = 64
+#: Integers beyond this are not exact as floats (JSON numbers become floats in the page).
+MAX_EXACT_INT = 2**53
+_CCODE = re.compile(r"^[A-Z]{2}$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scan(data: Any) -> Iterator[tuple[tuple[str, str], str]]:
+    """Every value of the tree that no output could hold: lone surrogates, non-finite or
+    over-large numbers, nesting deeper than :data:`MAX_DEPTH`. Iterative: a deep tree
+    cannot exhaust the stack."""
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            yield _located(path), f"nested more than {MAX_DEPTH} levels deep; no gazetteer field is"
+            continue
+        if isinstance(value, dict):
+            for k, v in reversed(list(value.items())):
+                if isinstance(k, str) and _SURROGATE.search(k):
+                    yield _located(path), f"a key holds a lone surrogate escape ({_shown(k)}), which no file can encode"
+                    continue
+                stack.append((v, f"{path}.{k}" if path else str(k), depth + 1))
+        elif isinstance(value, list):
+            for i in range(len(value) - 1, -1, -1):
+                stack.append((value[i], f"{path}[{i}]", depth + 1))
+        elif isinstance(value, str):
+            if _SURROGATE.search(value):
+                yield _located(path), f"holds a lone surrogate escape ({_shown(value)}), which no file can encode; fix the text"
+        elif isinstance(value, bool) or value is None:
+            continue
+        elif isinstance(value, int):
+            if abs(value) > MAX_EXACT_INT:
+                yield _located(path), f"the number {_shown(value)} is too large (beyond 2**53, where numbers lose digits as floats)"
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                yield _located(path), f"{value!r} is not a JSON number; expected a finite number"
+        else:
+            yield _located(path), f"expected a JSON value, found {type(value).__name__}"
+
+
+def _scanned(data: Any, file: str) -> list[Problem]:
+    return [Problem(file, where, fld, message) for (where, fld), message in _scan(data)]
+
+
+def _located(path: str) -> tuple[str, str]:
+    """('feature 3', 'properties.title') from 'features[3].properties.title'."""
+    m = re.match(r"^features\[(\d+)\]\.?(.*)$", path)
+    if m:
+        return f"feature {m.group(1)}", m.group(2)
+    m = re.match(r"^sources\[(\d+)\]\.?(.*)$", path)
+    if m:
+        return f"source {m.group(1)}", m.group(2)
+    return "", path
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """A found value for a message: short, never a crash (huge ints, surrogates), never a Python repr of an object."""
+    if isinstance(value, (dict, list)):
+        return _kind(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**limit:
+        return f"a number of {len(str(abs(value))) if abs(value).bit_length() < 10_000 else 'thousands of'} digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def _finite(v: Any) -> bool:
+    """A JSON number usable as a float (no bool, no inf/nan, no int beyond a float)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    try:
+        return math.isfinite(v)
+    except OverflowError:
+        return False
+
+
+def _is_text_or_int(v: Any) -> bool:
+    return isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool))
+
+
+def _has_word(name: str) -> bool:
+    """Whether a name has a letter or digit: one of only punctuation can be neither searched nor shown."""
+    return any(c.isalnum() for c in name)
+
+
+def _point_of(g: Any) -> tuple[float, float] | None:
+    if isinstance(g, dict) and g.get("type") == "Point" and isinstance(g.get("coordinates"), list):
+        c = g["coordinates"]
+        if len(c) >= 2 and _finite(c[0]) and _finite(c[1]):
+            return float(c[0]), float(c[1])
+    return None
+
+
+def _wraps(coords: Any, depth: int, gtype: str) -> str | None:
+    """Why a line or ring cannot be drawn in lon/lat as it is: a segment over the antimeridian, a pole in a ring."""
+    if depth == 0 or gtype in ("Point", "MultiPoint"):
+        return None
+    if depth == 1:
+        pts = [(float(c[0]), float(c[1])) for c in coords]
+        for (x0, _), (x1, _) in zip(pts, pts[1:], strict=False):
+            if abs(x1 - x0) >= 180:
+                return (
+                    f"a segment from longitude {x0:g} to {x1:g} crosses the antimeridian (or a pole); "
+                    "split the shape at 180 degrees as RFC 7946 (section 3.1.9) asks"
+                )
+        if gtype in ("Polygon", "MultiPolygon") and any(abs(y) >= 90 for _, y in pts):
+            return "a ring touches a pole; a shape around a pole cannot be drawn on this map's projection"
+        return None
+    for c in coords:
+        found = _wraps(c, depth - 1, gtype)
+        if found:
+            return found
+    return None

@@ -25,6 +25,8 @@ WGS84 = Geod(ellps="WGS84")
 MAX_VERTICES = 180  # one vertex every 2 degrees of bearing
 MIN_VERTICES = 32
 SAGITTA_KM = 0.1  # how far a chord between two vertices may fall inside the true circle
+MAX_RING_KM = 5000.0  # a larger ring wraps a pole or the antimeridian on this map
+MIN_RING_KM = 0.01  # a smaller one is a dot: its vertices coincide at the precision the page keeps
 
 
 def ring_vertices(radius_km: float) -> int:
@@ -58,15 +60,34 @@ def geodesic_ring(lon: float, lat: float, radius_km: float, n: int | None = None
     if not radius_km > 0:
         msg = f"ring radius must be a positive number of kilometres, found {radius_km!r}"
         raise MapgenError(msg)
-    if radius_km >= 5000:
-        msg = f"ring radius {radius_km!r} km is too large for this map (a ring must not wrap the pole or the antimeridian)"
-        raise MapgenError(msg)
+    problem = ring_problem(lon, lat, radius_km)
+    if problem:
+        raise MapgenError(problem)
     n = n or ring_vertices(radius_km)
     bearings = np.linspace(0.0, 360.0, n, endpoint=False)
     lons, lats, _ = WGS84.fwd(np.full(n, lon), np.full(n, lat), bearings, np.full(n, radius_km * 1000.0))
     ring = Polygon(list(zip(lons.tolist(), lats.tolist(), strict=False)))
     # clockwise bearings give a clockwise ring; GeoJSON (RFC 7946) wants CCW exteriors
     return ring.reverse() if not ring.exterior.is_ccw else ring
+
+
+def ring_problem(lon: float, lat: float, radius_km: float) -> str | None:
+    """Why a ring of ``radius_km`` around (lon, lat) cannot be drawn in lon/lat, or None.
+
+    The gazetteer's validation asks the same question, so that a gazetteer
+    ``mapgen validate`` accepts never fails here.
+    """
+    if radius_km >= MAX_RING_KM:
+        return f"ring radius {radius_km!r} km is too large for this map (at most {MAX_RING_KM:g} km: a larger ring wraps a pole or the antimeridian)"
+    if not radius_km >= MIN_RING_KM:
+        return f"ring radius {radius_km!r} km is too small to draw (at least {MIN_RING_KM:g} km)"
+    _, north, _ = WGS84.fwd(lon, lat, 0.0, radius_km * 1000.0)
+    _, south, _ = WGS84.fwd(lon, lat, 180.0, radius_km * 1000.0)
+    if lat + radius_km / 111.0 >= 89.9 or lat - radius_km / 111.0 <= -89.9 or abs(north) >= 89.9 or abs(south) >= 89.9:
+        return f"a ring of {radius_km:g} km around latitude {lat:g} would reach a pole, which this map cannot draw"
+    if abs(lon) + math.degrees(radius_km / (6371.0 * max(math.cos(math.radians(abs(lat) + radius_km / 111.0)), 1e-6))) >= 180:
+        return f"a ring of {radius_km:g} km around longitude {lon:g} would cross the antimeridian, which this map cannot draw"
+    return None
 
 
 def geodesic_distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:

@@ -34,6 +34,7 @@ from . import schema as S
 from .dates import DateMention, find_dates
 from .errors import TextError
 from .gazetteer import Gazetteer, PlaceNames
+from .inputs import InputError, read_input
 from .mentions import Recognizer, Span
 from .tiers import Tiers
 from .texts import Document
@@ -124,12 +125,19 @@ def load_overrides(path: str | Path, gazetteer: Gazetteer | PlaceNames | None = 
     """
     p = Path(path)
     try:
-        raw = p.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise TextError(f"{p}: overrides file cannot be read ({exc.strerror})") from None
+        raw = read_input(p).decode("utf-8-sig")
+    except InputError as exc:
+        raise TextError(f"{p}: overrides file {exc.reason}") from None
     except UnicodeDecodeError as exc:
         raise TextError(f"{p}: overrides file is not UTF-8 (bad byte at offset {exc.start})") from None
     rows = csv.DictReader(raw.splitlines())
+    try:
+        return _override_rows(p, rows, gazetteer)
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit (131,072 characters)
+        raise TextError(f"{p}: line {rows.line_num}: not a readable CSV row ({exc})") from None
+
+
+def _override_rows(p: Path, rows: csv.DictReader[str], gazetteer: Gazetteer | None) -> dict[OverrideKey, str]:
     need = ("doc", "start", "end", "place_id")
     missing = [c for c in need if c not in (rows.fieldnames or ())]
     if missing:
@@ -138,23 +146,50 @@ def load_overrides(path: str | Path, gazetteer: Gazetteer | PlaceNames | None = 
         )
     known = set(_place_ids(gazetteer)) if gazetteer is not None else None
     out: dict[OverrideKey, str] = {}
+    lines: dict[OverrideKey, int] = {}
     errors: list[str] = []
-    for n, row in enumerate(rows, start=2):
+    for row in rows:
+        n = rows.line_num
         try:
             start, end = int(row["start"]), int(row["end"])
         except (TypeError, ValueError):
-            errors.append(f"{p}: line {n}: start and end must be whole numbers, found {row['start']!r}, {row['end']!r}")
+            errors.append(f"{p}: line {n}: start and end must be whole numbers, found {_short(row['start'])}, {_short(row['end'])}")
             continue
         pid = (row["place_id"] or "").strip()
-        if not 0 <= start < end:
+        doc = row["doc"]
+        if not doc:
+            errors.append(f"{p}: line {n}: doc is empty; expected the document id (its file name without the suffix)")
+        elif not 0 <= start < end:
             errors.append(f"{p}: line {n}: expected 0 <= start < end, found {start}, {end}")
         elif known is not None and pid and pid not in known:
-            errors.append(f"{p}: line {n}: place_id {pid!r} is not in the gazetteer")
+            errors.append(f"{p}: line {n}: place_id {_short(pid)} is not in the gazetteer")
         else:
-            out[(row["doc"], start, end)] = pid
+            out[(doc, start, end)] = pid
+            if (doc, start, end) in lines:
+                errors.append(f"{p}: line {n}: repeats the span of line {lines[(doc, start, end)]}; keep one row per span")
+            lines.setdefault((doc, start, end), n)
+    errors += _overlaps(p, lines)
     if errors:
         raise TextError("\n".join(errors))
     return out
+
+
+def _overlaps(p: Path, lines: Mapping[OverrideKey, int]) -> list[str]:
+    """Rows of one document whose spans overlap: one would silently replace the other."""
+    found = []
+    ordered = sorted(lines, key=lambda k: (k[0], k[1], k[2]))
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a[0] == b[0] and b[1] < a[2]:
+            found.append(
+                f"{p}: line {lines[b]}: span {b[1]}-{b[2]} overlaps {a[1]}-{a[2]} of line {lines[a]} in {_short(a[0])}; "
+                "a mention is one span, so keep one of them"
+            )
+    return found
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = "" if value is None else str(value)
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 # -- resolution ----------------------------------------------------------------
@@ -468,11 +503,38 @@ def document_mentions(
     date_starts = [d.start for d in dates]
     sentences = Sentences(text)
     bounds = [sentences.bounds(ch.span.start, ch.span.end) for ch in choices]
-    passages = _Flattened(text).passages(bounds, [(ch.span.start, ch.span.end) for ch in choices])
+    passages = _windowed_passages(text, bounds, [(ch.span.start, ch.span.end) for ch in choices])
     out: list[_Mention] = []
     for ch, (first, last), (passage, ps, pe) in zip(choices, bounds, passages, strict=True):
         lo = bisect_left(date_starts, first - DATE_CARRY_CHARS - SENTENCE_MAX_CHARS)
         out.append(_Mention(ch, passage, ps, pe, governing_date(dates, first, last, ch.span.start, lo)))
+    return out
+
+
+#: The normalised copy and its offset map cost ~30 bytes per character: built per window of about
+#: this many characters around the mentions, not for the whole document (memory flat in its size).
+PASSAGE_WINDOW_CHARS = 1 << 20
+
+
+def _windowed_passages(
+    text: str, bounds: list[tuple[int, int]], names: list[tuple[int, int]], window: int | None = None
+) -> list[tuple[str, int, int]]:
+    """:meth:`_Flattened.passages` over consecutive groups of mentions whose sentences span at most
+    ``window`` characters; the same result, since normalising a sentence looks only inside it."""
+    size = window or PASSAGE_WINDOW_CHARS
+    out: list[tuple[str, int, int]] = []
+    i, n = 0, len(bounds)
+    while i < n:
+        lo, hi = bounds[i]
+        j = i + 1
+        while j < n and max(hi, bounds[j][1]) - min(lo, bounds[j][0]) <= size:
+            lo, hi = min(lo, bounds[j][0]), max(hi, bounds[j][1])
+            j += 1
+        flat = _Flattened(text[lo:hi])
+        shifted = [(f - lo, la - lo) for f, la in bounds[i:j]]
+        spans = [(s - lo, e - lo) for s, e in names[i:j]]
+        out += flat.passages(shifted, spans)
+        i = j
     return out
 
 
@@ -677,8 +739,14 @@ _PASSAGE_KEYS = (
 )
 
 
-def summarise_places(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    """Per-place aggregation of mention records (see :func:`join_texts`)."""
+def summarise_places(rows: Iterable[Mapping[str, Any]], shown: int | None = None) -> pd.DataFrame:
+    """Per-place aggregation of mention records (see :func:`join_texts`).
+
+    ``shown``: keep whole only the first ``shown`` passages of each place (what
+    a popup shows); the others become one shared ``{doc, doc_title}`` stub per
+    document, so memory grows with places and documents, not with mentions.
+    """
+    stubs: dict[str, dict[str, Any]] = {}
     import pandas as pd
 
     by_place: dict[str, dict[str, Any]] = {}
@@ -700,7 +768,14 @@ def summarise_places(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         )
         agg[S.MENTION_COUNT] += 1
         agg[S.DOC_COUNTS][r[S.DOC]] = agg[S.DOC_COUNTS].get(r[S.DOC], 0) + 1
-        agg[S.PASSAGES].append({k: r[k] for k in _PASSAGE_KEYS})
+        if shown is None or len(agg[S.PASSAGES]) < shown:
+            agg[S.PASSAGES].append({k: r[k] for k in _PASSAGE_KEYS})
+        else:
+            doc = r[S.DOC]
+            stub = stubs.get(doc)
+            if stub is None:
+                stub = stubs[doc] = {S.DOC: doc, S.CITE_TITLE: r[S.CITE_TITLE]}
+            agg[S.PASSAGES].append(stub)
         if r[S.DATE_FIRST] and (agg[S.FIRST_DATE] is None or r[S.DATE_FIRST] < agg[S.FIRST_DATE]):
             agg[S.FIRST_DATE] = r[S.DATE_FIRST]
         if r[S.DATE_LAST] and (agg[S.LAST_DATE] is None or r[S.DATE_LAST] > agg[S.LAST_DATE]):

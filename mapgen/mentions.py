@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -77,6 +78,8 @@ def _build_table() -> dict[int, str]:
         table[ord(ch)] = "-"
     for ch in _INVISIBLE:
         table[ord(ch)] = _DELETE
+    # str.lower() writes a final sigma where a word ends: the one context-dependent case, so fold both alike
+    table[ord("\u03c2")] = "\u03c3"
     table.update({ord("ß"): "s", ord("æ"): "a", ord("ø"): "o", ord("đ"): "d", ord("ł"): "l", ord("ı"): "i"})
     return table
 
@@ -87,23 +90,34 @@ _LUT = np.arange(0x110000, dtype=np.uint32)
 _LUT[list(_TABLE)] = [0 if v == _DELETE else ord(v) for v in _TABLE.values()]
 
 
+#: A long text is folded, and scanned, this many characters at a time: the working memory of a
+#: document (code point arrays, masks, the automaton's copy) is that of one window, not of the
+#: whole text, while offsets stay exact (the folded text itself is kept: spans index it).
+FOLD_WINDOW_CHARS = 1 << 20
+SCAN_WINDOW_CHARS = 1 << 20
+
+
 @dataclass(frozen=True, eq=False)
 class Folded:
     """A folded text and what maps its offsets back to the original's.
 
-    ``gaps`` holds, for each character folding deleted (in order), the folded
-    offset it stood before: the original offset of folded offset ``i`` is
-    ``i`` plus the deletions at or before ``i``. Kept sparse, so a long text
-    costs memory only for its deletions.
+    Folding deletes characters (apostrophes, combining marks, all but one
+    space of a run). ``run_at`` holds the folded offsets before which
+    deletions stand, ascending, and ``run_total`` the number of deletions up
+    to and including each: the original offset of folded offset ``i`` is
+    ``i`` plus the deletions before or at it. Stored per run, not per
+    character, so 50 MB of blanks cost one entry, not 50 million.
     """
 
     text: str
-    gaps: list[int]
+    run_at: Sequence[int] = ()
+    run_total: Sequence[int] = ()
     wide: frozenset[int] = frozenset()  # code points >= U+0250 in the text (other scripts, symbols)
 
     def original(self, i: int) -> int:
         """The original offset of the folded character at ``i`` (``len(text)`` maps to the end)."""
-        return i + bisect_right(self.gaps, i)
+        k = bisect_right(self.run_at, i)
+        return i + (self.run_total[k - 1] if k else 0)
 
 
 def fold_text(text: str) -> Folded:
@@ -113,21 +127,54 @@ def fold_text(text: str) -> Folded:
     table, a character loop or a regex with a Python step per whitespace run
     all ran at 15-25 MB/s on OCR text, where nearly every line ends in blanks.
     A space is dropped when the character before it (in the original) folded
-    to a space too.
+    to a space too. Done in windows of :data:`FOLD_WINDOW_CHARS`, cut after a
+    blank where there is one, with the same result as one pass.
     """
-    # str.lower() changes the length of U+0130 only; mapping it first keeps offsets 1:1.
-    low = text.replace("\u0130", "I").lower()
-    cps = _LUT.take(np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32))
-    drop = cps == 0  # sentinels: apostrophes, combining marks, zero-width characters
-    space = cps == 32
-    drop[1:] |= space[1:] & space[:-1]  # each space after a first one
-    wide_cps = cps[cps >= _WIDE]
-    wide = frozenset(np.unique(wide_cps).tolist()) if len(wide_cps) else frozenset()
-    deleted = np.flatnonzero(drop)
-    if not len(deleted):
-        return Folded(cps.tobytes().decode("utf-32-le"), [], wide)
-    gaps = (deleted - np.arange(len(deleted))).tolist()
-    return Folded(cps[~drop].tobytes().decode("utf-32-le"), gaps, wide)
+    run_at: array[int] = array("q")
+    run_total: array[int] = array("q")
+    parts: list[str] = []
+    wide: set[int] = set()
+    total = 0
+    prev_space = False
+    for a, b in _windows(text, FOLD_WINDOW_CHARS):
+        # str.lower() changes the length of U+0130 only; mapping it first keeps offsets 1:1.
+        low = text[a:b].replace("\u0130", "I").lower()
+        cps = _LUT.take(np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32))
+        del low
+        drop = cps == 0  # sentinels: apostrophes, combining marks, zero-width characters
+        space = cps == 32
+        drop[1:] |= space[1:] & space[:-1]  # each space after a first one
+        if prev_space:
+            drop[0] |= space[0]
+        prev_space = bool(space[-1])
+        wide_cps = cps[cps >= _WIDE]
+        if len(wide_cps):
+            wide.update(np.unique(wide_cps).tolist())
+        deleted = np.flatnonzero(drop)
+        if len(deleted):
+            before = deleted + (a - total) - np.arange(len(deleted))  # the folded offset each stands before
+            at, counts = np.unique(before, return_counts=True)
+            run_at.extend(at.tolist())
+            run_total.extend((total + np.cumsum(counts)).tolist())
+            total += len(deleted)
+            cps = cps[~drop]
+        parts.append(cps.tobytes().decode("utf-32-le"))
+    folded = parts[0] if len(parts) == 1 else "".join(parts)
+    return Folded(folded, run_at, run_total, frozenset(wide))
+
+
+def _windows(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` windows of about ``size`` characters, each ending just after a blank if it can."""
+    n = len(text)
+    a = 0
+    while a < n:
+        b = min(n, a + size)
+        if b < n:
+            cut = max(text.rfind(" ", a, b), text.rfind("\n", a, b))
+            if cut > a:  # after a blank (any cut would do: folding is per character, final sigma aside)
+                b = cut + 1
+        yield a, b
+        a = b
 
 
 def fold_name(name: str) -> str:
@@ -250,7 +297,7 @@ class Recognizer:
         for automaton, needs in self._automata:
             if automaton is None or (needs and not needs & folded.wide):
                 continue
-            for last, key in automaton.iter(ft):
+            for last, key in _scan(automaton, ft):
                 fs = last - len(key) + 1
                 fe = last + 1
                 # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
@@ -292,6 +339,21 @@ class Recognizer:
             spans.append(Span(start, end, text[start:end], key, self.candidates[key]))
             taken = fe
         return spans
+
+
+def _scan(automaton: ahocorasick.Automaton, ft: str) -> Iterator[tuple[int, str]]:
+    """``automaton.iter(ft)`` in windows of :data:`SCAN_WINDOW_CHARS`, overlapping by the
+    longest key, so no window's copy grows with the document; every match once, in order."""
+    n = len(ft)
+    if n <= SCAN_WINDOW_CHARS:
+        yield from automaton.iter(ft)
+        return
+    overlap = max(automaton.get_stats()["longest_word"] - 1, 0)
+    for a in range(0, n, SCAN_WINDOW_CHARS):
+        b = min(n, a + SCAN_WINDOW_CHARS)
+        for last, key in automaton.iter(ft[a : b + overlap]):
+            if a + last - len(key) + 1 < b:  # a match starting in the overlap is the next window's
+                yield a + last, key
 
 
 def _automaton(keys: list[str]) -> ahocorasick.Automaton | None:

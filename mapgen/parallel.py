@@ -15,7 +15,6 @@ stays flat however large the corpus.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import multiprocessing
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import schema as S
+from .csvcells import DictWriter
 from .gazetteer import PlaceNames
 from .join import OverrideKey, Sentences, document_jsonl, document_records, normalise_passage, place_names, place_points
 from .mentions import Recognizer, find_unknown
@@ -97,8 +97,8 @@ class MentionsJob:
 
 
 def _csv(rows: Iterable[Mapping[str, Any]], fields: Iterable[str]) -> tuple[str, int]:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\n")
+    buf = io.StringIO(newline="")
+    writer = DictWriter(buf, fieldnames=list(fields))  # formula-like cells neutralised, CRLF rows
     n = 0
     for row in rows:
         writer.writerow(row)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -18,10 +19,11 @@ from . import schema as S
 from .analysis import analysis_keys, analysis_layers, parse_analysis
 from .errors import MapgenError, Problem
 from .gazetteer import Gazetteer, default_gazetteer_path, load_gazetteer
-from .join import join_texts, load_overrides
+from .join import iter_mention_records, load_overrides, summarise_places
 from .layers import MENTIONS_RULE, Layer, attach_passages, mentions_layer, place_layers
+from .outputs import check_output
 from .profile import Profile, profile_for, profile_path_for, read_profile
-from .render import FoliumMap, MapOptions, build_map, render_html, save_html, stable_ids
+from .render import PASSAGES_SHOWN, FoliumMap, MapOptions, build_map, render_html, save_html, stable_ids
 from .texts import Document, iter_documents
 from .worldlayer import WORLD_KEY, world_layer
 
@@ -113,9 +115,13 @@ def prepare(
     overrides: str | Path | None = None,
     profile: str | Path | None = None,
     strict: bool = False,
+    on_profile: Callable[[Profile], None] | None = None,
     curated_only: bool = False,
 ) -> BuildResult:
     """Load the gazetteer, join the texts, sort it all into layers: everything but the rendering.
+
+    ``on_profile`` is called with the profile before the (possibly long) join:
+    :func:`build` checks its output path there, so a refused ``--out`` costs nothing.
 
     ``focus`` (a place id) centres the map on that place and opens its popup;
     ``zoom`` sets the starting zoom (1-18). ``self_contained`` (the default)
@@ -128,7 +134,11 @@ def prepare(
     gaz: Gazetteer = load_gazetteer(gazetteer, strict=strict, profile=profile)
     log.info("loaded %d places from %s", len(gaz.places), gaz.path)
     prof = profile_for(gaz, profile)
+    if on_profile is not None:
+        on_profile(prof)
     only = list(layers) if layers is not None else None
+    if only is not None and not only:
+        raise MapgenError(f"no layers chosen; name at least one of {', '.join(all_layer_keys(prof))}")
     if only is not None:
         keys = all_layer_keys(prof)
         unknown = [k for k in only if k not in keys]
@@ -151,6 +161,7 @@ def prepare(
     mentions = 0
     seen_docs: list[str] = []
     text_paths = list(texts)
+    world_rows: list[dict[str, Any]] = []  # the open-world records (few): their own layer
     if text_paths:
         over = load_overrides(overrides, gaz) if overrides else None
 
@@ -160,17 +171,21 @@ def prepare(
                 seen_docs.append(doc.doc)
                 yield doc
 
-        joined = join_texts(gaz, counted(), overrides=over, curated_only=curated_only)
-        mentions = len(joined.mentions)
-        log.info("%d mentions of %d places in %d documents", mentions, len(joined.places), len(seen_docs))
-        gaz = attach_passages(gaz, joined.places)
+        # Only what the map shows is kept: the first passages of each place whole, the rest as counts
+        # (join_texts would also keep a table of every mention: 921 MB against 159 MB on 100 x 1 MB).
+        counter = _Count()
+        records = iter_mention_records(gaz, counted(), overrides=over, curated_only=curated_only)
+        mentioned = summarise_places(counter.of(_keep_open_world(records, world_rows)), shown=PASSAGES_SHOWN)
+        mentions = counter.n
+        log.info("%d mentions of %d places in %d documents", mentions, len(mentioned), len(seen_docs))
+        gaz = attach_passages(gaz, mentioned)
     analysis = parse_analysis(prof.raw, prof.path or "<profile>")
     lyrs = place_layers(gaz, rules=prof.layers, only=only) + analysis_layers(gaz, analysis, only=only)
     mentioned = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
     if mentioned is not None:
         lyrs.append(mentioned)
     if text_paths and not curated_only and (only is None or WORLD_KEY in only):
-        world = world_layer(joined.mentions)  # places the articles name that the gazetteer lacks
+        world = world_layer(world_rows)  # places the articles name that the gazetteer lacks
         if world is not None:
             lyrs.append(world)
     if focus is not None and not any(focus in set(lyr.places[S.PLACE_ID]) for lyr in lyrs):
@@ -187,6 +202,37 @@ def prepare(
         documents=len(seen_docs),
         skipped=tuple(problems),
     )
+
+
+def _named_inputs(
+    gazetteer: str | Path | None, texts: list[str | Path], overrides: str | Path | None
+) -> list[tuple[str | Path, str]]:
+    """The run's inputs with the role each plays, for the output check's refusals."""
+    named: list[tuple[str | Path, str]] = [(gazetteer or default_gazetteer_path(), "the gazetteer")]
+    named += [(t, "a --texts input") for t in texts]
+    if overrides:
+        named.append((overrides, "the overrides file"))
+    return named
+
+
+def _keep_open_world(records: Iterable[dict[str, Any]], into: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Pass the records on, keeping a copy of the open-world (GeoNames) ones for their layer."""
+    for r in records:
+        if r.get(S.SOURCE) == "geonames":
+            into.append(r)
+        yield r
+
+
+class _Count:
+    """Counts the records streaming through it."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def of(self, rows: Iterable[Any]) -> Iterator[Any]:
+        for r in rows:
+            self.n += 1
+            yield r
 
 
 def make_map(gazetteer: str | Path | None = None, *, m: FoliumMap | None = None, **options: Any) -> FoliumMap:
@@ -217,11 +263,21 @@ def build(
     ``options`` are those of :func:`prepare`; ``out`` defaults to
     ``output/<the profile's output name>``.
     """
-    p = prepare(gazetteer, **options)
-    out = Path(out) if out is not None else default_out(p.profile)
+    target: dict[str, Any] = {}
+
+    def check(prof: Profile) -> None:
+        """Refused before any work: an output that would destroy an input, a device, a folder..."""
+        dest = os.fspath(out) if out is not None else default_out(prof)  # as given: a trailing "/" counts
+        named = _named_inputs(gazetteer, list(options.get("texts") or ()), options.get("overrides"))
+        if prof.path:
+            named.append((prof.path, "the map profile"))
+        check_output(dest, named)
+        target.update(out=dest, inputs=named)
+
+    p = prepare(gazetteer, on_profile=check, **options)
     gaz, lyrs, opts = p.gazetteer, p.layers, p.options
     text = render_html(gaz, lyrs, opts)
-    path = save_html(text, out)
+    path = save_html(text, target["out"], target["inputs"])
     log.debug("wrote %s atomically (%d bytes)", path, len(text.encode("utf-8")))
     return BuildResult(
         path=path,

@@ -13,9 +13,7 @@ import html
 import itertools
 import json
 import math
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -31,12 +29,13 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from . import schema as S
+from . import urls
 from .assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_leaflet
-from .errors import OutputError
 from .gazetteer import Gazetteer, Source
 from .isodates import parse_partial_date
 from .layers import Layer
 from .profile import Profile, profile_for
+from .outputs import GENERATOR_META, NamedInputs, write_text_atomic
 
 WORLD_CENTER = (0.0, 20.0)  # lon, lat: the view of a map with nothing located
 WORLD_ZOOM = 2
@@ -104,11 +103,8 @@ def esc(value: Any) -> str:
 
 
 def safe_url(url: Any) -> str | None:
-    """Return the URL only if it is http(s); anything else must not become a link."""
-    if not isinstance(url, str):
-        return None
-    u = url.strip()
-    return u if u.lower().startswith(("http://", "https://")) else None
+    """The URL as a browser reads it if it is http(s); anything else must not become a link (see :mod:`mapgen.urls`)."""
+    return urls.safe_url(url)
 
 
 def _missing(value: Any) -> bool:
@@ -740,32 +736,14 @@ def _finish_page(page: str, title: str) -> str:
     """
     page = page.replace("<html>", '<html lang="en">', 1)
     page = re.sub(r'\s*<meta name="viewport"[^>]*user-scalable=no[^>]*/>', "", page, count=1)
-    return page.replace("<head>\n", f"<head>\n<title>{esc(title)}</title>", 1) if title else page
+    if title:
+        page = page.replace("<head>\n", f"<head>\n<title>{esc(title)}</title>", 1)
+    return page.replace("<head>", f"<head>\n{GENERATOR_META}", 1)  # first in <head>: texts.py skips our maps by it
 
 
-def save_html(text: str, out: str | Path) -> Path:
-    """Write atomically: a temporary file in the same folder, renamed into place.
+def save_html(text: str, out: str | Path, inputs: NamedInputs = ()) -> Path:
+    """Write atomically (see :mod:`mapgen.outputs`): the previous map stays intact on any failure.
 
-    A failed or killed build leaves the previous map intact.
+    ``inputs`` are ``(path, role)`` pairs of the run's inputs, which are never overwritten.
     """
-    path = Path(out)
-    if path.is_dir():
-        raise OutputError(f"{path}: is a directory; give a file name such as {path / 'map.html'}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{path.parent}: cannot create the output folder ({exc.strerror})") from None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_text_atomic(text, out, inputs)

@@ -23,26 +23,39 @@ import json
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem, TextError
+from .inputs import SIDECAR_LIMIT_BYTES, STDIN, InputError, read_input
+from .outputs import GENERATOR_META
+from .urls import safe_url
 
 log = logging.getLogger(__name__)
 
 #: File suffixes read as documents (case-insensitive).
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
-#: Sidecar metadata fields copied from NAME.json (others are kept in ``extra``).
+#: Sidecar metadata fields copied from NAME.json (short scalars of the others are kept in ``extra``).
 META_FIELDS = ("title", "author", "publication", "date", "pages", "url")
+#: What reaches the map of each field: every passage carries its document's citation, so a
+#: multi-megabyte title would be copied into the page once per mention. Longer text is cut (said on stderr).
+META_MAX_CHARS = {"title": 1000, "author": 500, "publication": 500, "date": 100, "pages": 100, "url": 2048}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: A folder's own documentation, not an article: README, LICENSE... (any text suffix, any case)
 #: are skipped when a folder is searched. Named explicitly, such a file is read like any other.
 FOLDER_DOC_STEMS = frozenset({"readme", "license", "licence", "changelog", "contributing", "authors", "notice"})
 
 _BINARY_PROBE_BYTES = 8192
+_MAP_PROBE_BYTES = 1024
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+
+
+class OwnMapError(TextError):
+    """An .html file that is a map mapgen wrote (in a texts folder it is skipped, not an error)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,8 @@ def iter_documents(paths: Iterable[str | Path], problems: list[Problem] | None =
     for path in _iter_files(paths, problems):
         try:
             yield load_document(path, problems)
+        except OwnMapError as exc:
+            log.info("%s (skipped)", exc)
         except TextError as exc:
             if problems is None:
                 raise
@@ -140,15 +155,13 @@ def load_document(path: str | Path, problems: list[Problem] | None = None) -> Do
     """
     p = Path(path)
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise TextError(f"{p}: file not found") from None
-    except IsADirectoryError:
-        raise TextError(f"{p}: is a directory") from None
-    except OSError as exc:
-        raise TextError(f"{p}: cannot be read ({exc.strerror})") from None
+        raw = read_input(p)
+    except InputError as exc:
+        raise TextError(str(exc)) from None
     if not raw:
         raise TextError(f"{p}: the file is empty; nothing to read")
+    if p.suffix.lower() in (".html", ".htm") and is_mapgen_map(raw):
+        raise OwnMapError(f"{p}: a map written by mapgen, not an article")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows "Unicode" text: NULs but not binary
         try:
             text = raw.decode("utf-16")
@@ -166,8 +179,21 @@ def _finish(p: Path, text: str, encoding: str, problems: list[Problem] | None) -
         text = html_text(text)
     if not text.strip():
         raise TextError(f"{p}: contains no text (only whitespace or markup)")
+    if str(p) == STDIN:
+        return Document(doc="stdin", path=p, text=text, meta=DocumentMeta(title="standard input"), encoding=encoding)
     meta = _meta(p, problems)
-    return Document(doc=p.stem, path=p, text=text, meta=meta, encoding=encoding)
+    return Document(doc=doc_id(p), path=p, text=text, meta=meta, encoding=encoding)
+
+
+def doc_id(path: str | Path) -> str:
+    """The document id of a file: its stem, as valid UTF-8 text.
+
+    A file name that is not UTF-8 (``caf\\xe9.txt`` written by an old system)
+    reaches Python with surrogate escapes; its id shows the bytes as ``\\xe9``
+    so that every record, JSON line and page stays valid UTF-8.
+    """
+    stem = Path(path).stem
+    return os.fsencode(stem).decode("utf-8", "backslashreplace") if _SURROGATE.search(stem) else stem
 
 
 def html_text(html: str) -> str:
@@ -184,13 +210,30 @@ def html_text(html: str) -> str:
     return soup.get_text()
 
 
+def is_mapgen_map(head: bytes) -> bool:
+    """Whether the first bytes of an HTML file are those of a map mapgen wrote (read back, it is no article)."""
+    return GENERATOR_META.encode("ascii") in head[:_MAP_PROBE_BYTES]
+
+
+def would_read(path: str | Path) -> bool:
+    """Whether a folder walk would take this existing file as a text (an output there would replace it)."""
+    p = Path(path)
+    if p.suffix.lower() not in TEXT_SUFFIXES or p.name.startswith(".") or not p.is_file():
+        return False
+    try:
+        with p.open("rb") as fh:
+            return not is_mapgen_map(fh.read(_MAP_PROBE_BYTES))
+    except OSError:
+        return True
+
+
 def meta_from_name(path: str | Path) -> DocumentMeta:
     """Metadata guessed from a file name such as ``oneill-2000.txt``.
 
     The title is the stem with separators as spaces; a four-digit year in the
     stem becomes the date and the words before it the author.
     """
-    stem = Path(path).stem
+    stem = doc_id(path)
     words = [w for w in re.split(r"[-_\s]+", stem) if w]
     m = _YEAR.search(stem)
     author = ""
@@ -229,10 +272,14 @@ def _decode(p: Path, raw: bytes) -> tuple[str, str]:
 def _meta(p: Path, problems: list[Problem] | None) -> DocumentMeta:
     """Sidecar NAME.json if there is one, else the file name's metadata."""
     sidecar = p.with_suffix(".json")
-    if not sidecar.is_file():
+    try:
+        present = sidecar.exists()  # a device or FIFO there is reported by the reader, not taken for "none"
+    except OSError:
+        present = True
+    if not present:
         return meta_from_name(p)
     try:
-        return _read_sidecar(sidecar, p)
+        return _read_sidecar(sidecar, p, problems)
     except TextError as exc:
         if problems is None:
             raise
@@ -248,63 +295,148 @@ def _meta(p: Path, problems: list[Problem] | None) -> DocumentMeta:
         return meta_from_name(p)
 
 
-def _read_sidecar(sidecar: Path, doc_path: Path) -> DocumentMeta:
+def _read_sidecar(sidecar: Path, doc_path: Path, problems: list[Problem] | None = None) -> DocumentMeta:
     try:
-        data = json.loads(sidecar.read_bytes().decode("utf-8-sig"))
+        raw = read_input(sidecar, limit=SIDECAR_LIMIT_BYTES)
+    except InputError as exc:
+        raise TextError(str(exc)) from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise TextError(f"{sidecar}: not UTF-8 (bad byte at offset {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise TextError(f"{sidecar}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
-    except OSError as exc:
-        raise TextError(f"{sidecar}: cannot be read ({exc.strerror})") from None
+    except RecursionError:
+        raise TextError(f"{sidecar}: invalid JSON: nested too deeply for metadata") from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's int-to-str limit)
+        raise TextError(f"{sidecar}: invalid JSON for metadata ({exc})") from None
     if not isinstance(data, dict):
-        raise TextError(f"{sidecar}: expected a JSON object with title, author, date..., found {type(data).__name__}")
+        raise TextError(f"{sidecar}: expected a JSON object with title, author, date..., found {_json_kind(data)}")
     fallback = meta_from_name(doc_path)
-    values = {k: "" if data.get(k) is None else str(data[k]) for k in META_FIELDS}
+    values = {k: _meta_text(sidecar, k, data.get(k), problems) for k in META_FIELDS}
+    if values["url"] and safe_url(values["url"]) is None:  # the document is still used whole: a warning
+        log.warning("%s: url: %s is not an http(s) address; the citation gets no link", sidecar, _shown(values["url"]))
+        values["url"] = ""
     return DocumentMeta(
         title=values["title"] or fallback.title,
         author=values["author"] or fallback.author,
         publication=values["publication"],
         date=values["date"] or fallback.date,
         pages=values["pages"],
-        url=values["url"],
+        url=safe_url(values["url"]) or "",
         source="sidecar",
-        extra={k: v for k, v in data.items() if k not in META_FIELDS},
+        extra={k: v for k, v in data.items() if k not in META_FIELDS and _small_scalar(v)},
     )
+
+
+def _meta_text(sidecar: Path, key: str, value: Any, problems: list[Problem] | None) -> str:
+    """A metadata field as text of sane length; a value that is not text is reported, never shown as a repr."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        _report_meta(sidecar, key, f"expected text, found {_json_kind(value)}; left out", problems)
+        return ""
+    text = value if isinstance(value, str) else str(value)  # a year or a page number
+    if _SURROGATE.search(text):
+        _report_meta(sidecar, key, "holds a lone surrogate escape (not a character); left out", problems)
+        return ""
+    cap = META_MAX_CHARS[key]
+    if len(text) > cap:
+        if key == "url":
+            _report_meta(sidecar, key, f"longer than {cap} characters; left out", problems)
+            return ""
+        log.warning("%s: %s: %d characters, cut to %d for the map", sidecar, key, len(text), cap)
+        text = text[: cap - 1].rstrip() + "…"
+    return text
+
+
+def _report_meta(sidecar: Path, key: str, message: str, problems: list[Problem] | None) -> None:
+    if problems is None:
+        raise TextError(f"{sidecar}: {key}: {message}")
+    _report(problems, Problem(str(sidecar), "", key, message))
+
+
+def _small_scalar(v: Any) -> bool:
+    return v is None or isinstance(v, (bool, float)) or (isinstance(v, int) and abs(v) < 2**53) or (
+        isinstance(v, str) and len(v) <= 300 and not _SURROGATE.search(v)
+    )
+
+
+def _json_kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 def _iter_files(paths: Iterable[str | Path], problems: list[Problem] | None) -> Iterator[Path]:
     for given in paths:
         p = Path(given)
-        if p.is_dir():
+        if str(given) == STDIN:
+            yield p
+            continue
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            _problem(problems, p, "no such file or folder")
+            continue
+        except (OSError, ValueError) as exc:  # a folder on the way that cannot be searched, a name too long...
+            _problem(problems, p, f"cannot be read ({getattr(exc, 'strerror', None) or exc})")
+            continue
+        if stat.S_ISDIR(st.st_mode):
             found = False
-            for f in _walk(p):
+            for f in _walk(p, problems):
                 found = True
                 yield f
             if not found:
                 msg = f"no texts in this folder (looked for {', '.join(sorted(TEXT_SUFFIXES))} files, also in subfolders; README, LICENSE and the like are not read as articles)"
-                if problems is None:
-                    raise TextError(f"{p}: {msg}")
-                _report(problems, Problem(str(p), "", "", msg))
-        elif p.suffix.lower() == ".json" and any(p.with_suffix(x).is_file() for x in TEXT_SUFFIXES):
+                _problem(problems, p, msg)
+        elif p.suffix.lower() == ".json" and any(_is_file(p.with_suffix(x)) for x in TEXT_SUFFIXES):
             log.debug("%s: a sidecar, read with its document", p)  # `mapgen mentions corpus/*`
-        elif p.exists():
-            yield p
         else:
-            err = TextError(f"{p}: no such file or folder")
-            if problems is None:
-                raise err
-            _report(problems, Problem(str(p), "", "", "no such file or folder"))
+            yield p  # the reader refuses what is not a regular file, with a message
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Text files under ``root``, sorted, following links but visiting each real folder once."""
+def _problem(problems: list[Problem] | None, p: Path, msg: str) -> None:
+    if problems is None:
+        raise TextError(f"{p}: {msg}")
+    _report(problems, Problem(str(p), "", "", msg))
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:
+        return False
+
+
+#: Pseudo file systems: their "files" are the kernel's, never articles, and /proc/self/root leads back to /.
+_SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+
+
+def _outside_texts(link: Path, root_real: str) -> bool:
+    """A linked folder not to enter: a system folder, or one that holds the walk's own root (it would be walked twice)."""
+    real = os.path.realpath(link)
+    if any(real == s or real.startswith(s + os.sep) for s in _SYSTEM_FOLDERS):
+        return True
+    return root_real == real or root_real.startswith(real.rstrip(os.sep) + os.sep)
+
+
+def _walk(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
+    """Text files under ``root``, sorted, following links but visiting each real folder once.
+
+    A subfolder that cannot be listed is a problem (reported, the rest walked), not a silent gap.
+    """
     seen: set[tuple[int, int]] = set()
+    root_real = os.path.realpath(root)
 
     def walk(folder: Path) -> Iterator[Path]:
         try:
             st = folder.stat()
-        except OSError:
+        except OSError as exc:
+            _problem(problems, folder, f"folder cannot be entered ({exc.strerror or exc})")
             return
         key = (st.st_dev, st.st_ino)
         if key in seen:
@@ -314,14 +446,23 @@ def _walk(root: Path) -> Iterator[Path]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            log.warning("%s: folder cannot be listed (%s)", folder, exc.strerror)
+            _problem(problems, folder, f"folder cannot be listed ({exc.strerror or exc})")
             return
         for e in entries:
             path = Path(e.path)
-            if e.is_dir():  # follows symlinks; loops stop at `seen`
+            try:
+                is_dir = e.is_dir()  # follows symlinks; loops stop at `seen`
+                is_text = not is_dir and e.is_file() and path.suffix.lower() in TEXT_SUFFIXES and not e.name.startswith(".")
+            except OSError as exc:
+                _problem(problems, path, f"cannot be checked ({exc.strerror or exc})")
+                continue
+            if is_dir and e.is_symlink() and _outside_texts(path, root_real):
+                log.warning("%s: a link to %s, a system folder or one holding this folder; not followed", path, os.path.realpath(path))
+                continue
+            if is_dir:
                 yield from walk(path)
-            elif e.is_file() and path.suffix.lower() in TEXT_SUFFIXES and not e.name.startswith("."):
-                if path.stem.lower() in FOLDER_DOC_STEMS and not path.with_suffix(".json").is_file():
+            elif is_text:
+                if path.stem.lower() in FOLDER_DOC_STEMS and not _is_file(path.with_suffix(".json")):
                     log.info("%s: the folder's own documentation, not an article; skipped (name the file to read it)", path)
                     continue
                 yield path

@@ -51,8 +51,12 @@ _PASSAGE_KEYS = (
 )
 
 
-def world_layer(mentions: pd.DataFrame, rule: LayerRule = WORLD_RULE) -> Layer | None:
-    """One point per open-world place in ``mentions`` (the join's table), ``None`` when there is none."""
+def world_layer(mentions: pd.DataFrame | list[dict], rule: LayerRule = WORLD_RULE) -> Layer | None:
+    """One point per open-world place in ``mentions`` (the join's table or its records), ``None`` when there is none."""
+    if isinstance(mentions, list):
+        if not mentions:
+            return None
+        mentions = pd.DataFrame(mentions)
     if S.SOURCE not in mentions.columns:
         return None
     ow = mentions[mentions[S.SOURCE] == "geonames"]

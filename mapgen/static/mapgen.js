@@ -930,44 +930,87 @@
     }
   };
 
-  mapgen.restoreHash = function (hash) {
-    var map = mapgen.map;
-    var params = {};
+  /* The hash is input like any other: a share link may be truncated, mistyped or made to break the page.
+     Each part is decoded and checked alone; what cannot be used is ignored, the rest still applies. */
+  var HASH_MAX_CHARS = 4000;
+
+  function decodePart(s) {
+    try {
+      return decodeURIComponent(s);
+    } catch (e) {
+      return null; // a malformed percent-escape: this part is ignored
+    }
+  }
+
+  mapgen.parseHash = function (hash) {
+    var params = Object.create(null);
     String(hash || "")
+      .slice(0, HASH_MAX_CHARS)
       .replace(/^#/, "")
       .split("&")
       .forEach(function (kv) {
         var i = kv.indexOf("=");
-        if (i > 0) params[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1));
+        if (i <= 0) return;
+        var k = decodePart(kv.slice(0, i));
+        var v = decodePart(kv.slice(i + 1));
+        if (k !== null && v !== null) params[k] = v;
       });
+    var out = { params: params };
+    if (typeof params.layers === "string") {
+      var want = params.layers.split(",");
+      var known = function (k) {
+        return k === "offline-land" || (mapgen.layers || []).some(function (e) { return e.key === k; });
+      };
+      // "layers=" (all off) is a view; a list naming no layer of this map cannot be used
+      if (params.layers === "" || want.some(known)) out.layers = want;
+    }
+    if (typeof params.base === "string" && (params.base === "none" || (mapgen.bases || []).some(function (b) { return b.key === params.base; }))) out.base = params.base;
+    var ym = /^(-?\d{4,6})(?:-(\d{2}))?$/.exec(params.date || "");
+    var t = mapgen.config && mapgen.config.time;
+    if (ym && t) {
+      var year = parseInt(ym[1], 10), month = ym[2] ? parseInt(ym[2], 10) : 1;
+      if (month >= 1 && month <= 12 && year >= t.from && year <= t.to) {
+        out.date = t.step === "year" ? year - t.from + 1 : (year - t.from) * 12 + month;
+      }
+    }
+    var v = /^(\d{1,2}(?:\.\d{1,4})?)\/(-?\d{1,3}(?:\.\d{1,10})?)\/(-?\d{1,4}(?:\.\d{1,10})?)$/.exec(params.map || "");
+    if (v) {
+      var z = Number(v[1]), lat = Number(v[2]), lon = Number(v[3]);
+      var map = mapgen.map;
+      var minZ = map && isFinite(map.getMinZoom()) ? map.getMinZoom() : 0;
+      var maxZ = map && isFinite(map.getMaxZoom()) ? map.getMaxZoom() : 18;
+      lon = ((((lon + 180) % 360) + 360) % 360) - 180; // a view panned round the world still restores
+      if (z >= minZ && z <= maxZ && lat >= -90 && lat <= 90) out.map = [z, lat, lon];
+    }
+    return out;
+  };
+
+  mapgen.restoreHash = function (hash) {
+    var map = mapgen.map;
+    var h = mapgen.parseHash(hash);
     function extensions() {
       var used = false;
       mapgen.onRestore.forEach(function (fn) {
-        used = fn(params) || used;
+        try {
+          used = fn(h.params) || used;
+        } catch (e) {
+          // an extension that cannot use its part of a hostile hash must not stop the page
+        }
       });
       return used;
     }
-    if (!params.map && !params.layers && !params.base && !params.date) return extensions();
+    if (!h.map && !h.layers && !h.base && h.date === undefined) return extensions();
     restoring = true;
     try {
-      if (params.layers !== undefined) {
-        var want = params.layers.split(",");
+      if (h.layers) {
         mapgen.layers.forEach(function (e) {
-          mapgen.setLayer(e.key, want.indexOf(e.key) >= 0);
+          mapgen.setLayer(e.key, h.layers.indexOf(e.key) >= 0);
         });
-        if (mapgen.land) mapgen.setLayer("offline-land", want.indexOf("offline-land") >= 0);
+        if (mapgen.land) mapgen.setLayer("offline-land", h.layers.indexOf("offline-land") >= 0);
       }
-      if (params.base) mapgen.setBase(params.base);
-      var ym = /^(-?\d{4,})(?:-(\d{2}))?$/.exec(params.date || "");
-      if (ym && mapgen.setTime) {
-        var cfgT = mapgen.config.time;
-        var yr = parseInt(ym[1], 10) - cfgT.from;
-        mapgen.setTime(cfgT.step === "year" ? yr + 1 : yr * 12 + (parseInt(ym[2], 10) || 1));
-      }
-      if (params.map) {
-        var v = params.map.split("/").map(Number);
-        if (v.length === 3 && v.every(isFinite)) map.setView([v[1], v[2]], v[0], { animate: false });
-      }
+      if (h.base) mapgen.setBase(h.base);
+      if (h.date !== undefined && mapgen.setTime) mapgen.setTime(h.date);
+      if (h.map) map.setView([h.map[1], h.map[2]], h.map[0], { animate: false });
     } finally {
       restoring = false;
     }
