@@ -323,7 +323,8 @@
       return it.feature.properties.name && !it.entry.style.canvas;
     });
     items.sort(function (a, b) {
-      return (b.feature.properties.rank || 0) - (a.feature.properties.rank || 0) || String(a.feature.id).localeCompare(String(b.feature.id));
+      // a place drawn twice (its line and its mentions circle) is named along its own shape
+      return (b.feature.properties.rank || 0) - (a.feature.properties.rank || 0) || String(a.feature.id).localeCompare(String(b.feature.id)) || (kindOf(a) === "point") - (kindOf(b) === "point");
     });
     var bounds = map.getBounds();
     var placed = [], tries = 0;
