@@ -71,8 +71,7 @@ class NaiveRecognizer(M.Recognizer):
         for start, end, key in hits:
             if start < taken:
                 continue
-            caps = self.needs_capital.get(key)
-            if caps and not M._capitalised(text[start:end], caps):
+            if not self.accepts(text, start, end, key):
                 continue
             spans.append(M.Span(start, end, text[start:end], key, self.candidates[key]))
             taken = end

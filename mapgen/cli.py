@@ -244,9 +244,10 @@ class _BuildCommand(click.Command):
 @click.option("--self-contained/--cdn", "self_contained", default=True, show_default=True, help="Self-contained (the default): Leaflet is inlined, so the one file opens with no network (USB stick, LMS, a school network that blocks CDNs). --cdn: a lighter page (about 170 kB less) that loads Leaflet from cdn.jsdelivr.net.")
 @click.option("--texts", "texts", multiple=True, type=click.Path(readable=False, path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
 @click.option("--overrides", "overrides", type=click.Path(readable=False, path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
+@click.option("--curated-only", is_flag=True, help="With --texts: only the gazetteer's places (no 'Other places the articles name' layer from GeoNames, no fuzzy matches).")
 @_input_limit
 @_user_errors
-def build(gazetteer: Path | None, profile: Path | None, out: str | None, title: str | None, layers: str | None, focus: str | None, zoom: int | None, strict: bool, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None) -> None:
+def build(gazetteer: Path | None, profile: Path | None, out: str | None, title: str | None, layers: str | None, focus: str | None, zoom: int | None, strict: bool, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None, curated_only: bool) -> None:
     """Build the map as one HTML file.
 
     The map's framing (title, About text, start view, time slider, layers)
@@ -278,7 +279,7 @@ def build(gazetteer: Path | None, profile: Path | None, out: str | None, title: 
     try:
         result = run_build(
             gazetteer, out, title=title, layers=keys, self_contained=self_contained, focus=focus, zoom=zoom,
-            texts=texts, overrides=overrides, profile=profile, strict=strict,
+            texts=texts, overrides=overrides, profile=profile, strict=strict, curated_only=curated_only,
         )
     except MapgenError as exc:
         if keys and str(exc).startswith("unknown layer(s)"):
@@ -417,9 +418,10 @@ Exit codes:
 @click.option("--overrides", "overrides", type=click.Path(readable=False, path_type=Path), help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: the cores available). The records are the same bytes, in the same order, for any N.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", help="Run on a Dask cluster: 'local' starts one on this machine (--jobs workers), or a scheduler address such as tcp://10.0.0.5:8786. Needs pip install \"mapgen[dask]\"; every worker must see PATHS at the same place.")
+@click.option("--curated-only", is_flag=True, help="Only the gazetteer's places: no open-world names placed from GeoNames, no fuzzy matches.")
 @_input_limit
 @_user_errors
-def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None, jobs: int | None, dask_address: str | None) -> None:
+def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None, jobs: int | None, dask_address: str | None, curated_only: bool) -> None:
     """Find the gazetteer's places in article texts, one record per mention.
 
     PATHS are .txt, .md or .html files, or folders searched for them (sorted).
@@ -452,7 +454,7 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
     log = logging.getLogger("mapgen")
     names = load_place_names(gazetteer)  # names and points only: no geopandas, no pandas
     over = load_overrides(overrides, names) if overrides else None
-    job = MentionsJob(names, over, fmt, unknown)
+    job = MentionsJob(names, over, fmt, unknown, curated_only)
     problems: list[Problem] = []
     out = sys.stdout
     if fmt == "csv":
@@ -495,4 +497,48 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
     log.debug("%d documents, %d records in %.1f s", seen["docs"], count, time.monotonic() - t0)
     if problems:
         click.echo(f"mapgen: {len(problems)} input(s) skipped or only partly read (see above); the other records were printed", err=True)
+        sys.exit(1)
+
+
+@main.command(epilog=MENTIONS_EXIT_CODES)
+@verbosity
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), help="Write the drafts to this file (default: stdout).")
+@_user_errors
+def suggest(paths: tuple[Path, ...], gazetteer: Path | None, out: Path | None) -> None:
+    """List the places the texts name that the gazetteer lacks, as draft gazetteer features.
+
+    Prints a GeoJSON FeatureCollection in the gazetteer's own shape: for each
+    place found through GeoNames (the open-world tier) its coordinates,
+    GeoNames id and link, the forms the texts use and the passages that name
+    it; for feature phrases the gazetteer cannot place ("Sea of X") and for
+    capitalised names after in/at/near/from... that match nothing, a draft
+    with no point. Most mentioned first. Review each one, describe it in your
+    own words, cite a source, delete its "mentions" member, and paste it into
+    the gazetteer.
+
+    \b
+    Examples:
+      mapgen suggest ../shared/corpus-dev
+      mapgen suggest articles/ --out drafts.geojson
+    """
+    import json
+
+    from .gazetteer import load_place_names
+    from .suggest import suggest as run_suggest
+    from .texts import iter_documents
+
+    problems: list[Any] = []
+    drafts = run_suggest(load_place_names(gazetteer), iter_documents(paths, problems))
+    text = json.dumps(drafts, ensure_ascii=False, indent=1) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        from .render import save_html  # atomic write: nothing half-written on failure
+
+        save_html(text, out)
+        click.echo(f"{out}: {len(drafts['features'])} draft features", err=True)
+    if problems:
+        click.echo(f"mapgen: {len(problems)} input(s) skipped or only partly read (see above)", err=True)
         sys.exit(1)

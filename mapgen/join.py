@@ -37,6 +37,7 @@ from .errors import TextError
 from .gazetteer import Gazetteer, PlaceNames
 from .inputs import InputError, read_input
 from .mentions import Recognizer, Span
+from .tiers import Tiers
 from .texts import Document
 
 if TYPE_CHECKING:  # imported where used: `mapgen mentions` needs neither pandas nor (mostly) pyproj
@@ -202,6 +203,10 @@ class _Choice:
     confidence: float
     alternatives: tuple[dict[str, Any], ...]
     resolved_by: str
+    source: str = "gazetteer"
+    match: str = "exact"
+    place_name: str | None = None
+    point: tuple[float, float] | None = None  # for places outside the gazetteer (open world)
 
 
 def resolve_spans(
@@ -409,6 +414,17 @@ def governing_date(dates: list[DateMention], first: int, last: int, start: int, 
 # -- the join ----------------------------------------------------------------------
 
 
+def place_names(gazetteer: Gazetteer | PlaceNames) -> dict[str, str]:
+    """``place_id -> title`` (a PlaceNames lists each title first among its variants)."""
+    if isinstance(gazetteer, PlaceNames):
+        out: dict[str, str] = {}
+        for pid, name in gazetteer.variants:
+            out.setdefault(pid, name)
+        return out
+    g = gazetteer.places
+    return dict(zip(g[S.PLACE_ID], g[S.TITLE], strict=True))
+
+
 def place_points(gazetteer: Gazetteer | PlaceNames) -> dict[str, tuple[float, float]]:
     """``place_id -> (lon, lat)`` representative points."""
     if isinstance(gazetteer, PlaceNames):
@@ -427,6 +443,7 @@ def iter_mention_records(
     *,
     overrides: Mapping[OverrideKey, str] | None = None,
     recognizer: Recognizer | None = None,
+    curated_only: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Recognise, resolve and date every mention, one document at a time (streaming).
 
@@ -440,6 +457,8 @@ def iter_mention_records(
         From :func:`load_overrides`.
     recognizer
         Any object with ``find(text) -> list[Span]`` (the benchmark passes a naive one).
+    curated_only
+        Only the gazetteer's places: no open-world (GeoNames) tier.
 
     Yields
     ------
@@ -449,8 +468,10 @@ def iter_mention_records(
     """
     rec = recognizer or Recognizer.from_gazetteer(gazetteer)
     points = place_points(gazetteer)
+    tiers = Tiers.for_recognizer(rec, curated_only=curated_only) if hasattr(rec, "candidates") else None
+    names = place_names(gazetteer)
     for doc in documents:
-        yield from document_records(doc, rec.find(doc.text), points, overrides)
+        yield from document_records(doc, rec.find(doc.text), points, overrides, tiers=tiers, names=names)
 
 
 class _Mention(NamedTuple):
@@ -468,6 +489,7 @@ def document_mentions(
     spans: list[Span],
     points: Mapping[str, tuple[float, float]],
     overrides: Mapping[OverrideKey, str] | None = None,
+    tiers: Tiers | None = None,
 ) -> list[_Mention]:
     """Resolve one document's spans and attach passages and dates, working per document.
 
@@ -478,6 +500,10 @@ def document_mentions(
     """
     text = doc.text
     choices = resolve_spans(doc.doc, spans, points, overrides, text)
+    if tiers is not None:  # open world (GeoNames), fuzzy matches, names inside names
+        # spans a curator settled (an empty place_id drops one) are never re-read by the other tiers
+        settled = [(s, e) for (d, s, e) in (overrides or {}) if d == doc.doc]
+        choices = tiers.extend(text, choices, points, settled, _Choice)
     if not choices:
         return []
     dates = find_dates(text)
@@ -570,12 +596,20 @@ def document_records(
     spans: list[Span],
     points: Mapping[str, tuple[float, float]],
     overrides: Mapping[OverrideKey, str] | None = None,
+    *,
+    tiers: Tiers | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The records of one document's spans (see :func:`iter_mention_records`)."""
+    """The records of one document's spans (see :func:`iter_mention_records`).
+
+    ``tiers`` adds the open world, fuzzy matches and the feature grammar
+    (:mod:`mapgen.tiers`); ``names`` maps place ids to their titles (``place_name``).
+    """
     meta = doc.meta
-    for m in document_mentions(doc, spans, points, overrides):
+    names = names or {}
+    for m in document_mentions(doc, spans, points, overrides, tiers):
         ch, sp, d = m.choice, m.choice.span, m.date
-        lon, lat = points.get(ch.place_id, (math.nan, math.nan))
+        lon, lat = ch.point or points.get(ch.place_id, (math.nan, math.nan))
         yield {
             S.DOC: doc.doc,
             S.START: sp.start,
@@ -594,6 +628,9 @@ def document_records(
             S.DATE_FIRST: d.first.isoformat() if d else None,
             S.DATE_LAST: d.last.isoformat() if d else None,
             S.RESOLVED_BY: ch.resolved_by,
+            S.SOURCE: ch.source,
+            S.MATCH: ch.match,
+            S.PLACE_NAME: ch.place_name or names.get(ch.place_id),
             S.CITE_AUTHOR: meta.author,
             S.CITE_YEAR: meta.year,
             S.CITE_TITLE: meta.title,
@@ -606,6 +643,9 @@ def document_jsonl(
     spans: list[Span],
     points: Mapping[str, tuple[float, float]],
     overrides: Mapping[OverrideKey, str] | None = None,
+    *,
+    tiers: Tiers | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """The JSON lines of one document's mentions: ``record_json`` of each record, each ending in a newline.
 
@@ -613,20 +653,22 @@ def document_jsonl(
     point, each date) instead of a dict per mention; the same text, byte for
     byte, as joining :func:`record_json` over :func:`document_records`.
     """
-    mentions = document_mentions(doc, spans, points, overrides)
+    mentions = document_mentions(doc, spans, points, overrides, tiers)
     if not mentions:
         return ""
+    names = names or {}
     head = f'{{"doc": {_json_str(doc.doc)}, "start": '
     places: dict[str, str] = {}
+    tails: dict[tuple[str, str], str] = {}
     dates: dict[int, str] = {}
     lines: list[str] = []
     for m in mentions:
         ch, sp, d = m.choice, m.choice.span, m.date
         place = places.get(ch.place_id)
         if place is None:
-            lon, lat = points.get(ch.place_id, (math.nan, math.nan))
+            lon, lat = ch.point or points.get(ch.place_id, (math.nan, math.nan))
             place = places[ch.place_id] = (
-                f'"place_id": {_json_str(ch.place_id)}, "lon": {_json_num(lon)}, "lat": {_json_num(lat)}, "sentence": '
+                f'"place_id": {_json_opt(ch.place_id)}, "lon": {_json_num(lon)}, "lat": {_json_num(lat)}, "sentence": '
             )
         if d is None:
             date = '"date": null, "date_precision": null, "confidence": '
@@ -635,9 +677,12 @@ def document_jsonl(
             if date is None:
                 date = dates[id(d)] = f'"date": {_json_str(d.iso)}, "date_precision": {_json_str(d.precision)}, "confidence": '
         alts = ch.alternatives
+        tail = tails.get((ch.place_id, ch.match))
+        if tail is None:
+            tail = tails[(ch.place_id, ch.match)] = _json_tail(ch.source, ch.match, ch.place_name or names.get(ch.place_id))
         lines.append(
             f'{head}{sp.start}, "end": {sp.end}, "text": {_json_str(sp.surface)}, {place}{_json_str(m.passage)}, '
-            f'{date}{_json_num(ch.confidence)}, "alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}}}\n'
+            f'{date}{_json_num(ch.confidence)}, "alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}{tail}}}\n'
         )
     out = "".join(lines)
     if "\u2028" in out or "\u2029" in out:  # line separators would split a JSON line
@@ -651,6 +696,7 @@ def join_texts(
     *,
     overrides: Mapping[OverrideKey, str] | None = None,
     recognizer: Recognizer | None = None,
+    curated_only: bool = False,
 ) -> Join:
     """Join documents to the gazetteer: every mention, and a summary per place for the map.
 
@@ -676,7 +722,9 @@ def join_texts(
     """
     import pandas as pd
 
-    rows = list(iter_mention_records(gazetteer, documents, overrides=overrides, recognizer=recognizer))
+    rows = list(
+        iter_mention_records(gazetteer, documents, overrides=overrides, recognizer=recognizer, curated_only=curated_only)
+    )
     mentions = pd.DataFrame(rows, columns=list(S.MENTION_COLUMNS))
     return Join(mentions=mentions, places=summarise_places(rows))
 
@@ -710,6 +758,8 @@ def summarise_places(rows: Iterable[Mapping[str, Any]], shown: int | None = None
 
     by_place: dict[str, dict[str, Any]] = {}
     for r in rows:
+        if r[S.PLACE_ID] is None:  # a feature phrase the gazetteer cannot place (grammar): no place to sum
+            continue
         agg = by_place.setdefault(
             r[S.PLACE_ID],
             {
@@ -752,11 +802,12 @@ def record_json(record: Mapping[str, Any]) -> str:
     return (
         (
             f'{{"doc": {_json_str(record[S.DOC])}, "start": {record[S.START]}, "end": {record[S.END]}, '
-            f'"text": {_json_str(record[S.TEXT])}, "place_id": {_json_str(record[S.PLACE_ID])}, '
+            f'"text": {_json_str(record[S.TEXT])}, "place_id": {_json_opt(record[S.PLACE_ID])}, '
             f'"lon": {_json_num(record[S.LON])}, "lat": {_json_num(record[S.LAT])}, '
             f'"sentence": {_json_str(record[S.SENTENCE])}, "date": {_json_opt(record[S.DATE])}, '
             f'"date_precision": {_json_opt(record[S.DATE_PRECISION])}, "confidence": {_json_num(record[S.CONFIDENCE])}, '
-            f'"alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}}}'
+            f'"alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}'
+            f'{_json_tail(record.get(S.SOURCE), record.get(S.MATCH), record.get(S.PLACE_NAME))}}}'
         )
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
@@ -764,6 +815,11 @@ def record_json(record: Mapping[str, Any]) -> str:
 
 
 _json_str = json.encoder.encode_basestring  # type: ignore[attr-defined]  # keeps non-ASCII as is
+
+
+def _json_tail(source: str | None, match: str | None, name: str | None) -> str:
+    """The record fields after ``alternatives``: where the place comes from and how the name matched."""
+    return f', "source": {_json_opt(source)}, "match": {_json_opt(match)}, "place_name": {_json_opt(name)}'
 
 
 def _json_opt(v: str | None) -> str:

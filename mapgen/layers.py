@@ -84,6 +84,9 @@ def place_layers(
         if keep is not None and rule.key not in keep:
             continue
         mask = [a == rule.key for a in assigned]
+        if rule.mentioned_only:  # only with article passages attached, and then only what they name
+            counts = places[S.MENTION_COUNT] if S.MENTION_COUNT in places.columns else [0] * len(places)
+            mask = [m and c > 0 for m, c in zip(mask, counts, strict=True)]
         subset = places[mask]
         if len(subset):
             layers.append(Layer(rule, subset))

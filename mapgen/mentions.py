@@ -43,6 +43,7 @@ from importlib import resources
 import ahocorasick_rs
 import numpy as np
 
+from . import guards
 from .gazetteer import Gazetteer
 
 # -- folding ----------------------------------------------------------------
@@ -225,6 +226,8 @@ def _variant_keys(name: str) -> set[str]:
     """
     key = fold_name(name).removeprefix("the ")
     keys = {key}
+    if re.fullmatch(r"(?:[a-z]\.){2,}", key):  # "U.S." is also written "U. S."
+        keys.add(" ".join(key[i : i + 2] for i in range(0, len(key), 2)))
     if "-" in key:
         keys.add(re.sub(r" ?- ?", " ", key))
         keys.add(re.sub(r" ?- ?", "", key))
@@ -241,6 +244,9 @@ class Recognizer:
     """
 
     def __init__(self, variants: Iterable[tuple[str, str]]) -> None:
+        variants = list(variants)
+        #: keys written only as acronyms in the gazetteer ("US", "ROK"): capitals required in the text
+        self.acronyms = guards.acronym_keys(variants, lambda n: fold_name(n).removeprefix("the "))
         skip = demonyms()
         ordinary = ordinary_words()
         candidates: dict[str, list[str]] = {}
@@ -288,12 +294,22 @@ class Recognizer:
         # "x" in the text "x rivers").
         for fs, fe, key in _scan(self._automaton, self._keys, ft):
             # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
-            if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK:
+            if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK and not _glued(text, folded, fs):
                 continue
-            if fe < n and ft[fe].isalnum() and key[-1] < _CJK and not _possessive(text, folded, fe):
+            if fe < n and ft[fe].isalnum() and key[-1] < _CJK and not _possessive(text, folded, fe) and not _glued(text, folded, fe):
                 continue
             hits.append((fs, fe, key))
         return self._select(text, folded, hits)
+
+    def accepts(self, text: str, start: int, end: int, key: str) -> bool:
+        """Whether the match of ``key`` at ``text[start:end]`` counts: capitals where the
+        gazetteer requires them, acronyms in capitals, not part of an organisation's name."""
+        caps = self.needs_capital.get(key)
+        if caps and not _capitalised(text[start:end], caps):
+            return False
+        if key in self.acronyms and not guards.acronym_ok(text[start:end]):
+            return False
+        return not (guards.is_organisation(text, end) or guards.is_longer_name(text, end))
 
     def _select(self, text: str, folded: Folded, hits: list[tuple[int, int, str]]) -> list[Span]:
         """Longest leftmost non-overlapping hits, mapped back to the original text."""
@@ -305,8 +321,7 @@ class Recognizer:
                 continue
             start = folded.original(fs)
             end = folded.original(fe - 1) + 1
-            caps = self.needs_capital.get(key)
-            if caps and not _capitalised(text[start:end], caps):
+            if not self.accepts(text, start, end, key):
                 continue
             spans.append(Span(start, end, text[start:end], key, self.candidates[key]))
             taken = fe
@@ -347,6 +362,14 @@ def _capitalised(surface: str, caps: tuple[bool, ...]) -> bool:
     if len(words) != len(caps):
         words, caps = words[:1], caps[:1]
     return all(w[:1].isupper() for w, c in zip(words, caps, strict=True) if c)
+
+
+def _glued(text: str, folded: Folded, i: int) -> bool:
+    """A word boundary lost by scraping: a lower-case letter, then a capital, at folded ``i``
+    ("KirinJilin", "Tan-tungDandong" are two names each)."""
+    o = folded.original(i)
+    p = folded.original(i - 1)
+    return text[o].isupper() and text[p].islower()
 
 
 def _possessive(text: str, folded: Folded, fe: int) -> bool:

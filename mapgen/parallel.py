@@ -28,8 +28,9 @@ from typing import Any
 from . import schema as S
 from .csvcells import DictWriter
 from .gazetteer import PlaceNames
-from .join import OverrideKey, Sentences, document_jsonl, document_records, normalise_passage, place_points
+from .join import OverrideKey, Sentences, document_jsonl, document_records, normalise_passage, place_names, place_points
 from .mentions import Recognizer, find_unknown
+from .tiers import Tiers
 from .texts import Document
 
 #: Characters of text per batch sent to a worker: large enough that the
@@ -54,6 +55,7 @@ class MentionsJob:
     overrides: Mapping[OverrideKey, str] | None = None
     fmt: str = "jsonl"
     unknown: bool = False
+    curated_only: bool = False  # no open-world (GeoNames) tier
 
     def render(self, doc: Document) -> tuple[str, int]:
         """The output text of one document and how many records it holds.
@@ -62,6 +64,7 @@ class MentionsJob:
         Dask).
         """
         recognizer, points = _prepared(self)
+        tiers, names = _extras(self)
         spans = recognizer.find(doc.text)
         if self.unknown:
             sentences = Sentences(doc.text)
@@ -74,10 +77,10 @@ class MentionsJob:
                 return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), len(rows)
             return _csv(rows, UNKNOWN_FIELDS)
         if self.fmt == "jsonl":
-            out = document_jsonl(doc, spans, points, self.overrides)
+            out = document_jsonl(doc, spans, points, self.overrides, tiers=tiers, names=names)
             return out, out.count("\n")
         rows = []
-        for r in document_records(doc, spans, points, self.overrides):
+        for r in document_records(doc, spans, points, self.overrides, tiers=tiers, names=names):
             row = {k: r[k] for k in S.MENTION_RECORD_FIELDS}
             row[S.ALTERNATIVES] = json.dumps(list(row[S.ALTERNATIVES]), ensure_ascii=False)
             rows.append(row)
@@ -112,6 +115,19 @@ def _prepared(job: MentionsJob) -> tuple[Recognizer, dict[str, tuple[float, floa
     if hit is None or hit[0] is not job:
         _PREPARED.clear()  # one job per process at a time: never grow
         hit = _PREPARED[id(job)] = (job, Recognizer.from_gazetteer(job.names), place_points(job.names))
+    return hit[1], hit[2]
+
+
+_EXTRAS: dict[int, tuple[MentionsJob, Tiers, dict[str, str]]] = {}
+
+
+def _extras(job: MentionsJob) -> tuple[Tiers, dict[str, str]]:
+    """The tiers after curated resolution and the place titles, built once per process."""
+    hit = _EXTRAS.get(id(job))
+    if hit is None or hit[0] is not job:
+        _EXTRAS.clear()
+        tiers = Tiers.for_recognizer(_prepared(job)[0], curated_only=job.curated_only)
+        hit = _EXTRAS[id(job)] = (job, tiers, place_names(job.names))
     return hit[1], hit[2]
 
 

@@ -26,6 +26,7 @@ from .outputs import check_output
 from .profile import Profile, profile_for, profile_path_for, read_profile
 from .render import PASSAGES_SHOWN, FoliumMap, MapOptions, build_map, render_html, save_html, stable_ids
 from .texts import Document, iter_documents
+from .worldlayer import WORLD_KEY, world_layer
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ def load_basemap() -> dict[str, Any] | None:
 def layer_keys(profile: Profile) -> dict[str, tuple[str, ...]]:
     """The layer keys a map of this profile can have, by kind: places, analysis, articles."""
     analysis = analysis_keys(parse_analysis(profile.raw, profile.path or "<profile>"))
-    return {"places": profile.layer_keys, "analysis": analysis, "articles": (MENTIONS_RULE.key,)}
+    return {"places": profile.layer_keys, "analysis": analysis, "articles": (MENTIONS_RULE.key, WORLD_KEY)}
 
 
 def all_layer_keys(profile: Profile) -> tuple[str, ...]:
@@ -127,7 +128,7 @@ def default_profile_keys() -> dict[str, tuple[str, ...]]:
     pp = profile_path_for(default_gazetteer_path())
     prof = read_profile(pp) if pp else Profile()
     analysis = analysis_keys(parse_analysis(prof.raw, str(pp)))
-    return {"places": prof.layer_keys, "analysis": analysis, "articles": (MENTIONS_RULE.key,)}
+    return {"places": prof.layer_keys, "analysis": analysis, "articles": (MENTIONS_RULE.key, WORLD_KEY)}
 
 
 def default_out(profile: Profile) -> Path:
@@ -187,7 +188,8 @@ def prepare(
     profile: str | Path | None = None,
     strict: bool = False,
     on_profile: Callable[[Profile], None] | None = None,
-) -> BuildResult:
+    curated_only: bool = False,
+) -> Prepared:
     """Load the gazetteer, join the texts, sort it all into layers: everything but the rendering.
 
     ``on_profile`` is called with the profile before the (possibly long) join:
@@ -231,6 +233,7 @@ def prepare(
     mentions = 0
     seen_docs: list[str] = []
     text_paths = list(texts)
+    world_rows: list[dict[str, Any]] = []  # the open-world records (few): their own layer
     if text_paths:
         over = load_overrides(overrides, gaz) if overrides else None
 
@@ -243,7 +246,8 @@ def prepare(
         # Only what the map shows is kept: the first passages of each place whole, the rest as counts
         # (join_texts would also keep a table of every mention: 921 MB against 159 MB on 100 x 1 MB).
         counter = _Count()
-        mentioned = summarise_places(counter.of(iter_mention_records(gaz, counted(), overrides=over)), shown=PASSAGES_SHOWN)
+        records = iter_mention_records(gaz, counted(), overrides=over, curated_only=curated_only)
+        mentioned = summarise_places(counter.of(_keep_open_world(records, world_rows)), shown=PASSAGES_SHOWN)
         mentions = counter.n
         log.info("%d mentions of %d places in %d documents", mentions, len(mentioned), len(seen_docs))
         gaz = attach_passages(gaz, mentioned)
@@ -252,6 +256,10 @@ def prepare(
     mentioned = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
     if mentioned is not None:
         lyrs.append(mentioned)
+    if text_paths and not curated_only and (only is None or WORLD_KEY in only):
+        world = world_layer(world_rows)  # places the articles name that the gazetteer lacks
+        if world is not None:
+            lyrs.append(world)
     if focus is not None and not any(focus in set(lyr.places[S.PLACE_ID]) for lyr in lyrs):
         log.warning("--focus %s: its layer is not among --layers; the map centres on it but shows no popup", focus)
     opts = MapOptions(
@@ -277,6 +285,14 @@ def _named_inputs(
     if overrides:
         named.append((overrides, "the overrides file"))
     return named
+
+
+def _keep_open_world(records: Iterable[dict[str, Any]], into: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Pass the records on, keeping a copy of the open-world (GeoNames) ones for their layer."""
+    for r in records:
+        if r.get(S.SOURCE) == "geonames":
+            into.append(r)
+        yield r
 
 
 class _Count:

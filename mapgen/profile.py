@@ -90,6 +90,7 @@ class LayerRule:
     fclasses: tuple[str, ...] = ()  # LPF feature classes (any of them)
     types: tuple[str, ...] = ()  # LPF types: labels or identifiers (any of them)
     side_values: tuple[str, ...] = ()  # the sides of the group named by ``side`` (filled from the profile)
+    mentioned_only: bool = False  # draw only the places the articles mention (large reference sets: towns, countries)
 
     def matches(
         self,
@@ -319,6 +320,7 @@ def _rules(items: Any, side_groups: Mapping[str, tuple[str, ...]], problems: lis
                 show=bool(t.get("show", True)),
                 canvas=bool(t.get("canvas", False)),
                 timed=bool(t.get("timed", True)),
+                mentioned_only=bool(t.get("mentioned_only", False)),
             )
         )
     return out

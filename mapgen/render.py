@@ -561,6 +561,23 @@ def tour_steps(gazetteer: Gazetteer, layers: Sequence[Layer]) -> list[dict[str, 
     return [s for *_, s in steps]
 
 
+def _cited_sources(layers: Sequence[Layer]) -> set[str]:
+    """Ids of the sources cited by the places (and their events) of ``layers``."""
+    out: set[str] = set()
+    for layer in layers:
+        cols = [c for c in (S.CITATIONS, S.EVENTS) if c in layer.places.columns]
+        for col in cols:
+            for value in layer.places[col]:
+                for item in value if isinstance(value, (list, tuple)) else ():
+                    if not isinstance(item, Mapping):
+                        continue
+                    if col == S.CITATIONS:
+                        out.add(str(item.get("source")))
+                    else:
+                        out.update(str(c.get("source")) for c in item.get("citations", []) if isinstance(c, Mapping))
+    return out
+
+
 def about_html(
     gazetteer: Gazetteer,
     layers: Sequence[Layer],
@@ -568,8 +585,13 @@ def about_html(
     about: Sequence[str] = (),
     groups: Sequence[str] | None = None,
 ) -> str:
-    """The About panel: what the map shows (the profile's ``about``), its bibliography, how to cite it, the licences."""
-    sources: dict[str, Source] = dict(gazetteer.sources)
+    """The About panel: what the map shows (the profile's ``about``), its bibliography, how to cite it, the licences.
+
+    The bibliography lists the sources that the drawn places cite (a gazetteer
+    of hundreds of places cites many that a given map does not show).
+    """
+    cited = _cited_sources(layers)
+    sources: dict[str, Source] = {k: v for k, v in gazetteer.sources.items() if k in cited}
     for layer in layers:
         sources.update(layer.sources)
     bib = sorted(sources.values(), key=lambda src: ((src.author or "~").lower(), src.year or 0, src.title.lower()))

