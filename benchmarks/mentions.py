@@ -366,7 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     gaz = args.gazetteer or next(
         p for p in (REPO / "data" / "places.geojson", REPO / "tests" / "data" / "mention_places.geojson") if p.is_file()
     )
-    result = bench(sizes, repeats, gaz.resolve(), None if args.cpu < 0 else args.cpu, args.fixture_share, args.one_document)
+    result = bench(
+        sizes, repeats, gaz.resolve(), None if args.cpu < 0 else args.cpu, args.fixture_share, args.one_document
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(markdown(result))

@@ -175,7 +175,11 @@ def _shared_texts() -> list[Path]:
     roots = [Path(env)] if env else []
     roots += [REPO.parent / "shared" / "corpus", REPO.parent / "shared" / "corpus-dev"]
     return sorted(
-        p for r in roots if r.is_dir() for p in r.iterdir() if p.suffix in (".txt", ".md") and p.stem.lower() != "readme"
+        p
+        for r in roots
+        if r.is_dir()
+        for p in r.iterdir()
+        if p.suffix in (".txt", ".md") and p.stem.lower() != "readme"
     )
 
 
@@ -330,7 +334,18 @@ def startup(gazetteer: Path, runs: int, cpu: int | None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="mapgen-bench-") as tmp:
         text = Path(tmp) / "one.txt"
         text.write_text("A convoy crossed the Yalu River at dawn.\n", encoding="utf-8")
-        cmd = [sys.executable, "-m", "mapgen", "-q", "mentions", str(text), "--gazetteer", str(gazetteer), "--jobs", "1"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "mapgen",
+            "-q",
+            "mentions",
+            str(text),
+            "--gazetteer",
+            str(gazetteer),
+            "--jobs",
+            "1",
+        ]
         rs = [run_once(cmd, Path(tmp) / "out.jsonl", cpu) for _ in range(runs + 1)][1:]
     return {
         "runs": runs,

@@ -197,7 +197,11 @@ def bench_browser(tmp: Path, runs: int) -> dict[str, Any]:
                 # mapgen.readyMs: performance.now() (ms since navigation start) when setup finished
                 times.append(page.evaluate("mapgen.readyMs") / 1000)
                 ctx.close()
-            result[label] = {"interactive_median_s": statistics.median(times[1:]), "runs": runs, "html_kb": path.stat().st_size / 1000}
+            result[label] = {
+                "interactive_median_s": statistics.median(times[1:]),
+                "runs": runs,
+                "html_kb": path.stat().st_size / 1000,
+            }
         browser.close()
     return result
 
@@ -215,7 +219,9 @@ def table(results: dict[str, Any]) -> str:
     lines = ["| figure | measured | target |", "|---|---|---|"]
     d = results.get("default_map", {})
     if d:
-        lines.append(f"| default `mapgen build`, cold process (median of {d['runs']}) | {d['wall_median_s']:.2f} s | <= 1.5 s |")
+        lines.append(
+            f"| default `mapgen build`, cold process (median of {d['runs']}) | {d['wall_median_s']:.2f} s | <= 1.5 s |"
+        )
         lines.append(f"| `--cdn` HTML (Leaflet from CDN) | {d['html_kb']:.0f} kB | <= 400 kB |")
         lines.append(f"| default (self-contained) HTML | {d['html_self_contained_kb']:.0f} kB | - |")
     for row in results.get("gazetteer_scale", []):
@@ -226,7 +232,9 @@ def table(results: dict[str, Any]) -> str:
     for label, row in (results.get("browser") or {}).items():
         if isinstance(row, dict) and "interactive_median_s" in row:
             target = "<= 300 ms" if label == "default map" else "<= 2 s"
-            lines.append(f"| interactive in headless Chromium: {label} | {row['interactive_median_s'] * 1000:.0f} ms | {target} |")
+            lines.append(
+                f"| interactive in headless Chromium: {label} | {row['interactive_median_s'] * 1000:.0f} ms | {target} |"
+            )
     j = results.get("join") or {}
     for row in j.get("rows", []):
         m = row["mapgen"]
@@ -242,7 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tiny", action="store_true", help="one run each at small sizes (CI proves the suite works)")
     ap.add_argument("--runs", type=int, default=5, help="counted runs per figure (default 5)")
-    ap.add_argument("--only", choices=["default", "scale", "browser", "join"], action="append", help="run only these parts")
+    ap.add_argument(
+        "--only", choices=["default", "scale", "browser", "join"], action="append", help="run only these parts"
+    )
     ap.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
     args = ap.parse_args(argv)
     runs = 1 if args.tiny else args.runs

@@ -17,11 +17,19 @@ def synthetic_gazetteer(n: int) -> dict[str, Any]:
             {
                 "type": "Feature",
                 "id": f"place-{i}",
-                "properties": {"title": f"Place {i}", "category": CATEGORIES[i % 4], "side": ["UN"] if i % 8 == 1 else []},
+                "properties": {
+                    "title": f"Place {i}",
+                    "category": CATEGORIES[i % 4],
+                    "side": ["UN"] if i % 8 == 1 else [],
+                },
                 "names": [{"toponym": f"Variant {i}", "lang": "en"}],
                 "descriptions": [{"value": f"Synthetic place number {i}.", "lang": "en"}],
                 "citations": [{"source": "synthetic"}],
                 "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
             }
         )
-    return {"type": "FeatureCollection", "sources": [{"id": "synthetic", "title": "Generated for benchmarks"}], "features": feats}
+    return {
+        "type": "FeatureCollection",
+        "sources": [{"id": "synthetic", "title": "Generated for benchmarks"}],
+        "features": feats,
+    }

@@ -59,9 +59,20 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
-    from .errors import MapgenError, Problem
-    from .export import export
-    from .gazetteer import Gazetteer, load_gazetteer, validate_gazetteer
-    from .join import Join, join_texts
-    from .pipeline import BuildResult, build, make_map, prepare, save_map
-    from .texts import Document, iter_documents, load_document
+    # the redundant aliases mark these as re-exports (PEP 484), not unused imports
+    from .errors import MapgenError as MapgenError
+    from .errors import Problem as Problem
+    from .export import export as export
+    from .gazetteer import Gazetteer as Gazetteer
+    from .gazetteer import load_gazetteer as load_gazetteer
+    from .gazetteer import validate_gazetteer as validate_gazetteer
+    from .join import Join as Join
+    from .join import join_texts as join_texts
+    from .pipeline import BuildResult as BuildResult
+    from .pipeline import build as build
+    from .pipeline import make_map as make_map
+    from .pipeline import prepare as prepare
+    from .pipeline import save_map as save_map
+    from .texts import Document as Document
+    from .texts import iter_documents as iter_documents
+    from .texts import load_document as load_document

@@ -30,7 +30,7 @@ from .errors import MapgenError
 from .gazetteer import Gazetteer, Source, default_gazetteer_path
 from .geo import geodesic_ring
 from .layers import GROUP_ANALYSIS, OKABE_ITO, Layer, LayerRule
-from .profile import read_profile_toml, color_value, profile_for, profile_path_for
+from .profile import color_value, profile_for, profile_path_for, read_profile_toml
 
 log = logging.getLogger(__name__)
 
@@ -112,17 +112,29 @@ def parse_analysis(data: Mapping[str, Any], path: str = "<profile>") -> Analysis
             problems.append(f"ring {i} ({r.get('key', '?')!r}): missing {', '.join(missing)}")
             continue
         if r["source"] not in sources:
-            problems.append(f"ring {r['key']!r}: source {r['source']!r} is not among the [[source]] ids {sorted(sources)!r}")
+            problems.append(
+                f"ring {r['key']!r}: source {r['source']!r} is not among the [[source]] ids {sorted(sources)!r}"
+            )
         if not (isinstance(r["radius_km"], (int, float)) and 0 < r["radius_km"] < 3000):
-            problems.append(f"ring {r['key']!r}: radius_km must be a number of km in (0, 3000), found {r['radius_km']!r}")
+            problems.append(
+                f"ring {r['key']!r}: radius_km must be a number of km in (0, 3000), found {r['radius_km']!r}"
+            )
         color = color_value(r.get("color", "grey"))
         if color is None:
-            problems.append(f"ring {r['key']!r}: color {r.get('color')!r} is neither #rrggbb nor one of {', '.join(OKABE_ITO)}")
+            problems.append(
+                f"ring {r['key']!r}: color {r.get('color')!r} is neither #rrggbb nor one of {', '.join(OKABE_ITO)}"
+            )
         rng = r.get("range_km")
         rings.append(
             Ring(
-                r["key"], r["name"], tuple(r["around"]), float(r["radius_km"]), r["source"], r["basis"],
-                color or OKABE_ITO["grey"], float(rng) if isinstance(rng, (int, float)) else None,
+                r["key"],
+                r["name"],
+                tuple(r["around"]),
+                float(r["radius_km"]),
+                r["source"],
+                r["basis"],
+                color or OKABE_ITO["grey"],
+                float(rng) if isinstance(rng, (int, float)) else None,
             )
         )
     keys = {r.key for r in rings}
@@ -293,5 +305,3 @@ def uncertainty_layer(gazetteer: Gazetteer) -> Layer | None:
         UNCERTAINTY_KEY, "Uncertain sites (possible area)", GROUP_ANALYSIS, OKABE_ITO["orange"], "area", dash="6 5"
     )
     return Layer(rule, _frame(rows))
-
-

@@ -24,9 +24,13 @@ def _leaflet_dir() -> Path:
     try:
         import xstatic.pkg.leaflet as xleaflet
     except ImportError:
-        raise MapgenError("a self-contained map (the default; --cdn avoids it) needs the XStatic-Leaflet package: pip install XStatic-Leaflet") from None
+        raise MapgenError(
+            "a self-contained map (the default; --cdn avoids it) needs the XStatic-Leaflet package: pip install XStatic-Leaflet"
+        ) from None
     if not str(xleaflet.VERSION).startswith(LEAFLET_VERSION):
-        raise MapgenError(f"XStatic-Leaflet {xleaflet.VERSION} found; mapgen inlines Leaflet {LEAFLET_VERSION}: pip install 'XStatic-Leaflet=={LEAFLET_VERSION}.*'")
+        raise MapgenError(
+            f"XStatic-Leaflet {xleaflet.VERSION} found; mapgen inlines Leaflet {LEAFLET_VERSION}: pip install 'XStatic-Leaflet=={LEAFLET_VERSION}.*'"
+        )
     return Path(xleaflet.BASE_DIR)
 
 

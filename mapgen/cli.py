@@ -141,11 +141,19 @@ def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None
 def verbosity(func: F) -> F:
     """-v/--verbose and -q/--quiet, accepted on the group and on every subcommand."""
     func = click.option(
-        "-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_quiet,
         help="Only problems (warnings, errors) on stderr: no progress. Results still go to stdout.",
     )(func)
     func = click.option(
-        "-v", "--verbose", count=True, expose_value=False, callback=_count_verbose,
+        "-v",
+        "--verbose",
+        count=True,
+        expose_value=False,
+        callback=_count_verbose,
         help="Say what each step did on stderr (-vv for debug detail).",
     )(func)
     return func
@@ -181,8 +189,17 @@ Exit codes:
 @main.command(epilog=VALIDATE_EXIT_CODES)
 @verbosity
 @click.argument("file", required=False, type=click.Path(dir_okay=True, readable=False, path_type=Path))
-@click.option("--strict", is_flag=True, help="Warnings (detail lost, such as a malformed 'when' or a missing citation) are errors too.")
-@click.option("--profile", "profile", type=click.Path(readable=False, path_type=Path), help="Map profile whose categories and sides are checked (default: NAME.profile.toml beside the file).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Warnings (detail lost, such as a malformed 'when' or a missing citation) are errors too.",
+)
+@click.option(
+    "--profile",
+    "profile",
+    type=click.Path(readable=False, path_type=Path),
+    help="Map profile whose categories and sides are checked (default: NAME.profile.toml beside the file).",
+)
 @_input_limit
 @_user_errors
 def validate(file: Path | None, strict: bool, profile: Path | None) -> None:
@@ -209,7 +226,10 @@ def validate(file: Path | None, strict: bool, profile: Path | None) -> None:
     warnings = len(problems) - len(errors)
     if errors or (strict and warnings):
         n = len(errors) + (warnings if strict else 0)
-        click.echo(f"{path}: {n} problem(s) found: {len(errors)} error(s), {warnings} warning(s){' (--strict: warnings count as errors)' if strict and warnings else ''}", err=True)
+        click.echo(
+            f"{path}: {n} problem(s) found: {len(errors)} error(s), {warnings} warning(s){' (--strict: warnings count as errors)' if strict and warnings else ''}",
+            err=True,
+        )
         sys.exit(1)
     click.echo(f"{path}: valid" + (f", with {warnings} warning(s) (detail lost; see above)" if warnings else ""))
 
@@ -225,29 +245,89 @@ class _BuildCommand(click.Command):
         except MapgenError as exc:  # a broken profile must not break --help
             keys = {}
             click.echo(f"mapgen: {exc}", err=True)
-        with formatter.section("Layer keys for --layers (from the shipped gazetteer's profile; another profile has its own)"):
+        with formatter.section(
+            "Layer keys for --layers (from the shipped gazetteer's profile; another profile has its own)"
+        ):
             formatter.write_dl([(kind, " ".join(ks)) for kind, ks in keys.items()])
         formatter.write_paragraph()
-        formatter.write_text("Exit codes: 0 success; 1 bad input or output (the message names the file, place and field); 2 usage error.")
+        formatter.write_text(
+            "Exit codes: 0 success; 1 bad input or output (the message names the file, place and field); 2 usage error."
+        )
 
 
 @main.command(cls=_BuildCommand)
 @verbosity
-@click.option("--gazetteer", "gazetteer", type=click.Path(readable=False, path_type=Path), help="Gazetteer: mapgen GeoJSON, LPF (JSON or JSON Lines) or plain GeoJSON (default: the shipped one).")
-@click.option("--profile", "profile", type=click.Path(readable=False, path_type=Path), help="Map profile (TOML): title, view, layers... (default: NAME.profile.toml beside the gazetteer, else derived from its data).")
-@click.option("--out", "out", type=click.Path(readable=False, path_type=str), help="HTML file to write, atomically; its folder is created if missing (default: output/ and the profile's name). Never an input of the run, a folder or a device; a symbolic link is followed (the file it points to is replaced).")
+@click.option(
+    "--gazetteer",
+    "gazetteer",
+    type=click.Path(readable=False, path_type=Path),
+    help="Gazetteer: mapgen GeoJSON, LPF (JSON or JSON Lines) or plain GeoJSON (default: the shipped one).",
+)
+@click.option(
+    "--profile",
+    "profile",
+    type=click.Path(readable=False, path_type=Path),
+    help="Map profile (TOML): title, view, layers... (default: NAME.profile.toml beside the gazetteer, else derived from its data).",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(readable=False, path_type=str),
+    help="HTML file to write, atomically; its folder is created if missing (default: output/ and the profile's name). Never an input of the run, a folder or a device; a symbolic link is followed (the file it points to is replaced).",
+)
 @click.option("--title", help="Title of the map page (default: the profile's).")
 @click.option("--layers", "layers", help="Comma-separated layer keys to include (listed below).")
 @click.option("--focus", "focus", metavar="PLACE", help="Centre on this place id and open its popup.")
-@click.option("--zoom", "zoom", type=click.IntRange(1, 18), metavar="N", help="Starting zoom, 1 (world) to 18 (street); default the profile's (or the data's bounds), 8 with --focus.")
+@click.option(
+    "--zoom",
+    "zoom",
+    type=click.IntRange(1, 18),
+    metavar="N",
+    help="Starting zoom, 1 (world) to 18 (street); default the profile's (or the data's bounds), 8 with --focus.",
+)
 @click.option("--strict", is_flag=True, help="Gazetteer warnings (detail lost) are errors: nothing is written.")
-@click.option("--self-contained/--cdn", "self_contained", default=True, show_default=True, help="Self-contained (the default): Leaflet is inlined, so the one file opens with no network (USB stick, LMS, a school network that blocks CDNs). --cdn: a lighter page (about 170 kB less) that loads Leaflet from cdn.jsdelivr.net.")
-@click.option("--texts", "texts", multiple=True, type=click.Path(readable=False, path_type=Path), metavar="PATH", help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.")
-@click.option("--overrides", "overrides", type=click.Path(readable=False, path_type=Path), help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
-@click.option("--curated-only", is_flag=True, help="With --texts: only the gazetteer's places (no 'Other places the articles name' layer from GeoNames, no fuzzy matches).")
+@click.option(
+    "--self-contained/--cdn",
+    "self_contained",
+    default=True,
+    show_default=True,
+    help="Self-contained (the default): Leaflet is inlined, so the one file opens with no network (USB stick, LMS, a school network that blocks CDNs). --cdn: a lighter page (about 170 kB less) that loads Leaflet from cdn.jsdelivr.net.",
+)
+@click.option(
+    "--texts",
+    "texts",
+    multiple=True,
+    type=click.Path(readable=False, path_type=Path),
+    metavar="PATH",
+    help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.",
+)
+@click.option(
+    "--overrides",
+    "overrides",
+    type=click.Path(readable=False, path_type=Path),
+    help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.",
+)
+@click.option(
+    "--curated-only",
+    is_flag=True,
+    help="With --texts: only the gazetteer's places (no 'Other places the articles name' layer from GeoNames, no fuzzy matches).",
+)
 @_input_limit
 @_user_errors
-def build(gazetteer: Path | None, profile: Path | None, out: str | None, title: str | None, layers: str | None, focus: str | None, zoom: int | None, strict: bool, self_contained: bool, texts: tuple[Path, ...], overrides: Path | None, curated_only: bool) -> None:
+def build(
+    gazetteer: Path | None,
+    profile: Path | None,
+    out: str | None,
+    title: str | None,
+    layers: str | None,
+    focus: str | None,
+    zoom: int | None,
+    strict: bool,
+    self_contained: bool,
+    texts: tuple[Path, ...],
+    overrides: Path | None,
+    curated_only: bool,
+) -> None:
     """Build the map as one HTML file.
 
     The map's framing (title, About text, start view, time slider, layers)
@@ -273,13 +353,25 @@ def build(gazetteer: Path | None, profile: Path | None, out: str | None, title: 
     if layers is not None:
         keys = [k.strip() for k in layers.split(",") if k.strip()]
         if not keys:
-            raise click.BadParameter("names no layer; give layer keys separated by commas (see below)", param_hint="--layers")
+            raise click.BadParameter(
+                "names no layer; give layer keys separated by commas (see below)", param_hint="--layers"
+            )
     if overrides and not texts:
         raise click.UsageError("--overrides needs --texts (it settles mentions found in the texts)")
     try:
         result = run_build(
-            gazetteer, out, title=title, layers=keys, self_contained=self_contained, focus=focus, zoom=zoom,
-            texts=texts, overrides=overrides, profile=profile, strict=strict, curated_only=curated_only,
+            gazetteer,
+            out,
+            title=title,
+            layers=keys,
+            self_contained=self_contained,
+            focus=focus,
+            zoom=zoom,
+            texts=texts,
+            overrides=overrides,
+            profile=profile,
+            strict=strict,
+            curated_only=curated_only,
         )
     except MapgenError as exc:
         if keys and str(exc).startswith("unknown layer(s)"):
@@ -288,20 +380,54 @@ def build(gazetteer: Path | None, profile: Path | None, out: str | None, title: 
     joined = f", {result.mentions} mentions from {result.documents} documents" if texts else ""
     click.echo(f"{result.path}: {result.places} places in {result.layers} layers{joined}, {result.bytes / 1000:.0f} kB")
     if result.skipped:
-        click.echo(f"mapgen: {len(result.skipped)} text(s) skipped or only partly read (see above); the map uses the others", err=True)
+        click.echo(
+            f"mapgen: {len(result.skipped)} text(s) skipped or only partly read (see above); the map uses the others",
+            err=True,
+        )
         sys.exit(1)
 
 
 @main.command(epilog=EXIT_CODES)
-@click.option("--format", "fmt", required=True, type=click.Choice(["lpf", "geojson", "gpkg", "kml", "csv", "annotations"]), help="lpf: strict Linked Places (WHG uploads); geojson, gpkg: GIS; kml: Google Earth; csv: a spreadsheet; annotations: W3C Web Annotations of the mentions (Recogito).")
-@click.option("--out", "out", required=True, type=click.Path(readable=False, path_type=Path), help="File to write (written whole or not at all).")
-@click.option("--gazetteer", "gazetteer", type=click.Path(readable=False, path_type=Path), help="Gazetteer: mapgen GeoJSON, LPF or plain GeoJSON (default: the shipped one).")
-@click.option("--profile", "profile", type=click.Path(readable=False, path_type=Path), help="Map profile (default: NAME.profile.toml beside the gazetteer, else derived).")
-@click.option("--texts", "texts", multiple=True, type=click.Path(readable=False, path_type=Path), metavar="PATH", help="Article file or folder; repeat for more. gpkg adds a 'mentions' layer, csv lists the mentions, annotations needs it.")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["lpf", "geojson", "gpkg", "kml", "csv", "annotations"]),
+    help="lpf: strict Linked Places (WHG uploads); geojson, gpkg: GIS; kml: Google Earth; csv: a spreadsheet; annotations: W3C Web Annotations of the mentions (Recogito).",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(readable=False, path_type=Path),
+    help="File to write (written whole or not at all).",
+)
+@click.option(
+    "--gazetteer",
+    "gazetteer",
+    type=click.Path(readable=False, path_type=Path),
+    help="Gazetteer: mapgen GeoJSON, LPF or plain GeoJSON (default: the shipped one).",
+)
+@click.option(
+    "--profile",
+    "profile",
+    type=click.Path(readable=False, path_type=Path),
+    help="Map profile (default: NAME.profile.toml beside the gazetteer, else derived).",
+)
+@click.option(
+    "--texts",
+    "texts",
+    multiple=True,
+    type=click.Path(readable=False, path_type=Path),
+    metavar="PATH",
+    help="Article file or folder; repeat for more. gpkg adds a 'mentions' layer, csv lists the mentions, annotations needs it.",
+)
 @click.option("--strict", is_flag=True, help="Gazetteer warnings (detail lost) are errors: nothing is written.")
 @_input_limit
 @_user_errors
-def export(fmt: str, out: Path, gazetteer: Path | None, profile: Path | None, texts: tuple[Path, ...], strict: bool) -> None:
+def export(
+    fmt: str, out: Path, gazetteer: Path | None, profile: Path | None, texts: tuple[Path, ...], strict: bool
+) -> None:
     """Write the gazetteer in a format other tools read.
 
     \b
@@ -321,15 +447,16 @@ def export(fmt: str, out: Path, gazetteer: Path | None, profile: Path | None, te
     """
     from .export import export as run_export
     from .gazetteer import load_gazetteer
-    from .profile import profile_for
-
     from .outputs import check_output
+    from .profile import profile_for
 
     gaz = load_gazetteer(gazetteer, strict=strict, profile=profile)
     named = [(gaz.path, "the gazetteer"), *((t, "a --texts input") for t in texts)]
     check_output(out, [*named, *([(profile, "the map profile")] if profile else [])], example=f"places.{fmt}")
     path, problems = run_export(fmt, out, gaz, texts=texts, profile=profile_for(gaz, profile))
-    click.echo(f"{path}: {fmt}, {len(gaz.places)} places{f' ({len(gaz.unlocated)} not located)' if gaz.unlocated else ''}, {path.stat().st_size / 1000:.0f} kB")
+    click.echo(
+        f"{path}: {fmt}, {len(gaz.places)} places{f' ({len(gaz.unlocated)} not located)' if gaz.unlocated else ''}, {path.stat().st_size / 1000:.0f} kB"
+    )
     if problems:
         click.echo(f"mapgen: {len(problems)} text(s) skipped or only partly read (see above)", err=True)
         sys.exit(1)
@@ -340,7 +467,9 @@ def export(fmt: str, out: Path, gazetteer: Path | None, profile: Path | None, te
 @click.argument("file", type=click.Path(readable=False, path_type=Path))
 @click.option("--title", help="The iframe's title (read by screen readers); default: the map page's <title>.")
 @click.option("--url", help="Where the map will be published; default: FILE as given.")
-@click.option("--height", default="70vh", show_default=True, help="Height of the frame (CSS length); its width is always 100%.")
+@click.option(
+    "--height", default="70vh", show_default=True, help="Height of the frame (CSS length); its width is always 100%."
+)
 @_input_limit
 @_user_errors
 def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
@@ -362,9 +491,22 @@ def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
 @main.command(epilog=EXIT_CODES)
 @verbosity
 @click.argument("map_file", metavar="[MAP]", required=False, type=click.Path(readable=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(readable=False, path_type=Path), help="PDF to write; default: MAP with .pdf.")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True, help="Paper size.")
-@click.option("--view", default="", metavar="HASH", help="What page 1 shows, as a share link's hash: '#map=7/40.1/124.5&layers=cities,rivers,offline-land&date=1951-11'.")
+@click.option(
+    "--out", "out", type=click.Path(readable=False, path_type=Path), help="PDF to write; default: MAP with .pdf."
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="Paper size.",
+)
+@click.option(
+    "--view",
+    default="",
+    metavar="HASH",
+    help="What page 1 shows, as a share link's hash: '#map=7/40.1/124.5&layers=cities,rivers,offline-land&date=1951-11'.",
+)
 @_user_errors
 def handout(map_file: Path | None, out: Path | None, paper: str, view: str) -> None:
     """Print a built map to a PDF handout for a class.
@@ -397,7 +539,9 @@ def handout(map_file: Path | None, out: Path | None, paper: str, view: str) -> N
 
         check_output(out, [(src, "the map")], example="handout.pdf")
     path = write_handout(src, out, paper=paper, view=view)
-    click.echo(f"{path}: handout of {src} ({paper.upper() if paper == 'a4' else 'Letter'}), {path.stat().st_size / 1000:.0f} kB")
+    click.echo(
+        f"{path}: handout of {src} ({paper.upper() if paper == 'a4' else 'Letter'}), {path.stat().st_size / 1000:.0f} kB"
+    )
 
 
 MENTIONS_EXIT_CODES = """\b
@@ -412,16 +556,62 @@ Exit codes:
 @main.command(epilog=MENTIONS_EXIT_CODES)
 @verbosity
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
-@click.option("--gazetteer", "gazetteer", type=click.Path(readable=False, path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True, help="One JSON object per line, or CSV with a header (alternatives as JSON).")
-@click.option("--unknown", is_flag=True, help="Instead of mentions, report capitalised phrases after in/at/over/near/from/to... that match no place: candidates for the gazetteer.")
-@click.option("--overrides", "overrides", type=click.Path(readable=False, path_type=Path), help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
-@click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: the cores available). The records are the same bytes, in the same order, for any N.")
-@click.option("--dask", "dask_address", metavar="ADDRESS", help="Run on a Dask cluster: 'local' starts one on this machine (--jobs workers), or a scheduler address such as tcp://10.0.0.5:8786. Needs pip install \"mapgen[dask]\"; every worker must see PATHS at the same place.")
-@click.option("--curated-only", is_flag=True, help="Only the gazetteer's places: no open-world names placed from GeoNames, no fuzzy matches.")
+@click.option(
+    "--gazetteer",
+    "gazetteer",
+    type=click.Path(readable=False, path_type=Path),
+    help="Gazetteer GeoJSON (default: the shipped one).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="One JSON object per line, or CSV with a header (alternatives as JSON).",
+)
+@click.option(
+    "--unknown",
+    is_flag=True,
+    help="Instead of mentions, report capitalised phrases after in/at/over/near/from/to... that match no place: candidates for the gazetteer.",
+)
+@click.option(
+    "--overrides",
+    "overrides",
+    type=click.Path(readable=False, path_type=Path),
+    help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    "jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes (default: the cores available). The records are the same bytes, in the same order, for any N.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Run on a Dask cluster: 'local' starts one on this machine (--jobs workers), or a scheduler address such as tcp://10.0.0.5:8786. Needs pip install \"mapgen[dask]\"; every worker must see PATHS at the same place.",
+)
+@click.option(
+    "--curated-only",
+    is_flag=True,
+    help="Only the gazetteer's places: no open-world names placed from GeoNames, no fuzzy matches.",
+)
 @_input_limit
 @_user_errors
-def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown: bool, overrides: Path | None, jobs: int | None, dask_address: str | None, curated_only: bool) -> None:
+def mentions(
+    paths: tuple[Path, ...],
+    gazetteer: Path | None,
+    fmt: str,
+    unknown: bool,
+    overrides: Path | None,
+    jobs: int | None,
+    dask_address: str | None,
+    curated_only: bool,
+) -> None:
     """Find the gazetteer's places in article texts, one record per mention.
 
     PATHS are .txt, .md or .html files, or folders searched for them (sorted).
@@ -493,18 +683,34 @@ def mentions(paths: tuple[Path, ...], gazetteer: Path | None, fmt: str, unknown:
         now = time.monotonic()
         if now - last_report >= 2.0 and now - t0 >= 3.0:  # progress only for runs over a few seconds
             last_report = now
-            logging.getLogger(PROGRESS_LOGGER).info("%d documents, %.1f M characters, %d records (%.1f M chars/s)", seen["docs"], seen["chars"] / 1e6, count, seen["chars"] / 1e6 / (now - t0))
+            logging.getLogger(PROGRESS_LOGGER).info(
+                "%d documents, %.1f M characters, %d records (%.1f M chars/s)",
+                seen["docs"],
+                seen["chars"] / 1e6,
+                count,
+                seen["chars"] / 1e6 / (now - t0),
+            )
     log.debug("%d documents, %d records in %.1f s", seen["docs"], count, time.monotonic() - t0)
     if problems:
-        click.echo(f"mapgen: {len(problems)} input(s) skipped or only partly read (see above); the other records were printed", err=True)
+        click.echo(
+            f"mapgen: {len(problems)} input(s) skipped or only partly read (see above); the other records were printed",
+            err=True,
+        )
         sys.exit(1)
 
 
 @main.command(epilog=MENTIONS_EXIT_CODES)
 @verbosity
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one).")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), help="Write the drafts to this file (default: stdout).")
+@click.option(
+    "--gazetteer", "gazetteer", type=click.Path(path_type=Path), help="Gazetteer GeoJSON (default: the shipped one)."
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the drafts to this file (default: stdout).",
+)
 @_user_errors
 def suggest(paths: tuple[Path, ...], gazetteer: Path | None, out: Path | None) -> None:
     """List the places the texts name that the gazetteer lacks, as draft gazetteer features.

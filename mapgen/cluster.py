@@ -188,7 +188,11 @@ def connect(address: str, workers: int | None = None) -> Iterator[Client]:
     if address == "local":
         n = workers or default_jobs()
         # Loopback only; the scheduler's status pages on a free port (two clusters never clash on 8787).
-        opts: dict[str, Any] = {"host": "127.0.0.1", "dashboard_address": "127.0.0.1:0", "silence_logs": logging.WARNING}
+        opts: dict[str, Any] = {
+            "host": "127.0.0.1",
+            "dashboard_address": "127.0.0.1:0",
+            "silence_logs": logging.WARNING,
+        }
         with (
             LocalCluster(n_workers=n, threads_per_worker=1, processes=True, **opts) as cluster,
             Client(cluster) as client,
@@ -198,7 +202,9 @@ def connect(address: str, workers: int | None = None) -> Iterator[Client]:
     try:
         client = Client(address, timeout=30)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise MapgenError(f"--dask {address}: cannot reach the Dask scheduler ({exc}); start one with `dask scheduler` or pass --dask local") from None
+        raise MapgenError(
+            f"--dask {address}: cannot reach the Dask scheduler ({exc}); start one with `dask scheduler` or pass --dask local"
+        ) from None
     with client:
         yield client
 

@@ -166,8 +166,26 @@ def find_dates(text: str) -> list[DateMention]:
 _ORDINALS = {
     w: i
     for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth"
-        " fourteenth fifteenth sixteenth seventeenth eighteenth".split(),
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+        ],
         1,
     )
 }
@@ -190,9 +208,13 @@ _ERA = re.compile(
 )
 # Literal-first scans are fast (a character class first is ten times slower in Python's re):
 # each finds where a cue is, and the grammar is tried at the word starts just before it.
-_ERA_SCANS = tuple(re.compile(p) for p in ("/[0-9]", "entur", "BC", "AD", "CE", r"B\.C", r"A\.D", r"C\.E", " [1-9][0-9][0-9]"))
+_ERA_SCANS = tuple(
+    re.compile(p) for p in ("/[0-9]", "entur", "BC", "AD", "CE", r"B\.C", r"A\.D", r"C\.E", " [1-9][0-9][0-9]")
+)
 _WORD_START = re.compile(r"(?<![\w.-])[\w.]")
-_LEAD_BEFORE = re.compile(r"(?<![\w-])(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Aa]fter|[Bb]efore|[Aa]round|[Cc]irca|c\.|ca\.) $")
+_LEAD_BEFORE = re.compile(
+    r"(?<![\w-])(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Aa]fter|[Bb]efore|[Aa]round|[Cc]irca|c\.|ca\.) $"
+)
 _HIJRI_TOLERANCE = 2  # years: common era = 622 + 0.9702 x hijri, to within a year or so
 
 
@@ -252,7 +274,7 @@ def _era(m: re.Match[str]) -> DateMention | None:
         if not 1 <= n <= 21:
             return None
         bce = bool(g["c_era"]) and g["c_era"].startswith("B")
-        a, b = ((1 - 100 * n, 100 - 100 * n) if bce else (100 * n - 99, 100 * n))
+        a, b = (1 - 100 * n, 100 - 100 * n) if bce else (100 * n - 99, 100 * n)
         q = (g["c_q"] or "").lower()
         third = (b - a + 1) // 3
         if q == "early":

@@ -166,7 +166,9 @@ def _source_json(s: Source) -> dict[str, Any]:
     return out
 
 
-def lpf_feature(row: Mapping[str, Any], bib: _Bib, labels: Mapping[str, str], id_base: str, located: bool = True) -> dict[str, Any]:
+def lpf_feature(
+    row: Mapping[str, Any], bib: _Bib, labels: Mapping[str, str], id_base: str, located: bool = True
+) -> dict[str, Any]:
     """One place as an LPF Feature; mapgen's own members kept beside LPF's."""
     pid = str(row[S.PLACE_ID])
     cat = _text(row.get(S.CATEGORY))
@@ -206,7 +208,11 @@ def lpf_feature(row: Mapping[str, Any], bib: _Bib, labels: Mapping[str, str], id
         feat["id"] = pid  # mapgen's own slug, so the file reads back with the same ids
     types = [dict(t) for t in row.get(S.TYPES) or () if isinstance(t, Mapping)]
     types = [
-        {k: v for k, v in t.items() if k != "identifier" or (isinstance(v, str) and (_URL.match(v) or _NS_TERM.match(v)))}
+        {
+            k: v
+            for k, v in t.items()
+            if k != "identifier" or (isinstance(v, str) and (_URL.match(v) or _NS_TERM.match(v)))
+        }
         for t in types
     ]
     if not types and cat:
@@ -255,7 +261,10 @@ def lpf_feature(row: Mapping[str, Any], bib: _Bib, labels: Mapping[str, str], id
     if events:
         feat["events"] = events
     if not _missing(row.get(S.UNCERTAINTY_KM)):
-        feat["uncertainty"] = {"radius_km": float(row[S.UNCERTAINTY_KM]), "reason": _text(row.get(S.UNCERTAINTY_REASON))}
+        feat["uncertainty"] = {
+            "radius_km": float(row[S.UNCERTAINTY_KM]),
+            "reason": _text(row.get(S.UNCERTAINTY_REASON)),
+        }
     return feat
 
 
@@ -279,9 +288,25 @@ def _when(row: Mapping[str, Any]) -> dict[str, Any] | None:
 # -- flat tables (geojson, gpkg, csv) -------------------------------------------------------
 
 PLACE_FIELDS = (
-    "id", "title", "modern_name", "category", "side", "ccodes", "fclasses", "types", "names",
-    "when_start", "when_end", "when_label", "certainty", "uncertainty_km", "lon", "lat",
-    "description", "citations", "uri",
+    "id",
+    "title",
+    "modern_name",
+    "category",
+    "side",
+    "ccodes",
+    "fclasses",
+    "types",
+    "names",
+    "when_start",
+    "when_end",
+    "when_label",
+    "certainty",
+    "uncertainty_km",
+    "lon",
+    "lat",
+    "description",
+    "citations",
+    "uri",
 )
 
 
@@ -318,10 +343,24 @@ def place_records(gaz: Gazetteer, prof: Profile) -> list[dict[str, Any]]:
     return out
 
 
-MENTION_FIELDS = ("doc", "start", "end", "text", "place_id", "lon", "lat", "sentence", "date", "date_precision", "confidence")
+MENTION_FIELDS = (
+    "doc",
+    "start",
+    "end",
+    "text",
+    "place_id",
+    "lon",
+    "lat",
+    "sentence",
+    "date",
+    "date_precision",
+    "confidence",
+)
 
 
-def mention_records(gaz: Gazetteer, texts: Sequence[str | Path], problems: list[Problem]) -> Iterator[tuple[Any, dict[str, Any]]]:
+def mention_records(
+    gaz: Gazetteer, texts: Sequence[str | Path], problems: list[Problem]
+) -> Iterator[tuple[Any, dict[str, Any]]]:
     """(document, record) for every mention of a place in the texts, in document order."""
     from .join import document_records, place_points
     from .mentions import Recognizer
@@ -378,7 +417,9 @@ def geojson_collection(gaz: Gazetteer, prof: Profile) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def _gpkg(gaz: Gazetteer, prof: Profile, texts: Sequence[str | Path], problems: list[Problem]) -> Callable[[Path], None]:
+def _gpkg(
+    gaz: Gazetteer, prof: Profile, texts: Sequence[str | Path], problems: list[Problem]
+) -> Callable[[Path], None]:
     import geopandas as gpd
     import pyogrio
 
@@ -456,7 +497,9 @@ def kml_text(gaz: Gazetteer, prof: Profile) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def annotations(gaz: Gazetteer, prof: Profile, texts: Sequence[str | Path], problems: list[Problem]) -> list[dict[str, Any]]:
+def annotations(
+    gaz: Gazetteer, prof: Profile, texts: Sequence[str | Path], problems: list[Problem]
+) -> list[dict[str, Any]]:
     """W3C Web Annotations, one per mention: the place's URI identifies the quoted span."""
     id_base = str((prof.raw.get("export") or {}).get("id_base") or DEFAULT_ID_BASE)
     out = []
@@ -469,7 +512,13 @@ def annotations(gaz: Gazetteer, prof: Profile, texts: Sequence[str | Path], prob
                 "id": f"urn:mapgen:annotation:{doc.doc}:{a}-{b}",
                 "type": "Annotation",
                 "motivation": "identifying",
-                "body": [{"type": "SpecificResource", "purpose": "identifying", "source": place_uri(str(r["place_id"]), id_base)}],
+                "body": [
+                    {
+                        "type": "SpecificResource",
+                        "purpose": "identifying",
+                        "source": place_uri(str(r["place_id"]), id_base),
+                    }
+                ],
                 "target": {
                     "source": target,
                     "selector": [

@@ -35,7 +35,9 @@ def one_edit(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return short in _deletions(long_)
 
@@ -43,7 +45,9 @@ def one_edit(a: str, b: str) -> bool:
 class FuzzyIndex:
     """One-word gazetteer names of :data:`MIN_LETTERS`+ letters, by their one-deletion forms."""
 
-    def __init__(self, variants: Iterable[tuple[str, str]] = (), keys: Mapping[str, Iterable[str]] | None = None) -> None:
+    def __init__(
+        self, variants: Iterable[tuple[str, str]] = (), keys: Mapping[str, Iterable[str]] | None = None
+    ) -> None:
         """From ``(place_id, name)`` pairs, or faster from already folded ``keys`` (``Recognizer.candidates``)."""
         self.keys: dict[str, list[str]] = {}  # folded name -> place ids
         self.by_deletion: dict[str, set[str]] = {}

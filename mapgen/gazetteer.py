@@ -12,6 +12,7 @@ what was found, so a curator can fix a whole file in one pass.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import math
@@ -26,9 +27,9 @@ from . import schema as S
 from .errors import GazetteerError, Problem
 from .inputs import InputError, read_input
 from .isodates import PartialDate, parse_partial_date
-from .urls import safe_url
 from .lpf import is_native, normalise
 from .profile import profile_path_for, read_profile
+from .urls import safe_url
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,9 @@ def read_gazetteer_json(path: str | Path) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GazetteerError([Problem(name, "", "", f"is not UTF-8 text (bad byte at offset {exc.start}); GeoJSON must be UTF-8")]) from None
+        raise GazetteerError(
+            [Problem(name, "", "", f"is not UTF-8 text (bad byte at offset {exc.start}); GeoJSON must be UTF-8")]
+        ) from None
     if p.suffix.lower() in (".jsonl", ".ndjson", ".geojsonl") or _looks_like_lines(text):
         return _json_lines(text, name)
     try:
@@ -191,7 +194,9 @@ def vocabulary_for(path: str | Path | None, profile: str | Path | None = None) -
     return Vocabulary(tuple(prof.categories) if prof.categories is not None else None, prof.sides)
 
 
-def validate_gazetteer_data(data: Any, file: str = "<gazetteer>", vocabulary: Vocabulary | None = None) -> list[Problem]:
+def validate_gazetteer_data(
+    data: Any, file: str = "<gazetteer>", vocabulary: Vocabulary | None = None
+) -> list[Problem]:
     """Check a parsed gazetteer; return every problem found (empty when clean), warnings included."""
     if is_native(data) or not isinstance(data, dict):
         return list(_Validator(file, vocabulary or Vocabulary()).check(data))
@@ -241,7 +246,9 @@ def load_gazetteer(
     data, unlocated = _read_checked(p, strict, profile)
     gaz = gazetteer_from_data(data, str(p))
     if unlocated:
-        log.info("%d place(s) not located (geometry null): listed in the map's list of places, not drawn", len(unlocated))
+        log.info(
+            "%d place(s) not located (geometry null): listed in the map's list of places, not drawn", len(unlocated)
+        )
     return Gazetteer(gaz.places, gaz.sources, gaz.path, gaz.meta, tuple(_unlocated(f) for f in unlocated))
 
 
@@ -254,7 +261,11 @@ def _read_checked(p: Path, strict: bool, profile: str | Path | None) -> tuple[di
     unlocated: list[dict[str, Any]] = []
     if is_native(data):
         problems = validate_gazetteer_data(data, str(p), vocabulary_for(p, profile))
-        unlocated = [f for f in data["features"] if isinstance(f, dict) and f.get("geometry") is None] if isinstance(data.get("features"), list) else []
+        unlocated = (
+            [f for f in data["features"] if isinstance(f, dict) and f.get("geometry") is None]
+            if isinstance(data.get("features"), list)
+            else []
+        )
     elif _scanned(data, str(p)):
         problems = _scanned(data, str(p))
     else:
@@ -268,14 +279,18 @@ def _read_checked(p: Path, strict: bool, profile: str | Path | None) -> tuple[di
     for w in warnings[:WARNINGS_SHOWN]:
         log.warning("warning: %s", w)
     if len(warnings) > WARNINGS_SHOWN:
-        log.warning("... and %d more warning(s): `mapgen validate %s` lists them all", len(warnings) - WARNINGS_SHOWN, p)
+        log.warning(
+            "... and %d more warning(s): `mapgen validate %s` lists them all", len(warnings) - WARNINGS_SHOWN, p
+        )
     return {**data, "features": [f for f in data["features"] if f.get("geometry") is not None]}, unlocated
 
 
 WARNINGS_SHOWN = 20  # on stderr during a build; `mapgen validate` lists every one
 
 
-def load_place_names(path: str | Path | None = None, *, strict: bool = False, profile: str | Path | None = None) -> PlaceNames:
+def load_place_names(
+    path: str | Path | None = None, *, strict: bool = False, profile: str | Path | None = None
+) -> PlaceNames:
     """Load and validate a gazetteer like :func:`load_gazetteer`, keeping only its names and points.
 
     Returns
@@ -333,7 +348,9 @@ def _unlocated(f: Mapping[str, Any]) -> dict[str, Any]:
         S.TITLE: props.get("title") or f["id"],
         S.CATEGORY: props.get("category"),
         S.NAMES: tuple(f.get("names") or ()),
-        S.DESCRIPTION: " ".join(d["value"] for d in f.get("descriptions") or [] if isinstance(d, dict) and d.get("value")),
+        S.DESCRIPTION: " ".join(
+            d["value"] for d in f.get("descriptions") or [] if isinstance(d, dict) and d.get("value")
+        ),
         S.WHEN_START: span[0].iso if span[0] else None,
         S.WHEN_END: span[1].iso if span[1] else None,
         S.CITATIONS: tuple(f.get("citations") or ()),
@@ -386,7 +403,9 @@ def _row(f: Mapping[str, Any]) -> dict[str, Any]:
         S.WHEN_LABEL: (f.get("when") or {}).get("label"),
         S.EVENTS: tuple(sorted(f.get("events") or (), key=lambda e: parse_partial_date(e["date"]).first)),
         S.CITATIONS: tuple(f.get("citations") or ()),
-        S.LINKS: tuple(x for x in f.get("links") or () if isinstance(x, dict)) if isinstance(f.get("links"), list) else (),
+        S.LINKS: tuple(x for x in f.get("links") or () if isinstance(x, dict))
+        if isinstance(f.get("links"), list)
+        else (),
         S.CERTAINTY: f["geometry"].get("certainty", "certain"),
         S.UNCERTAINTY_KM: float(unc["radius_km"]) if "radius_km" in unc else math.nan,
         S.UNCERTAINTY_REASON: unc.get("reason"),
@@ -477,7 +496,11 @@ class _Validator:
             self.source_ids.add(sid)
             if not isinstance(s.get("title"), str) or not s["title"].strip():
                 yield self.p(where, "title", f"expected the work's title, found {_shown(s.get('title'))}")
-            if "year" in s and s["year"] is not None and (not isinstance(s["year"], int) or isinstance(s["year"], bool)):
+            if (
+                "year" in s
+                and s["year"] is not None
+                and (not isinstance(s["year"], int) or isinstance(s["year"], bool))
+            ):
                 yield self.p(where, "year", f"expected a whole number or null, found {_shown(s['year'])}")
             for key in ("author", "publication", "note"):
                 if s.get(key) is not None and not isinstance(s[key], str):
@@ -515,8 +538,14 @@ class _Validator:
         yield from self.check_uncertainty(where, f.get("uncertainty"), _point_of(f.get("geometry")))
         yield from self.check_descriptions(where, f.get("descriptions"))
         links = f.get("links", [])
-        if not isinstance(links, list) or any(not isinstance(x, dict) or not isinstance(x.get("identifier"), str) for x in links):
-            yield self.w(where, "links", "expected a list of {type, identifier} objects such as {'type': 'closeMatch', 'identifier': 'wd:Q123'}")
+        if not isinstance(links, list) or any(
+            not isinstance(x, dict) or not isinstance(x.get("identifier"), str) for x in links
+        ):
+            yield self.w(
+                where,
+                "links",
+                "expected a list of {type, identifier} objects such as {'type': 'closeMatch', 'identifier': 'wd:Q123'}",
+            )
 
     def check_properties(self, where: str, props: Any) -> Iterator[Problem]:
         if not isinstance(props, dict):
@@ -524,23 +553,45 @@ class _Validator:
             return
         title = props.get("title")
         if not isinstance(title, str) or not title.strip():
-            yield self.p(where, "properties.title", f"the feature has no name: expected a display name, found {_shown(title)}")
+            yield self.p(
+                where, "properties.title", f"the feature has no name: expected a display name, found {_shown(title)}"
+            )
         elif not _has_word(title):
-            yield self.p(where, "properties.title", f"expected a name with a letter or digit, found only punctuation or symbols: {_shown(title)}")
+            yield self.p(
+                where,
+                "properties.title",
+                f"expected a name with a letter or digit, found only punctuation or symbols: {_shown(title)}",
+            )
         ccodes = props.get("ccodes")
-        if ccodes is not None and (not isinstance(ccodes, list) or not all(isinstance(c, str) and _CCODE.match(c) for c in ccodes)):
-            yield self.p(where, "properties.ccodes", f"expected a list of ISO 3166-1 alpha-2 codes such as ['KP', 'CN'], found {_shown(ccodes)}")
+        if ccodes is not None and (
+            not isinstance(ccodes, list) or not all(isinstance(c, str) and _CCODE.match(c) for c in ccodes)
+        ):
+            yield self.p(
+                where,
+                "properties.ccodes",
+                f"expected a list of ISO 3166-1 alpha-2 codes such as ['KP', 'CN'], found {_shown(ccodes)}",
+            )
         cat = props.get("category")
         cats = self.vocab.categories
         if not isinstance(cat, str) or not cat.strip():
-            yield self.p(where, "properties.category", f"expected the kind of place (a string such as 'city'), found {_shown(cat)}")
+            yield self.p(
+                where,
+                "properties.category",
+                f"expected the kind of place (a string such as 'city'), found {_shown(cat)}",
+            )
         elif cats is not None and cat not in cats:
-            yield self.p(where, "properties.category", f"unknown category {_shown(cat)}; expected one of {', '.join(cats)} (the profile's [categories])")
+            yield self.p(
+                where,
+                "properties.category",
+                f"unknown category {_shown(cat)}; expected one of {', '.join(cats)} (the profile's [categories])",
+            )
         side = props.get("side", [])
         if isinstance(side, str):
             side = [side]
         sides = self.vocab.sides
-        if not isinstance(side, list) or any(not isinstance(s, str) or (sides is not None and s not in sides) for s in side):
+        if not isinstance(side, list) or any(
+            not isinstance(s, str) or (sides is not None and s not in sides) for s in side
+        ):
             allowed = f"drawn from {', '.join(sides)} (the profile's [sides])" if sides is not None else "of strings"
             yield self.p(where, "properties.side", f"expected a list {allowed}, found {_shown(props.get('side'))}")
         modern = props.get("modern_name")
@@ -559,9 +610,15 @@ class _Validator:
                 yield self.p(where, f"names[{j}].toponym", f"expected a non-empty name, found {_shown(found)}")
                 continue
             if not _has_word(n["toponym"]):
-                yield self.p(where, f"names[{j}].toponym", f"expected a name with a letter or digit, found only punctuation or symbols: {_shown(n['toponym'])}")
+                yield self.p(
+                    where,
+                    f"names[{j}].toponym",
+                    f"expected a name with a letter or digit, found only punctuation or symbols: {_shown(n['toponym'])}",
+                )
             if n.get("lang") is not None and not isinstance(n["lang"], str):
-                yield self.p(where, f"names[{j}].lang", f"expected a language tag such as 'en', found {_shown(n['lang'])}")
+                yield self.p(
+                    where, f"names[{j}].lang", f"expected a language tag such as 'en', found {_shown(n['lang'])}"
+                )
             yield from self.check_citations(where, f"names[{j}].citations", n.get("citations"), required=False)
 
     def check_geometry(self, where: str, g: Any) -> Iterator[Problem]:
@@ -578,7 +635,11 @@ class _Validator:
         coords = g.get("coordinates")
         positions = list(_positions(coords, _DEPTH[gtype]))
         if not positions or any(p is None for p in positions):
-            yield self.p(where, f"{fld}.coordinates", f"malformed coordinates for a {gtype}: expected nested lists of [lon, lat] numbers")
+            yield self.p(
+                where,
+                f"{fld}.coordinates",
+                f"malformed coordinates for a {gtype}: expected nested lists of [lon, lat] numbers",
+            )
             return
         for lon, lat in positions:  # type: ignore[misc]
             if -180 <= lon <= 180 and -90 <= lat <= 90:
@@ -586,7 +647,11 @@ class _Validator:
             hint = ""
             if -90 <= lon <= 90 and -180 <= lat <= 180:
                 hint = "; the coordinates look swapped (GeoJSON is [lon, lat])"
-            yield self.p(where, f"{fld}.coordinates", f"position [{lon}, {lat}] out of range: longitude must be in [-180, 180] and latitude in [-90, 90]{hint}")
+            yield self.p(
+                where,
+                f"{fld}.coordinates",
+                f"position [{lon}, {lat}] out of range: longitude must be in [-180, 180] and latitude in [-90, 90]{hint}",
+            )
             return
         wrap = _wraps(coords, _DEPTH[gtype], gtype)
         if wrap:
@@ -617,7 +682,11 @@ class _Validator:
         if when is None:
             return
         if not isinstance(when, dict) or not isinstance(when.get("timespans"), list):
-            yield self.p(where, fld, "expected {'timespans': [{'start': {'in': 'YYYY-MM-DD'}, 'end': {...}}]} (Linked Places Format)")
+            yield self.p(
+                where,
+                fld,
+                "expected {'timespans': [{'start': {'in': 'YYYY-MM-DD'}, 'end': {...}}]} (Linked Places Format)",
+            )
             return
         if when.get("label") is not None and not isinstance(when["label"], str):
             yield self.p(where, f"{fld}.label", f"expected text or null, found {_shown(when['label'])}")
@@ -632,7 +701,11 @@ class _Validator:
                 if val is None and part == "end":
                     continue
                 if not isinstance(val, dict) or not any(k in val for k in _TIME_KEYS):
-                    yield self.p(where, f"{tf}.{part}", f"expected {{'in': 'YYYY-MM-DD'}} (or earliest/latest), found {_shown(val)}")
+                    yield self.p(
+                        where,
+                        f"{tf}.{part}",
+                        f"expected {{'in': 'YYYY-MM-DD'}} (or earliest/latest), found {_shown(val)}",
+                    )
                     continue
                 for k in _TIME_KEYS:
                     if k in val:
@@ -652,7 +725,9 @@ class _Validator:
         if events is None:
             return
         if not isinstance(events, list):
-            yield self.p(where, "events", f"expected a list of {{date, label, description, citations}}, found {_kind(events)}")
+            yield self.p(
+                where, "events", f"expected a list of {{date, label, description, citations}}, found {_kind(events)}"
+            )
             return
         for j, e in enumerate(events):
             ef = f"events[{j}]"
@@ -672,7 +747,11 @@ class _Validator:
     def check_citations(self, where: str, fld: str, cits: Any, *, required: bool) -> Iterator[Problem]:
         if cits is None or cits == []:
             if required:
-                yield self.w(where, fld, "missing; cite at least one source from the bibliography, e.g. [{'source': 'smith-1999', 'pages': '22'}]")
+                yield self.w(
+                    where,
+                    fld,
+                    "missing; cite at least one source from the bibliography, e.g. [{'source': 'smith-1999', 'pages': '22'}]",
+                )
             return
         if not isinstance(cits, list):
             yield self.p(where, fld, f"expected a list of {{source, pages}} objects, found {_kind(cits)}")
@@ -680,12 +759,20 @@ class _Validator:
         for j, c in enumerate(cits):
             src = c.get("source") if isinstance(c, dict) else None
             if not isinstance(src, str):
-                yield self.p(where, f"{fld}[{j}].source", f"expected the id of a bibliography entry, found {_shown(src)}")
+                yield self.p(
+                    where, f"{fld}[{j}].source", f"expected the id of a bibliography entry, found {_shown(src)}"
+                )
             elif src not in self.source_ids:
                 known = ", ".join(sorted(self.source_ids)) or "none"
-                yield self.w(where, f"{fld}[{j}].source", f"points at no source: {_shown(src)} is not in the bibliography (known: {known})")
+                yield self.w(
+                    where,
+                    f"{fld}[{j}].source",
+                    f"points at no source: {_shown(src)} is not in the bibliography (known: {known})",
+                )
             if isinstance(c, dict) and c.get("pages") is not None and not _is_text_or_int(c["pages"]):
-                yield self.p(where, f"{fld}[{j}].pages", f"expected text such as '22-25' or null, found {_shown(c['pages'])}")
+                yield self.p(
+                    where, f"{fld}[{j}].pages", f"expected text such as '22-25' or null, found {_shown(c['pages'])}"
+                )
 
     def check_uncertainty(self, where: str, unc: Any, point: Any = None) -> Iterator[Problem]:
         if unc is None:
@@ -696,19 +783,27 @@ class _Validator:
         if not _finite(r) or r <= 0:
             yield self.p(where, "uncertainty.radius_km", f"expected a positive number of km, found {_shown(r)}")
         elif not MIN_RING_KM <= r < MAX_RING_KM:
-            yield self.p(where, "uncertainty.radius_km", f"a circle of {_shown(r)} km cannot be drawn on this map; expected {MIN_RING_KM:g} to {MAX_RING_KM:g} km")
+            yield self.p(
+                where,
+                "uncertainty.radius_km",
+                f"a circle of {_shown(r)} km cannot be drawn on this map; expected {MIN_RING_KM:g} to {MAX_RING_KM:g} km",
+            )
         elif isinstance(point, tuple):
             problem = ring_problem(*point, float(r))
             if problem:
                 yield self.p(where, "uncertainty.radius_km", problem)
         reason = unc.get("reason") if isinstance(unc, dict) else None
         if not isinstance(reason, str) or not reason.strip():
-            yield self.p(where, "uncertainty.reason", f"expected a short reason for the uncertainty, found {_shown(reason)}")
+            yield self.p(
+                where, "uncertainty.reason", f"expected a short reason for the uncertainty, found {_shown(reason)}"
+            )
 
     def check_descriptions(self, where: str, descs: Any) -> Iterator[Problem]:
         if descs is None:
             return
-        if not isinstance(descs, list) or any(not isinstance(d, dict) or not isinstance(d.get("value"), str) for d in descs):
+        if not isinstance(descs, list) or any(
+            not isinstance(d, dict) or not isinstance(d.get("value"), str) for d in descs
+        ):
             yield self.p(where, "descriptions", "expected a list of {'value': text, 'lang': 'en'} objects")
 
 
@@ -718,11 +813,7 @@ _DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "P
 def _positions(coords: Any, depth: int) -> Iterator[tuple[float, float] | None]:
     """Yield each [lon, lat] of a coordinates array, or None where it is malformed."""
     if depth == 0:
-        ok = (
-            isinstance(coords, list)
-            and len(coords) in (2, 3)
-            and all(_finite(v) for v in coords)
-        )
+        ok = isinstance(coords, list) and len(coords) in (2, 3) and all(_finite(v) for v in coords)
         yield (float(coords[0]), float(coords[1])) if ok else None
         return
     if not isinstance(coords, list) or not coords:
@@ -770,12 +861,18 @@ def _scan(data: Any) -> Iterator[tuple[tuple[str, str], str]]:
                 stack.append((value[i], f"{path}[{i}]", depth + 1))
         elif isinstance(value, str):
             if _SURROGATE.search(value):
-                yield _located(path), f"holds a lone surrogate escape ({_shown(value)}), which no file can encode; fix the text"
+                yield (
+                    _located(path),
+                    f"holds a lone surrogate escape ({_shown(value)}), which no file can encode; fix the text",
+                )
         elif isinstance(value, bool) or value is None:
             continue
         elif isinstance(value, int):
             if abs(value) > MAX_EXACT_INT:
-                yield _located(path), f"the number {_shown(value)} is too large (beyond 2**53, where numbers lose digits as floats)"
+                yield (
+                    _located(path),
+                    f"the number {_shown(value)} is too large (beyond 2**53, where numbers lose digits as floats)",
+                )
         elif isinstance(value, float):
             if not math.isfinite(value):
                 yield _located(path), f"{value!r} is not a JSON number; expected a finite number"
@@ -841,7 +938,7 @@ def _wraps(coords: Any, depth: int, gtype: str) -> str | None:
         return None
     if depth == 1:
         pts = [(float(c[0]), float(c[1])) for c in coords]
-        for (x0, _), (x1, _) in zip(pts, pts[1:], strict=False):
+        for (x0, _), (x1, _) in itertools.pairwise(pts):
             if abs(x1 - x0) >= 180:
                 return (
                     f"a segment from longitude {x0:g} to {x1:g} crosses the antimeridian (or a pole); "

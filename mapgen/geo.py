@@ -85,7 +85,10 @@ def ring_problem(lon: float, lat: float, radius_km: float) -> str | None:
     _, south, _ = WGS84.fwd(lon, lat, 180.0, radius_km * 1000.0)
     if lat + radius_km / 111.0 >= 89.9 or lat - radius_km / 111.0 <= -89.9 or abs(north) >= 89.9 or abs(south) >= 89.9:
         return f"a ring of {radius_km:g} km around latitude {lat:g} would reach a pole, which this map cannot draw"
-    if abs(lon) + math.degrees(radius_km / (6371.0 * max(math.cos(math.radians(abs(lat) + radius_km / 111.0)), 1e-6))) >= 180:
+    if (
+        abs(lon) + math.degrees(radius_km / (6371.0 * max(math.cos(math.radians(abs(lat) + radius_km / 111.0)), 1e-6)))
+        >= 180
+    ):
         return f"a ring of {radius_km:g} km around longitude {lon:g} would cross the antimeridian, which this map cannot draw"
     return None
 

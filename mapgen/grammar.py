@@ -78,7 +78,9 @@ def _prefix_re() -> re.Pattern[str]:
 class FeatureIndex:
     """``(head, group) -> place ids`` from the gazetteer's names: "Kunsan Air Base" gives ("kunsan", airfield)."""
 
-    def __init__(self, variants: Iterable[tuple[str, str]] = (), keys: Mapping[str, Iterable[str]] | None = None) -> None:
+    def __init__(
+        self, variants: Iterable[tuple[str, str]] = (), keys: Mapping[str, Iterable[str]] | None = None
+    ) -> None:
         """From ``(place_id, name)`` pairs, or faster from already folded ``keys`` (``Recognizer.candidates``)."""
         fw = feature_words()
         self.by_head: dict[tuple[str, str], list[str]] = {}
@@ -150,7 +152,9 @@ def apply_grammar(text: str, choices: list[Any], index: FeatureIndex) -> list[An
                         ch,
                         span=new_span,
                         place_id=others[0],
-                        confidence=GRAMMAR_CONFIDENCE if len(others) == 1 else round(GRAMMAR_CONFIDENCE / len(others), 3),
+                        confidence=GRAMMAR_CONFIDENCE
+                        if len(others) == 1
+                        else round(GRAMMAR_CONFIDENCE / len(others), 3),
                         alternatives=tuple({"place_id": o, "score": None} for o in others[1:]),
                         resolved_by="grammar",
                         match="grammar",

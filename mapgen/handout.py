@@ -76,7 +76,9 @@ def write_handout(
     if "window.mapgen" not in head and "mapgen.setup" not in head:
         raise MapgenError(f"{src}: not a map built by mapgen (no mapgen.setup in it)")
     if '<script src="http' in head:
-        raise MapgenError(f"{src}: loads Leaflet from a CDN (built with --cdn); the handout is printed offline: build it without --cdn")
+        raise MapgenError(
+            f"{src}: loads Leaflet from a CDN (built with --cdn); the handout is printed offline: build it without --cdn"
+        )
     if view and not view.startswith("#"):
         view = "#" + view
     dest = Path(out) if out is not None else src.with_suffix(".pdf")
@@ -86,7 +88,9 @@ def write_handout(
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise MapgenError("mapgen handout needs Playwright: pip install 'mapgen[handout]' (it drives the Chromium on this machine)") from None
+        raise MapgenError(
+            "mapgen handout needs Playwright: pip install 'mapgen[handout]' (it drives the Chromium on this machine)"
+        ) from None
     chromium = find_chromium()
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -99,13 +103,23 @@ def write_handout(
             browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
             try:
                 context = browser.new_context(viewport={"width": 1100, "height": 800})
-                context.route("**/*", lambda route: route.abort() if route.request.url.startswith(("http:", "https:")) else route.continue_())
+                context.route(
+                    "**/*",
+                    lambda route: (
+                        route.abort() if route.request.url.startswith(("http:", "https:")) else route.continue_()
+                    ),
+                )
                 page = context.new_page()
                 page.goto(src.resolve().as_uri() + view, timeout=timeout_s * 1000)
                 page.wait_for_function("() => window.mapgen && mapgen._ready === true", timeout=timeout_s * 1000)
                 page.evaluate("() => mapgen.preparePrint()")
                 page.evaluate("() => document.fonts.ready")
-                page.pdf(path=tmp, format=PAPERS[key], print_background=True, margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
+                page.pdf(
+                    path=tmp,
+                    format=PAPERS[key],
+                    print_background=True,
+                    margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"},
+                )
             finally:
                 browser.close()
         os.chmod(tmp, 0o644)

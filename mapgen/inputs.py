@@ -156,4 +156,3 @@ def _mb(mb: float) -> int:
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
-

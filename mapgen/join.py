@@ -20,6 +20,7 @@ offsets inside it for highlighting), the date governing it (see
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import logging
 import math
@@ -37,8 +38,8 @@ from .errors import TextError
 from .gazetteer import Gazetteer, PlaceNames
 from .inputs import InputError, read_input
 from .mentions import Recognizer, Span
-from .tiers import Tiers
 from .texts import Document
+from .tiers import Tiers
 
 if TYPE_CHECKING:  # imported where used: `mapgen mentions` needs neither pandas nor (mostly) pyproj
     import pandas as pd
@@ -154,7 +155,9 @@ def _override_rows(p: Path, rows: csv.DictReader[str], gazetteer: Gazetteer | No
         try:
             start, end = int(row["start"]), int(row["end"])
         except (TypeError, ValueError):
-            errors.append(f"{p}: line {n}: start and end must be whole numbers, found {_short(row['start'])}, {_short(row['end'])}")
+            errors.append(
+                f"{p}: line {n}: start and end must be whole numbers, found {_short(row['start'])}, {_short(row['end'])}"
+            )
             continue
         pid = (row["place_id"] or "").strip()
         doc = row["doc"]
@@ -167,7 +170,9 @@ def _override_rows(p: Path, rows: csv.DictReader[str], gazetteer: Gazetteer | No
         else:
             out[(doc, start, end)] = pid
             if (doc, start, end) in lines:
-                errors.append(f"{p}: line {n}: repeats the span of line {lines[(doc, start, end)]}; keep one row per span")
+                errors.append(
+                    f"{p}: line {n}: repeats the span of line {lines[(doc, start, end)]}; keep one row per span"
+                )
             lines.setdefault((doc, start, end), n)
     errors += _overlaps(p, lines)
     if errors:
@@ -179,7 +184,7 @@ def _overlaps(p: Path, lines: Mapping[OverrideKey, int]) -> list[str]:
     """Rows of one document whose spans overlap: one would silently replace the other."""
     found = []
     ordered = sorted(lines, key=lambda k: (k[0], k[1], k[2]))
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         if a[0] == b[0] and b[1] < a[2]:
             found.append(
                 f"{p}: line {lines[b]}: span {b[1]}-{b[2]} overlaps {a[1]}-{a[2]} of line {lines[a]} in {_short(a[0])}; "
@@ -675,11 +680,15 @@ def document_jsonl(
         else:
             date = dates.get(id(d))
             if date is None:
-                date = dates[id(d)] = f'"date": {_json_str(d.iso)}, "date_precision": {_json_str(d.precision)}, "confidence": '
+                date = dates[id(d)] = (
+                    f'"date": {_json_str(d.iso)}, "date_precision": {_json_str(d.precision)}, "confidence": '
+                )
         alts = ch.alternatives
         tail = tails.get((ch.place_id, ch.match))
         if tail is None:
-            tail = tails[(ch.place_id, ch.match)] = _json_tail(ch.source, ch.match, ch.place_name or names.get(ch.place_id))
+            tail = tails[(ch.place_id, ch.match)] = _json_tail(
+                ch.source, ch.match, ch.place_name or names.get(ch.place_id)
+            )
         lines.append(
             f'{head}{sp.start}, "end": {sp.end}, "text": {_json_str(sp.surface)}, {place}{_json_str(m.passage)}, '
             f'{date}{_json_num(ch.confidence)}, "alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}{tail}}}\n'
@@ -723,7 +732,9 @@ def join_texts(
     import pandas as pd
 
     rows = list(
-        iter_mention_records(gazetteer, documents, overrides=overrides, recognizer=recognizer, curated_only=curated_only)
+        iter_mention_records(
+            gazetteer, documents, overrides=overrides, recognizer=recognizer, curated_only=curated_only
+        )
     )
     mentions = pd.DataFrame(rows, columns=list(S.MENTION_COLUMNS))
     return Join(mentions=mentions, places=summarise_places(rows))
@@ -807,7 +818,7 @@ def record_json(record: Mapping[str, Any]) -> str:
             f'"sentence": {_json_str(record[S.SENTENCE])}, "date": {_json_opt(record[S.DATE])}, '
             f'"date_precision": {_json_opt(record[S.DATE_PRECISION])}, "confidence": {_json_num(record[S.CONFIDENCE])}, '
             f'"alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}'
-            f'{_json_tail(record.get(S.SOURCE), record.get(S.MATCH), record.get(S.PLACE_NAME))}}}'
+            f"{_json_tail(record.get(S.SOURCE), record.get(S.MATCH), record.get(S.PLACE_NAME))}}}"
         )
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")

@@ -114,7 +114,13 @@ def attach_passages(gazetteer: Gazetteer, mentioned: pd.DataFrame) -> Gazetteer:
     places = gazetteer.places.merge(extra, on=S.PLACE_ID, how="left")
     places[S.MENTION_COUNT] = places[S.MENTION_COUNT].fillna(0).astype(int)
     places = gpd.GeoDataFrame(places, geometry=S.GEOMETRY, crs=gazetteer.places.crs)
-    return Gazetteer(places=places, sources=gazetteer.sources, path=gazetteer.path, meta=gazetteer.meta, unlocated=gazetteer.unlocated)
+    return Gazetteer(
+        places=places,
+        sources=gazetteer.sources,
+        path=gazetteer.path,
+        meta=gazetteer.meta,
+        unlocated=gazetteer.unlocated,
+    )
 
 
 def mentions_layer(gazetteer: Gazetteer, rule: LayerRule = MENTIONS_RULE) -> Layer | None:
@@ -128,5 +134,7 @@ def mentions_layer(gazetteer: Gazetteer, rule: LayerRule = MENTIONS_RULE) -> Lay
     hit = places[places[S.MENTION_COUNT] > 0].sort_values([S.MENTION_COUNT, S.PLACE_ID], ascending=[False, True])
     if hit.empty:
         return None
-    points = gpd.GeoDataFrame(hit.drop(columns=S.GEOMETRY), geometry=gpd.points_from_xy(hit[S.LON], hit[S.LAT]), crs=S.CRS)
+    points = gpd.GeoDataFrame(
+        hit.drop(columns=S.GEOMETRY), geometry=gpd.points_from_xy(hit[S.LON], hit[S.LAT]), crs=S.CRS
+    )
     return Layer(rule, points)

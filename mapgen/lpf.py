@@ -136,7 +136,9 @@ class _Reader:
             return None
         if not isinstance(spans, list):
             if spans is not None or not when.get("periods"):
-                self.warn(where, f"{fld}.timespans", f"expected a list of {{start, end}}, found {_kind(spans)}; dates ignored")
+                self.warn(
+                    where, f"{fld}.timespans", f"expected a list of {{start, end}}, found {_kind(spans)}; dates ignored"
+                )
             return None
         clean = []
         for j, ts in enumerate(spans):
@@ -150,11 +152,17 @@ class _Reader:
                 if val is None:
                     continue
                 if isinstance(val, int) and not isinstance(val, bool) and val > 0:
-                    self.warn(where, f"{tf}.{part}", f"expected {{'in': '{val:04d}'}}, found the number {val}; read as the year {val}")
+                    self.warn(
+                        where,
+                        f"{tf}.{part}",
+                        f"expected {{'in': '{val:04d}'}}, found the number {val}; read as the year {val}",
+                    )
                     val = {"in": f"{val:04d}"}
                 elif not isinstance(val, dict):
                     what = "-1 (no date)" if val == -1 else repr(val)
-                    self.warn(where, f"{tf}.{part}", f"expected {{'in': 'YYYY'}} (or earliest/latest), found {what}; ignored")
+                    self.warn(
+                        where, f"{tf}.{part}", f"expected {{'in': 'YYYY'}} (or earliest/latest), found {what}; ignored"
+                    )
                     continue
                 bound = {}
                 for k in _TIME_KEYS:
@@ -211,7 +219,11 @@ class _Reader:
             if info["certainty"] is None and m.get("certainty") in S.CERTAINTIES:
                 info["certainty"] = m["certainty"]
             elif m.get("certainty") is not None and m.get("certainty") not in S.CERTAINTIES:
-                self.warn(where, f"{fld}.certainty", f"expected one of {', '.join(S.CERTAINTIES)}, found {m.get('certainty')!r}; ignored")
+                self.warn(
+                    where,
+                    f"{fld}.certainty",
+                    f"expected one of {', '.join(S.CERTAINTIES)}, found {m.get('certainty')!r}; ignored",
+                )
             info["citations"] += [c for c in self.citations(m, where, f"{fld}.") if c not in info["citations"]]
             w = self.when(m.get("when"), where, f"{fld}.when")
             if w:
@@ -235,12 +247,24 @@ class _Reader:
             return None
         positions = list(_positions(m.get("coordinates"), _DEPTH[gtype]))
         if not positions or any(p is None for p in positions):
-            self.err(where, f"{fld}.coordinates", f"malformed coordinates for a {gtype}: expected nested lists of [lon, lat] numbers")
+            self.err(
+                where,
+                f"{fld}.coordinates",
+                f"malformed coordinates for a {gtype}: expected nested lists of [lon, lat] numbers",
+            )
             return None
         for lon, lat in positions:  # type: ignore[misc]
             if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                hint = "; the coordinates look swapped (GeoJSON is [lon, lat])" if -90 <= lon <= 90 and -180 <= lat <= 180 else ""
-                self.err(where, f"{fld}.coordinates", f"position [{lon}, {lat}] out of range: longitude must be in [-180, 180] and latitude in [-90, 90]{hint}")
+                hint = (
+                    "; the coordinates look swapped (GeoJSON is [lon, lat])"
+                    if -90 <= lon <= 90 and -180 <= lat <= 180
+                    else ""
+                )
+                self.err(
+                    where,
+                    f"{fld}.coordinates",
+                    f"position [{lon}, {lat}] out of range: longitude must be in [-180, 180] and latitude in [-90, 90]{hint}",
+                )
                 return None
         try:
             geom = shape({"type": gtype, "coordinates": m["coordinates"]})
@@ -272,14 +296,31 @@ class _Reader:
         names_fld = "names" if isinstance(f.get("names"), list) else "namings"
         title = next((props[k].strip() for k in TITLE_KEYS if isinstance(props.get(k), str) and props[k].strip()), None)
         if title is None and isinstance(names_raw, list):
-            title = next((n["toponym"].strip() for n in names_raw if isinstance(n, dict) and isinstance(n.get("toponym"), str) and n["toponym"].strip()), None)
+            title = next(
+                (
+                    n["toponym"].strip()
+                    for n in names_raw
+                    if isinstance(n, dict) and isinstance(n.get("toponym"), str) and n["toponym"].strip()
+                ),
+                None,
+            )
         uri = f.get("@id") if isinstance(f.get("@id"), str) and f["@id"].strip() else None
-        fid = uri or (str(f["id"]) if isinstance(f.get("id"), (str, int)) and not isinstance(f.get("id"), bool) and str(f["id"]).strip() else None)
+        fid = uri or (
+            str(f["id"])
+            if isinstance(f.get("id"), (str, int)) and not isinstance(f.get("id"), bool) and str(f["id"]).strip()
+            else None
+        )
         if title is None:
             if fid is None:
-                self.err(where, "properties.title", "the feature has neither a name (properties.title, name, NAME or names) nor an id")
+                self.err(
+                    where,
+                    "properties.title",
+                    "the feature has neither a name (properties.title, name, NAME or names) nor an id",
+                )
                 return None, False
-            self.warn(where, "properties.title", f"no name (properties.title, name, NAME or names); shown by its id {fid!r}")
+            self.warn(
+                where, "properties.title", f"no name (properties.title, name, NAME or names); shown by its id {fid!r}"
+            )
             title = fid
         if fid is None:
             base = slug(title) or f"place-{i + 1}"
@@ -296,7 +337,9 @@ class _Reader:
             for j, n in enumerate(names_raw):
                 if not isinstance(n, dict) or not isinstance(n.get("toponym"), str) or not n["toponym"].strip():
                     found = n.get("toponym") if isinstance(n, dict) else n
-                    self.warn(where, f"{names_fld}[{j}].toponym", f"expected a non-empty name, found {found!r}; ignored")
+                    self.warn(
+                        where, f"{names_fld}[{j}].toponym", f"expected a non-empty name, found {found!r}; ignored"
+                    )
                     continue
                 name: dict[str, Any] = {"toponym": n["toponym"].strip()}
                 if isinstance(n.get("lang"), str) and n["lang"].strip():
@@ -313,10 +356,19 @@ class _Reader:
         for k in ALT_NAME_KEYS:
             alt = props.get(k)
             for a in [alt] if isinstance(alt, str) else alt if isinstance(alt, list) else []:
-                if isinstance(a, str) and a.strip() and a.strip() != title and all(a.strip() != n["toponym"] for n in names):
+                if (
+                    isinstance(a, str)
+                    and a.strip()
+                    and a.strip() != title
+                    and all(a.strip() != n["toponym"] for n in names)
+                ):
                     names.append({"toponym": a.strip()})
         types = []
-        traw = f.get("types") if f.get("types") is not None else ([f["placetypes"]] if isinstance(f.get("placetypes"), dict) else None)
+        traw = (
+            f.get("types")
+            if f.get("types") is not None
+            else ([f["placetypes"]] if isinstance(f.get("placetypes"), dict) else None)
+        )
         if isinstance(traw, list):
             for j, t in enumerate(traw):
                 if not isinstance(t, dict):
@@ -337,10 +389,14 @@ class _Reader:
         if isinstance(fclasses, str):
             fclasses = [fclasses]
         if not isinstance(fclasses, list) or not all(isinstance(c, str) for c in fclasses):
-            self.warn(where, "properties.fclasses", f"expected a list of letters such as ['P'], found {fclasses!r}; ignored")
+            self.warn(
+                where, "properties.fclasses", f"expected a list of letters such as ['P'], found {fclasses!r}; ignored"
+            )
             fclasses = []
         fclasses = [c.strip().upper() for c in fclasses if c.strip()]
-        category = props.get("category") if isinstance(props.get("category"), str) and props["category"].strip() else None
+        category = (
+            props.get("category") if isinstance(props.get("category"), str) and props["category"].strip() else None
+        )
         if category is None:
             category = next((t["label"] for t in types if t.get("label")), None)
         if category is None and fclasses:
@@ -360,9 +416,14 @@ class _Reader:
             if c not in cites:
                 cites.append(c)
         if not cites:
-            self.warn(where, "citations", "no citation anywhere in the feature (names, geometry); its popup lists no source")
+            self.warn(
+                where, "citations", "no citation anywhere in the feature (names, geometry); its popup lists no source"
+            )
         descriptions = [
-            {"value": d["value"].strip(), **({"lang": d["lang"]} if isinstance(d.get("lang"), str) and d["lang"] else {})}
+            {
+                "value": d["value"].strip(),
+                **({"lang": d["lang"]} if isinstance(d.get("lang"), str) and d["lang"] else {}),
+            }
             for d in (f.get("descriptions") if isinstance(f.get("descriptions"), list) else [])
             if isinstance(d, dict) and isinstance(d.get("value"), str) and d["value"].strip()
         ]
@@ -370,7 +431,12 @@ class _Reader:
         for j, lk in enumerate(f.get("links") if isinstance(f.get("links"), list) else []):
             ident = lk.get("identifier", lk.get("uri")) if isinstance(lk, dict) else None
             if isinstance(ident, str) and ident.strip():
-                links.append({"type": lk.get("type") if isinstance(lk.get("type"), str) else "closeMatch", "identifier": ident.strip()})
+                links.append(
+                    {
+                        "type": lk.get("type") if isinstance(lk.get("type"), str) else "closeMatch",
+                        "identifier": ident.strip(),
+                    }
+                )
             elif lk not in ("", None):
                 self.warn(where, f"links[{j}]", f"expected {{type, identifier}}, found {lk!r}; ignored")
         out: dict[str, Any] = {
@@ -379,7 +445,9 @@ class _Reader:
             "properties": {
                 "title": title,
                 "category": category or DEFAULT_CATEGORY,
-                "side": [s for s in props.get("side", []) if isinstance(s, str)] if isinstance(props.get("side"), list) else [],
+                "side": [s for s in props.get("side", []) if isinstance(s, str)]
+                if isinstance(props.get("side"), list)
+                else [],
                 "ccodes": [c for c in ccodes if isinstance(c, str) and re.fullmatch(r"[A-Za-z]{2}", c)],
                 "fclasses": fclasses,
                 "types": types,
@@ -406,7 +474,19 @@ class _Reader:
 
 
 # Plain GeoJSON often dates a place in its properties; these are the common spellings.
-START_KEYS = ("start", "begin", "from", "start_year", "startYear", "year_start", "min_date", "minDate", "earliest", "founded", "year")
+START_KEYS = (
+    "start",
+    "begin",
+    "from",
+    "start_year",
+    "startYear",
+    "year_start",
+    "min_date",
+    "minDate",
+    "earliest",
+    "founded",
+    "year",
+)
 END_KEYS = ("end", "to", "end_year", "endYear", "year_end", "max_date", "maxDate", "latest")
 
 

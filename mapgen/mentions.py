@@ -296,7 +296,13 @@ class Recognizer:
             # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces).
             if fs > 0 and ft[fs - 1].isalnum() and key[0] < _CJK and not _glued(text, folded, fs):
                 continue
-            if fe < n and ft[fe].isalnum() and key[-1] < _CJK and not _possessive(text, folded, fe) and not _glued(text, folded, fe):
+            if (
+                fe < n
+                and ft[fe].isalnum()
+                and key[-1] < _CJK
+                and not _possessive(text, folded, fe)
+                and not _glued(text, folded, fe)
+            ):
                 continue
             hits.append((fs, fe, key))
         return self._select(text, folded, hits)
@@ -347,7 +353,9 @@ def _scan(automaton: ahocorasick_rs.AhoCorasick, keys: list[str], ft: str) -> It
 def _automaton(keys: list[str]) -> ahocorasick_rs.AhoCorasick | None:
     if not keys:
         return None
-    impl = ahocorasick_rs.Implementation.DFA if len(keys) <= DFA_MAX_KEYS else ahocorasick_rs.Implementation.ContiguousNFA
+    impl = (
+        ahocorasick_rs.Implementation.DFA if len(keys) <= DFA_MAX_KEYS else ahocorasick_rs.Implementation.ContiguousNFA
+    )
     # Standard match kind: the only one that reports overlapping matches.
     return ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=impl)
 

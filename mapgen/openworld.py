@@ -157,12 +157,24 @@ def build_index(path: Path) -> None:
         places, names = [], []
         for rec in cities.values():
             gid = int(rec["geonameid"])
-            places.append((gid, rec["name"], rec["longitude"], rec["latitude"], int(rec.get("population") or 0), rec["countrycode"], "city"))
+            places.append(
+                (
+                    gid,
+                    rec["name"],
+                    rec["longitude"],
+                    rec["latitude"],
+                    int(rec.get("population") or 0),
+                    rec["countrycode"],
+                    "city",
+                )
+            )
             names += [(k, gid) for k in _names(rec["name"], rec.get("alternatenames") or ())]
         continents = json.loads((data / "continents.json").read_text(encoding="utf-8"))
         for c in continents.values():
             gid = int(c["geonameId"])
-            places.append((gid, c["asciiName"], float(c["lng"]), float(c["lat"]), int(c.get("population") or 0), "", "continent"))
+            places.append(
+                (gid, c["asciiName"], float(c["lng"]), float(c["lat"]), int(c.get("population") or 0), "", "continent")
+            )
             names += [(k, gid) for k in _names(c["asciiName"], ())]
         for c in countries.values():
             if c["iso"] not in points:
@@ -428,7 +440,15 @@ def find_world(
     for s, e, places in hits:
         if s < last:
             continue
-        out.append(_resolve(Span(s, e, text[s:e], fast_fold(text[s:e]), tuple(p.place_id for p in places)), places, s, context, points))
+        out.append(
+            _resolve(
+                Span(s, e, text[s:e], fast_fold(text[s:e]), tuple(p.place_id for p in places)),
+                places,
+                s,
+                context,
+                points,
+            )
+        )
         last = e
     return out
 
@@ -445,7 +465,9 @@ def _capitals_ok(surface: str) -> bool:
     return all(w[:1].isupper() for w in surface.split())
 
 
-def _person_or_longer_name(text: str, s: int, e: int, found: Mapping[str, list[WorldPlace]], stop: frozenset[str]) -> bool:
+def _person_or_longer_name(
+    text: str, s: int, e: int, found: Mapping[str, list[WorldPlace]], stop: frozenset[str]
+) -> bool:
     """A single word that is part of a personal or longer proper name, not a place on its own."""
     if _TITLES.search(text[max(0, s - 24) : s]) or re.search(r"\d(?:st|nd|rd|th)[ \t]+$", text[max(0, s - 8) : s]):
         return True  # "General Walker", "the 7th Fleet"

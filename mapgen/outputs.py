@@ -138,9 +138,13 @@ def write_text_atomic(
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise OutputError(f"{os.fspath(out)}: could not be written ({_reason(exc)}); the previous file, if any, is unchanged") from None
+            raise OutputError(
+                f"{os.fspath(out)}: could not be written ({_reason(exc)}); the previous file, if any, is unchanged"
+            ) from None
         if isinstance(exc, UnicodeEncodeError):
-            raise OutputError(f"{os.fspath(out)}: the text holds a character UTF-8 cannot encode ({exc.reason}); nothing was written") from None
+            raise OutputError(
+                f"{os.fspath(out)}: the text holds a character UTF-8 cannot encode ({exc.reason}); nothing was written"
+            ) from None
         raise
     return Path(out)
 
@@ -156,7 +160,9 @@ def _refuse_input(raw: str, target: Path, st: os.stat_result | None, given: Path
         return  # an input that cannot be found is reported by its reader
     same = real == target.resolve() or (st is not None and (ist.st_dev, ist.st_ino) == (st.st_dev, st.st_ino))
     if same:
-        raise OutputError(f"{raw}: is {role} of this run ({given}); writing there would destroy it. Choose another --out")
+        raise OutputError(
+            f"{raw}: is {role} of this run ({given}); writing there would destroy it. Choose another --out"
+        )
     if stat.S_ISDIR(ist.st_mode) and st is not None and target.resolve().is_relative_to(real):
         from .texts import would_read  # lazy: texts is a reader, outputs a leaf for the others
 
@@ -199,7 +205,9 @@ def _link_anonymous(fd: int, folder: Path) -> str:
 def _check_name(raw: str, path: Path) -> None:
     name_max = _name_max(path.parent)
     if len(os.fsencode(path.name)) > name_max:
-        raise OutputError(f"{raw}: the file name is longer than this file system allows ({name_max} bytes); choose a shorter name")
+        raise OutputError(
+            f"{raw}: the file name is longer than this file system allows ({name_max} bytes); choose a shorter name"
+        )
 
 
 def _name_max(folder: Path) -> int:

@@ -30,8 +30,8 @@ from .csvcells import DictWriter
 from .gazetteer import PlaceNames
 from .join import OverrideKey, Sentences, document_jsonl, document_records, normalise_passage, place_names, place_points
 from .mentions import Recognizer, find_unknown
-from .tiers import Tiers
 from .texts import Document
+from .tiers import Tiers
 
 #: Characters of text per batch sent to a worker: large enough that the
 #: hand-over costs little, small enough to keep every worker busy.
@@ -69,8 +69,14 @@ class MentionsJob:
         if self.unknown:
             sentences = Sentences(doc.text)
             rows: Iterable[dict[str, Any]] = [
-                {"doc": doc.doc, "start": u.start, "end": u.end, "text": u.surface, "preposition": u.preposition,
-                 "sentence": normalise_passage(doc.text, *sentences.bounds(u.start, u.end), u.start, u.end)[0]}
+                {
+                    "doc": doc.doc,
+                    "start": u.start,
+                    "end": u.end,
+                    "text": u.surface,
+                    "preposition": u.preposition,
+                    "sentence": normalise_passage(doc.text, *sentences.bounds(u.start, u.end), u.start, u.end)[0],
+                }
                 for u in find_unknown(doc.text, spans)
             ]
             if self.fmt == "jsonl":

@@ -222,9 +222,7 @@ def prepare(
         extra.update(center=focus_center(gaz, focus), focus=focus)
     if zoom is not None:
         if not 1 <= zoom <= 18:
-            raise MapgenError(
-                f"zoom {zoom!r} out of range; choose 1 (the world) to 18 (a street); 6 shows a country"
-            )
+            raise MapgenError(f"zoom {zoom!r} out of range; choose 1 (the world) to 18 (a street); 6 shows a country")
         extra["zoom"] = zoom
     elif focus is not None:
         extra["zoom"] = 8
@@ -263,7 +261,11 @@ def prepare(
     if focus is not None and not any(focus in set(lyr.places[S.PLACE_ID]) for lyr in lyrs):
         log.warning("--focus %s: its layer is not among --layers; the map centres on it but shows no popup", focus)
     opts = MapOptions(
-        basemap=basemap_for(prof, gaz), self_contained=self_contained, profile=prof, **({"title": title} if title else {}), **extra
+        basemap=basemap_for(prof, gaz),
+        self_contained=self_contained,
+        profile=prof,
+        **({"title": title} if title else {}),
+        **extra,
     )
     return Prepared(
         gazetteer=gaz,

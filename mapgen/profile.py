@@ -216,7 +216,13 @@ def profile_from_data(data: Mapping[str, Any], path: str = "<profile>") -> Profi
     center = zoom = None
     if "center" in view:
         c = view["center"]
-        if isinstance(c, list) and len(c) == 2 and all(isinstance(v, (int, float)) for v in c) and -180 <= c[0] <= 180 and -90 <= c[1] <= 90:
+        if (
+            isinstance(c, list)
+            and len(c) == 2
+            and all(isinstance(v, (int, float)) for v in c)
+            and -180 <= c[0] <= 180
+            and -90 <= c[1] <= 90
+        ):
             center = (float(c[0]), float(c[1]))
         else:
             problems.append(f"view.center: expected [lon, lat] in degrees, found {c!r}")
@@ -238,7 +244,7 @@ def profile_from_data(data: Mapping[str, Any], path: str = "<profile>") -> Profi
         if isinstance(cats, dict) and all(isinstance(v, str) for v in cats.values()):
             categories = dict(cats)
         else:
-            problems.append("categories: expected a table of category = \"label\"")
+            problems.append('categories: expected a table of category = "label"')
     sides_t = data.get("sides", {})
     sides = _strs(sides_t.get("values"), "sides.values", problems) or None
     groups_t = sides_t.get("groups", {})
@@ -302,7 +308,9 @@ def _rules(items: Any, side_groups: Mapping[str, tuple[str, ...]], problems: lis
             problems.append(f"{where}: symbol {t['symbol']!r}; expected one of {', '.join(SYMBOLS)}")
         side = t.get("side")
         if side is not None and side not in side_groups:
-            problems.append(f"{where}: side {side!r} is not a group of [sides.groups] ({', '.join(side_groups) or 'none'})")
+            problems.append(
+                f"{where}: side {side!r} is not a group of [sides.groups] ({', '.join(side_groups) or 'none'})"
+            )
         out.append(
             LayerRule(
                 key=str(t["key"]),

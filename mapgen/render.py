@@ -34,8 +34,8 @@ from .assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_leaflet
 from .gazetteer import Gazetteer, Source
 from .isodates import parse_partial_date, year_label
 from .layers import Layer
-from .profile import Profile, profile_for
 from .outputs import GENERATOR_META, NamedInputs, write_text_atomic
+from .profile import Profile, profile_for
 
 WORLD_CENTER = (0.0, 20.0)  # lon, lat: the view of a map with nothing located
 WORLD_ZOOM = 2
@@ -296,7 +296,9 @@ def _round_coords(coords: Any) -> Any:
     return [_round_coords(c) for c in coords]
 
 
-def layer_geojson(layer: Layer, sources: Mapping[str, Source], labels: Mapping[str, str] | None = None) -> dict[str, Any]:
+def layer_geojson(
+    layer: Layer, sources: Mapping[str, Source], labels: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """A FeatureCollection for one layer with ready-escaped popup and tooltip HTML."""
     sources = {**sources, **layer.sources}
     radius = _radii(layer)
@@ -530,12 +532,26 @@ def tour_steps(gazetteer: Gazetteer, layers: Sequence[Layer]) -> list[dict[str, 
             if (ev["date"], ev["label"]) in told:
                 continue
             told.add((ev["date"], ev["label"]))
-            cites = "; ".join(citation_html(sources[c["source"]], c) for c in ev.get("citations", []) if c.get("source") in sources)
+            cites = "; ".join(
+                citation_html(sources[c["source"]], c) for c in ev.get("citations", []) if c.get("source") in sources
+            )
             desc = f" {esc(ev['description'])}" if ev.get("description") else ""
             body = f'<p>{desc.strip()}</p><p class="mg-cite">{cites}</p>' if desc else f'<p class="mg-cite">{cites}</p>'
             first = parse_partial_date(ev["date"]).first.isoformat()
-            steps.append((first, 0, pid, {"place": pid, "date": first, "when": format_date(ev["date"]),
-                                           "title": f"{ev['label']} ({row[S.TITLE]})", "html": body}))
+            steps.append(
+                (
+                    first,
+                    0,
+                    pid,
+                    {
+                        "place": pid,
+                        "date": first,
+                        "when": format_date(ev["date"]),
+                        "title": f"{ev['label']} ({row[S.TITLE]})",
+                        "html": body,
+                    },
+                )
+            )
     seen: set[str] = set()
     passages = []
     for pid, row in shown.items():
@@ -553,8 +569,20 @@ def tour_steps(gazetteer: Gazetteer, layers: Sequence[Layer]) -> list[dict[str, 
             continue
         seen.add(key)
         title = f"In the articles: {shown[pid][S.TITLE]}"
-        steps.append((first, 1, pid, {"place": pid, "date": first, "when": _passage_date(p), "title": title,
-                                       "html": f'<ul class="mg-passages">{passage_html(p)}</ul>'}))
+        steps.append(
+            (
+                first,
+                1,
+                pid,
+                {
+                    "place": pid,
+                    "date": first,
+                    "when": _passage_date(p),
+                    "title": title,
+                    "html": f'<ul class="mg-passages">{passage_html(p)}</ul>',
+                },
+            )
+        )
         if len(seen) >= TOUR_MAX_PASSAGES:
             break
     steps.sort(key=lambda t: (t[0], t[1], t[2], t[3]["title"]))
@@ -654,7 +682,9 @@ def build_map(
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     for i, provider in enumerate(_basemaps() if own else ()):
         tl = folium.TileLayer(provider, name=BASEMAP_LABELS.get(provider.name, provider.name), show=(i == 0))
-        MapgenCall("addBase", {"key": provider.name, "name": BASEMAP_LABELS.get(provider.name, provider.name)}).add_to(tl)
+        MapgenCall("addBase", {"key": provider.name, "name": BASEMAP_LABELS.get(provider.name, provider.name)}).add_to(
+            tl
+        )
         tl.add_to(m)
     if opts.basemap:
         land = folium.FeatureGroup(name="Offline land and borders (Natural Earth)", control=False)
@@ -708,7 +738,9 @@ def build_map(
     return m
 
 
-def view_of(opts: MapOptions, prof: Profile) -> tuple[tuple[float, float], int, tuple[float, float, float, float] | None]:
+def view_of(
+    opts: MapOptions, prof: Profile
+) -> tuple[tuple[float, float], int, tuple[float, float, float, float] | None]:
     """(centre, zoom, bounds to fit or None): the options', else the profile's view, else the data's bounds."""
     if opts.center is not None:
         return opts.center, opts.zoom or prof.zoom or 8, None
@@ -738,7 +770,13 @@ def unlocated_entries(gazetteer: Gazetteer, prof: Profile) -> list[dict[str, str
             S.CITATIONS: u.get(S.CITATIONS) or (),
             S.UNCERTAINTY_KM: None,
         }
-        out.append({"id": str(u[S.PLACE_ID]), "name": str(u[S.TITLE]), "popup": popup_html(row, gazetteer.sources, prof.categories)})
+        out.append(
+            {
+                "id": str(u[S.PLACE_ID]),
+                "name": str(u[S.TITLE]),
+                "popup": popup_html(row, gazetteer.sources, prof.categories),
+            }
+        )
     return out
 
 

@@ -86,8 +86,12 @@ DATE: Final = "date"  # ISO 8601 (EDTF season codes 21-24, intervals with '/') o
 DATE_PRECISION: Final = "date_precision"  # "day" | "month" | "season" | "year" | None
 CONFIDENCE: Final = "confidence"  # 0..1: how sure the resolution is
 ALTERNATIVES: Final = "alternatives"  # tuple of {"place_id", "score"}: other readings
-SOURCE: Final = "source"  # where the place comes from: "gazetteer" (curated), "geonames" (open world, unchecked), "unresolved"
-MATCH: Final = "match"  # how the name matched: "exact" (a gazetteer form), "fuzzy" (one edit), "grammar" (a feature phrase)
+SOURCE: Final = (
+    "source"  # where the place comes from: "gazetteer" (curated), "geonames" (open world, unchecked), "unresolved"
+)
+MATCH: Final = (
+    "match"  # how the name matched: "exact" (a gazetteer form), "fuzzy" (one edit), "grammar" (a feature phrase)
+)
 PLACE_NAME: Final = "place_name"  # the chosen place's name in its source (GeoNames' name for the open world)
 MENTION_RECORD_FIELDS: Final = (
     DOC,

@@ -29,8 +29,8 @@ from . import schema as S
 from .gazetteer import PlaceNames
 from .join import Sentences, document_records, normalise_passage, place_names, place_points
 from .mentions import Recognizer, find_unknown
-from .tiers import Tiers
 from .texts import Document
+from .tiers import Tiers
 
 #: Passages kept per draft feature.
 MAX_MENTIONS = 5
@@ -66,7 +66,9 @@ def suggest(names: PlaceNames, documents: Iterable[Document]) -> dict[str, Any]:
         sentences = Sentences(doc.text)
         for u in find_unknown(doc.text, [*spans, *(_span(r) for r in records)]):
             key = "unknown:" + _slug(u.surface)
-            d = drafts.setdefault(key, _draft(" ".join(u.surface.split()), None, None, "a capitalised name after a place preposition"))
+            d = drafts.setdefault(
+                key, _draft(" ".join(u.surface.split()), None, None, "a capitalised name after a place preposition")
+            )
             sentence = normalise_passage(doc.text, *sentences.bounds(u.start, u.end), u.start, u.end)[0]
             _add(d, doc.doc, u.start, u.end, u.surface, sentence)
     features = sorted(drafts.values(), key=lambda f: (-f["_count"], f["properties"]["title"]))

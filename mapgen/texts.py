@@ -357,8 +357,11 @@ def _report_meta(sidecar: Path, key: str, message: str, problems: list[Problem] 
 
 
 def _small_scalar(v: Any) -> bool:
-    return v is None or isinstance(v, (bool, float)) or (isinstance(v, int) and abs(v) < 2**53) or (
-        isinstance(v, str) and len(v) <= 300 and not _SURROGATE.search(v)
+    return (
+        v is None
+        or isinstance(v, (bool, float))
+        or (isinstance(v, int) and abs(v) < 2**53)
+        or (isinstance(v, str) and len(v) <= 300 and not _SURROGATE.search(v))
     )
 
 
@@ -452,18 +455,26 @@ def _walk(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
             path = Path(e.path)
             try:
                 is_dir = e.is_dir()  # follows symlinks; loops stop at `seen`
-                is_text = not is_dir and e.is_file() and path.suffix.lower() in TEXT_SUFFIXES and not e.name.startswith(".")
+                is_text = (
+                    not is_dir and e.is_file() and path.suffix.lower() in TEXT_SUFFIXES and not e.name.startswith(".")
+                )
             except OSError as exc:
                 _problem(problems, path, f"cannot be checked ({exc.strerror or exc})")
                 continue
             if is_dir and e.is_symlink() and _outside_texts(path, root_real):
-                log.warning("%s: a link to %s, a system folder or one holding this folder; not followed", path, os.path.realpath(path))
+                log.warning(
+                    "%s: a link to %s, a system folder or one holding this folder; not followed",
+                    path,
+                    os.path.realpath(path),
+                )
                 continue
             if is_dir:
                 yield from walk(path)
             elif is_text:
                 if path.stem.lower() in FOLDER_DOC_STEMS and not _is_file(path.with_suffix(".json")):
-                    log.info("%s: the folder's own documentation, not an article; skipped (name the file to read it)", path)
+                    log.info(
+                        "%s: the folder's own documentation, not an article; skipped (name the file to read it)", path
+                    )
                     continue
                 yield path
 

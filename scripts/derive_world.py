@@ -29,7 +29,7 @@ import shapely
 from shapely.geometry import mapping
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from derive_geography import NE_SOURCE, load_countries  # noqa: E402
+from derive_geography import NE_SOURCE, load_countries
 
 DATA = Path(__file__).resolve().parents[1] / "mapgen" / "data"
 LEVELS = {
@@ -67,14 +67,21 @@ def world(df, tol: float, min_area: float, nd: int) -> dict:
                 kept.append(coords)
         if not kept:
             continue
-        geometry = {"type": "Polygon", "coordinates": kept[0]} if len(kept) == 1 else {"type": "MultiPolygon", "coordinates": kept}
+        geometry = (
+            {"type": "Polygon", "coordinates": kept[0]}
+            if len(kept) == 1
+            else {"type": "MultiPolygon", "coordinates": kept}
+        )
         xs = [pt[0] for poly in kept for pt in poly[0]]
         ys = [pt[1] for poly in kept for pt in poly[0]]
         feats.append(
             {
                 "type": "Feature",
                 "bbox": [min(xs), min(ys), max(xs), max(ys)],  # RFC 7946: mapgen skips far countries unparsed
-                "properties": {"kind": "country", "adm0_a3": str(a3)},  # no names: a page carries no words of other subjects
+                "properties": {
+                    "kind": "country",
+                    "adm0_a3": str(a3),
+                },  # no names: a page carries no words of other subjects
                 "geometry": geometry,
             }
         )

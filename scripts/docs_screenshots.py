@@ -47,8 +47,14 @@ def main() -> int:
 
             def shot(name: str, w: int, h: int, hash_: str = "", js: str = "") -> None:
                 ctx = b.new_context(viewport={"width": w, "height": h})
-                ctx.route("**/*", lambda r: r.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
-                          if r.request.url.startswith("http") else r.continue_())
+                ctx.route(
+                    "**/*",
+                    lambda r: (
+                        r.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+                        if r.request.url.startswith("http")
+                        else r.continue_()
+                    ),
+                )
                 pg = ctx.new_page()
                 pg.goto(page_html.as_uri() + hash_)
                 pg.wait_for_function("() => window.mapgen && mapgen._ready")
@@ -61,8 +67,13 @@ def main() -> int:
             shot("mig_alley.png", 1280, 800)
             shot("mig_alley-projector.png", 1920, 1080)
             shot("tour-step.png", 1280, 800, "#tour=12")
-            shot("popup-cjk.png", 1280, 800, "",
-                 "() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'cities').items.find(i => i.feature.id === 'antung'))")
+            shot(
+                "popup-cjk.png",
+                1280,
+                800,
+                "",
+                "() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'cities').items.find(i => i.feature.id === 'antung'))",
+            )
             b.close()
     for f in sorted(DOCS.glob("*.png")):
         print(f.relative_to(REPO), f.stat().st_size // 1000, "kB")

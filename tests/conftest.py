@@ -69,7 +69,9 @@ def mini_data() -> dict[str, Any]:
 def write_gazetteer(tmp_path: Path, mini_data: dict[str, Any]) -> Callable[..., Path]:
     """Write a modified copy of the mini gazetteer: pass a function that edits the dict."""
 
-    def write(edit: Callable[[dict[str, Any]], Any] | None = None, text: str | None = None, name: str = "bad.geojson") -> Path:
+    def write(
+        edit: Callable[[dict[str, Any]], Any] | None = None, text: str | None = None, name: str = "bad.geojson"
+    ) -> Path:
         path = tmp_path / name
         # the copy keeps the mini gazetteer's profile (its vocabularies and layers)
         stem = name.split(".")[0]

@@ -42,13 +42,17 @@ def _ancient(tmp_path: Path) -> Path:
     """Plain LPF of our own: one place of the 3rd-2nd centuries BCE, one of the 9th century CE."""
     feats = [
         {
-            "@id": "mapgen:test-ancient", "type": "Feature", "properties": {"title": "Old fort", "fclasses": ["S"]},
+            "@id": "mapgen:test-ancient",
+            "type": "Feature",
+            "properties": {"title": "Old fort", "fclasses": ["S"]},
             "when": {"timespans": [{"start": {"in": "-0230"}, "end": {"in": "-0133"}}]},
             "names": [{"toponym": "Old fort", "citations": [{"label": "A test citation", "year": "2020"}]}],
             "geometry": {"type": "Point", "coordinates": [27.5, 39.0]},
         },
         {
-            "@id": "mapgen:test-medieval", "type": "Feature", "properties": {"title": "New town", "fclasses": ["P"]},
+            "@id": "mapgen:test-medieval",
+            "type": "Feature",
+            "properties": {"title": "New town", "fclasses": ["P"]},
             "when": {"timespans": [{"start": {"in": "0800"}, "end": {"in": "900"}}]},
             "names": [{"toponym": "New town", "citations": [{"label": "A test citation", "year": "2020"}]}],
             "geometry": {"type": "Point", "coordinates": [28.0, 39.5]},

@@ -45,9 +45,21 @@ def test_tiny_benchmark_runs_and_both_recognisers_agree(tmp_path: Path):
 def test_one_document_benchmark_reports_its_memory(tmp_path: Path):
     out = tmp_path / "one.json"
     proc = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "mentions.py"), "--tiny", "--one-document", "--cpu", "-1",
-         "--gazetteer", str(REPO / "tests" / "data" / "mention_places.geojson"), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "mentions.py"),
+            "--tiny",
+            "--one-document",
+            "--cpu",
+            "-1",
+            "--gazetteer",
+            str(REPO / "tests" / "data" / "mention_places.geojson"),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     (row,) = json.loads(out.read_text(encoding="utf-8"))["rows"]

@@ -278,7 +278,10 @@ def test_about_and_list_of_places(page: Any, mini_map: Path) -> None:
     _shot(page, "test-mini-about.png")
     page.keyboard.press("Escape")
     # focus goes back to the button that opened the dialog
-    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "About this map: sources, how to cite, licences"
+    assert (
+        page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+        == "About this map: sources, how to cite, licences"
+    )
     page.get_by_role("button", name="List of places (text alternative to the map)").click()
     listing = page.get_by_role("dialog", name="List of places")
     listing.locator("summary", has_text="Kimpo, today Gimpo").click()

@@ -87,7 +87,9 @@ def test_labels_are_written_without_collisions(sized: tuple[str, Any], real_map:
     assert _overlapping(labels, markers) == []  # no name covers a symbol or a control
     if name != "phone":
         assert {"Antung", "Pyongyang", "Seoul", "Yalu River", "38th parallel"} <= texts
-        rotated = pg.evaluate("() => [...document.querySelectorAll('.mg-label-line')].filter(e => /rotate/.test(e.style.transform)).length")
+        rotated = pg.evaluate(
+            "() => [...document.querySelectorAll('.mg-label-line')].filter(e => /rotate/.test(e.style.transform)).length"
+        )
         assert rotated >= 1  # the river's name follows its course
     # read once: the labels are hidden from screen readers and never take focus or the pointer
     assert pg.evaluate("() => mapgen.map.getPane('mgLabels').getAttribute('aria-hidden')") == "true"
@@ -138,7 +140,20 @@ def test_every_marker_in_view_can_be_clicked_at_the_default_view(sized: tuple[st
         assert hit == m["label"], f"{m['label']}: a click at its centre reaches {hit!r}"
     # and a real click on each of the Antung complex opens its own popup
     start = pg.evaluate("() => [mapgen.map.getCenter(), mapgen.map.getZoom()]")
-    complex_ = [m for m in free if m["title"] in {"Antung", "Antung airfield", "Sinuiju", "Sinuiju airfield (K-30)", "Uiju airfield", "Myau-Gou airfield", "Tungfeng airfield"}]
+    complex_ = [
+        m
+        for m in free
+        if m["title"]
+        in {
+            "Antung",
+            "Antung airfield",
+            "Sinuiju",
+            "Sinuiju airfield (K-30)",
+            "Uiju airfield",
+            "Myau-Gou airfield",
+            "Tungfeng airfield",
+        }
+    ]
     assert len(complex_) == 7
     for m in complex_:
         pg.keyboard.press("Escape")
@@ -165,13 +180,17 @@ def test_coincident_places_fan_out_and_keep_a_leg_to_the_true_spot(page: Any, re
     assert page.evaluate("() => mapgen.fanned") >= 2
     assert page.evaluate("() => mapgen.map.getPane('mgLegs').querySelectorAll('path').length") >= 2
     # keyboard: every marker is still a focusable button with its name
-    assert page.evaluate("() => [...document.querySelectorAll('.leaflet-marker-icon')].every(m => m.tabIndex === 0 && m.getAttribute('aria-label'))")
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('.leaflet-marker-icon')].every(m => m.tabIndex === 0 && m.getAttribute('aria-label'))"
+    )
     assert page.errors == []
 
 
 def test_chinese_japanese_korean_names_have_a_font(page: Any, real_map: Path) -> None:
     _open(page, real_map)
-    page.evaluate("() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'cities').items.find(i => i.feature.id === 'antung'))")
+    page.evaluate(
+        "() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'cities').items.find(i => i.feature.id === 'antung'))"
+    )
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert popup.locator('span[lang="zh"]').count() >= 1 and popup.locator('span[lang="ko"]').count() >= 1

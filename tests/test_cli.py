@@ -156,7 +156,17 @@ def test_build_with_texts_adds_passages_and_a_mentions_layer(tmp_path: Path) -> 
     data = Path(__file__).parent / "data"
     out = tmp_path / "texts.html"
     result = CliRunner().invoke(
-        main, ["-q", "build", "--gazetteer", str(data / "mention_places.geojson"), "--texts", str(data / "texts"), "--out", str(out)]
+        main,
+        [
+            "-q",
+            "build",
+            "--gazetteer",
+            str(data / "mention_places.geojson"),
+            "--texts",
+            str(data / "texts"),
+            "--out",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert re.search(r"\d+ mentions from 3 documents", result.output)
@@ -178,14 +188,18 @@ def test_build_with_an_unreadable_text_still_writes_the_map_and_exits_1(tmp_path
     (texts / "good.txt").write_text("The pilots flew from Antung toward the Yalu.", encoding="utf-8")
     (texts / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
     out = tmp_path / "m.html"
-    result = CliRunner().invoke(main, ["-q", "build", "--gazetteer", str(mini_path), "--texts", str(texts), "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["-q", "build", "--gazetteer", str(mini_path), "--texts", str(texts), "--out", str(out)]
+    )
     assert result.exit_code == 1
     assert "broken.txt" in result.output and "1 text(s) skipped" in result.output
     assert out.exists() and "2 mentions from 1 documents" in result.output
 
 
 def test_overrides_without_texts_is_a_usage_error(mini_path: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--overrides", "x.csv", "--out", str(tmp_path / "m.html")])
+    result = CliRunner().invoke(
+        main, ["build", "--gazetteer", str(mini_path), "--overrides", "x.csv", "--out", str(tmp_path / "m.html")]
+    )
     assert result.exit_code == 2 and "--overrides needs --texts" in result.output
 
 
@@ -194,7 +208,9 @@ def test_plain_build_is_self_contained_and_cdn_is_lighter(mini_path: Path, tmp_p
 
     plain, light = tmp_path / "plain.html", tmp_path / "light.html"
     assert CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--out", str(plain)]).exit_code == 0
-    assert CliRunner().invoke(main, ["build", "--cdn", "--gazetteer", str(mini_path), "--out", str(light)]).exit_code == 0
+    assert (
+        CliRunner().invoke(main, ["build", "--cdn", "--gazetteer", str(mini_path), "--out", str(light)]).exit_code == 0
+    )
     page, cdn = plain.read_text(encoding="utf-8"), light.read_text(encoding="utf-8")
     assert "<script src=" not in page and LEAFLET_JS_URL not in page  # nothing to fetch: opens offline
     assert LEAFLET_JS_URL in cdn and len(cdn) < len(page) - 100_000
@@ -230,10 +246,14 @@ def test_a_corpus_folder_readme_is_not_an_article(mini_path: Path, tmp_path: Pat
     corpus.mkdir()
     for f in texts.iterdir():
         (corpus / f.name).write_bytes(f.read_bytes())
-    (corpus / "README.md").write_text("# About this folder\nThe texts come from Antung and Kimpo archives.\n", encoding="utf-8")
+    (corpus / "README.md").write_text(
+        "# About this folder\nThe texts come from Antung and Kimpo archives.\n", encoding="utf-8"
+    )
     (corpus / "LICENSE.txt").write_text("Kimpo licence text, not an article.\n", encoding="utf-8")
     out = tmp_path / "m.html"
-    r = CliRunner().invoke(main, ["build", "--gazetteer", str(mini_path), "--texts", str(corpus), "--out", str(out), "-v"])
+    r = CliRunner().invoke(
+        main, ["build", "--gazetteer", str(mini_path), "--texts", str(corpus), "--out", str(out), "-v"]
+    )
     assert r.exit_code == 0, r.output
     assert "from 3 documents" in r.output and "README.md: the folder's own documentation" in r.output
     named = CliRunner().invoke(main, ["mentions", str(corpus / "README.md"), "--gazetteer", str(mini_path)])

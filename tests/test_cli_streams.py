@@ -21,19 +21,31 @@ def _doc(tmp_path: Path, repeat: int = 1) -> Path:
 
 
 def _mapgen(*args: str, env: dict[str, str] | None = None, **kw: object) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "mapgen", *args], env={**os.environ, **(env or {})}, capture_output=True, timeout=120, **kw)  # type: ignore[call-overload]
+    return subprocess.run(
+        [sys.executable, "-m", "mapgen", *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        timeout=120,
+        **kw,
+    )  # type: ignore[call-overload]
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_stdout_is_a_message(tmp_path: Path) -> None:
     with open("/dev/full", "wb") as full:
-        proc = subprocess.run([sys.executable, "-m", "mapgen", "mentions", str(_doc(tmp_path, 2000)), "--gazetteer", GAZ],
-                              stdout=full, stderr=subprocess.PIPE, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "mapgen", "mentions", str(_doc(tmp_path, 2000)), "--gazetteer", GAZ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
     err = proc.stderr.decode()
     assert proc.returncode == 1 and "Traceback" not in err and "cannot write to standard output" in err
 
 
-def test_a_closed_stdout_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_closed_stdout_is_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """As `mapgen mentions ... | head -1` once head has exited (in-process: some sandboxes never report EPIPE)."""
     import io
 
@@ -52,7 +64,9 @@ def test_a_closed_stdout_is_a_message(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_records_are_utf8_whatever_the_locale(tmp_path: Path) -> None:
-    proc = _mapgen("mentions", str(_doc(tmp_path)), "--gazetteer", GAZ, env={"PYTHONIOENCODING": "ascii", "LC_ALL": "C"})
+    proc = _mapgen(
+        "mentions", str(_doc(tmp_path)), "--gazetteer", GAZ, env={"PYTHONIOENCODING": "ascii", "LC_ALL": "C"}
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     rec = json.loads(proc.stdout.decode("utf-8").splitlines()[0])
     assert "鴨緑江" in rec["sentence"]

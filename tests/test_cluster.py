@@ -19,8 +19,8 @@ except ImportError:
         raise  # in CI the Dask route must be tested: pip install -e ".[test]" brings it
     pytest.skip('Dask is not installed (pip install -e ".[test]")', allow_module_level=True)
 
-from mapgen.cli import main  # noqa: E402
-from mapgen.cluster import mentions_bag, write_mentions_jsonl  # noqa: E402
+from mapgen.cli import main
+from mapgen.cluster import mentions_bag, write_mentions_jsonl
 
 DATA = Path(__file__).parent / "data"
 GAZ = str(DATA / "mention_places.geojson")
@@ -49,7 +49,9 @@ def client():
     from distributed import Client, LocalCluster
 
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0", host="127.0.0.1") as cluster,
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0", host="127.0.0.1"
+        ) as cluster,
         Client(cluster) as c,
     ):
         yield c
@@ -58,8 +60,23 @@ def client():
 def test_cli_dask_local_prints_the_same_bytes(corpus: Path, expected: str):
     # A real process: the LocalCluster's workers are separate processes started by the command.
     proc = subprocess.run(
-        [sys.executable, "-m", "mapgen", "-q", "mentions", str(corpus), "--gazetteer", GAZ, "--dask", "local", "--jobs", "2"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "mapgen",
+            "-q",
+            "mentions",
+            str(corpus),
+            "--gazetteer",
+            GAZ,
+            "--dask",
+            "local",
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 1, proc.stderr  # the broken file
     assert "05-zz-broken.txt" in proc.stderr

@@ -41,23 +41,29 @@ def test_text_is_kept_apart_from_the_quote(values: list[str]) -> None:
 @given(st.lists(st.integers() | st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=5))
 def test_numbers_round_trip(values: list[float]) -> None:
     assert [float(c) for c in _roundtrip(values)] == [float(v) for v in values]
-    assert [float(c) for c in _roundtrip([repr(v) for v in values])] == [float(v) for v in values]  # numbers as text too
+    assert [float(c) for c in _roundtrip([repr(v) for v in values])] == [
+        float(v) for v in values
+    ]  # numbers as text too
 
 
 def test_examples() -> None:
-    assert csv_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert csv_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert csv_cell("@SUM(A1)") == "'@SUM(A1)" and csv_cell("\tx") == "'\tx" and csv_cell("-1+2") == "'-1+2"
     assert csv_cell("-33.5") == "-33.5" and csv_cell(-33.5) == -33.5 and csv_cell(None) == ""
 
 
 def test_mentions_csv_neutralises_a_formula_in_a_passage(tmp_path: Path) -> None:
     doc = tmp_path / "=cmd.txt"
-    doc.write_text("=HYPERLINK(\"http://evil\") Antung lay across the Yalu.", encoding="utf-8")
-    result = CliRunner().invoke(main, ["-q", "mentions", str(doc), "--format", "csv", "--gazetteer", str(DATA / "mention_places.geojson")])
+    doc.write_text('=HYPERLINK("http://evil") Antung lay across the Yalu.', encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["-q", "mentions", str(doc), "--format", "csv", "--gazetteer", str(DATA / "mention_places.geojson")]
+    )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output, newline="")))
     assert rows
     for row in rows:
-        assert all(not v.startswith(FORMULA_STARTS) or v.lstrip("+-").replace(".", "", 1).isdigit() for v in row.values())
+        assert all(
+            not v.startswith(FORMULA_STARTS) or v.lstrip("+-").replace(".", "", 1).isdigit() for v in row.values()
+        )
         assert row["doc"] == "'=cmd" and row["sentence"].startswith("'=HYPERLINK")
         float(row["lon"]), json.loads(row["alternatives"])

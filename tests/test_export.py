@@ -10,6 +10,7 @@ from pathlib import Path
 import pyogrio
 import pytest
 from click.testing import CliRunner
+from conftest import corpus_dir
 
 from mapgen.cli import main
 from mapgen.export import export
@@ -18,16 +19,17 @@ from mapgen.layers import place_layers
 from mapgen.pipeline import build
 from mapgen.profile import profile_path_for
 
-from conftest import corpus_dir
-
 KML = "{http://www.opengis.net/kml/2.2}"
 
 
-def feature_validator(shared_lpf: Path):  # noqa: ANN201
+def feature_validator(shared_lpf: Path):
     """WHG's own schema (lpf_v2.0.jsonld, Draft 7) applied to one feature, as WHG validates uploads."""
     import jsonschema  # a test dependency (pyproject's test extra): missing is an error, never a skip
+
     schema = json.loads((shared_lpf / "lpf_v2.0.jsonld").read_text(encoding="utf-8"))
-    return jsonschema.Draft7Validator({"$schema": schema["$schema"], "definitions": schema["definitions"], "$ref": "#/definitions/feature"})
+    return jsonschema.Draft7Validator(
+        {"$schema": schema["$schema"], "definitions": schema["definitions"], "$ref": "#/definitions/feature"}
+    )
 
 
 def test_our_gazetteer_as_lpf_passes_whg_schema_and_builds_back_the_same_map(shared_lpf: Path, tmp_path: Path) -> None:
@@ -50,7 +52,12 @@ def test_our_gazetteer_as_lpf_passes_whg_schema_and_builds_back_the_same_map(sha
 
 def test_real_gazetteers_exported_as_lpf_pass_whg_schema(shared_lpf: Path, tmp_path: Path) -> None:
     v = feature_validator(shared_lpf)
-    for name in ("iv1680-peripleo-sample.lp.json", "venice-1740-parishes.geojson", "lpf-indias_sample200_20181011.jsonl", "epns-02-000001.geojson"):
+    for name in (
+        "iv1680-peripleo-sample.lp.json",
+        "venice-1740-parishes.geojson",
+        "lpf-indias_sample200_20181011.jsonl",
+        "epns-02-000001.geojson",
+    ):
         gaz = load_gazetteer(shared_lpf / name)
         path, _ = export("lpf", tmp_path / f"{name}.lpf.json", gaz)
         feats = json.loads(path.read_text(encoding="utf-8"))["features"]

@@ -48,7 +48,10 @@ def test_place_names_match_the_places_frame(mini_path: Path, which: str) -> None
     gaz, names = load_gazetteer(path), load_place_names(path)
     assert list(names.name_variants()) == list(gaz.name_variants())
     assert names.ids == tuple(gaz.places[S.PLACE_ID])
-    frame = {pid: (lon, lat) for pid, lon, lat in zip(gaz.places[S.PLACE_ID], gaz.places[S.LON], gaz.places[S.LAT], strict=True)}
+    frame = {
+        pid: (lon, lat)
+        for pid, lon, lat in zip(gaz.places[S.PLACE_ID], gaz.places[S.LON], gaz.places[S.LAT], strict=True)
+    }
     assert dict(names.points) == frame
     assert any(t != "Point" for t in gaz.places.geom_type)  # polygons and lines are covered too
 
@@ -80,31 +83,88 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
 
 BAD_CASES = [
     # (case id, edit, expected message pattern)
-    ("not-a-collection", lambda d: d.update(type="Feature"), r"bad\.geojson: type: expected 'FeatureCollection', found 'Feature'"),
+    (
+        "not-a-collection",
+        lambda d: d.update(type="Feature"),
+        r"bad\.geojson: type: expected 'FeatureCollection', found 'Feature'",
+    ),
     ("missing-id", _set("features.1.id", None), r"feature 1: id: missing"),
-    ("duplicate-id", _set("features.2.id", "antung"), r"feature 2 \('antung'\): id: duplicate id; feature 0 has it too"),
-    ("no-name", _set("features.0.properties.title", ""), r"feature 0 \('antung'\): properties\.title: the feature has no name"),
-    ("unknown-category", _set("features.0.properties.category", "castle"), r"properties\.category: unknown category 'castle'; expected one of airbase, city"),
-    ("out-of-range", _set("features.3.geometry.coordinates", [126.79, 137.56]), r"feature 3 \('kimpo'\): geometry\.coordinates: position \[126\.79, 137\.56\] out of range"),
-    ("swapped", _set("features.3.geometry.coordinates", [37.56, 126.79]), r"\('kimpo'\): geometry\.coordinates: .*the coordinates look swapped \(GeoJSON is \[lon, lat\]\)"),
+    (
+        "duplicate-id",
+        _set("features.2.id", "antung"),
+        r"feature 2 \('antung'\): id: duplicate id; feature 0 has it too",
+    ),
+    (
+        "no-name",
+        _set("features.0.properties.title", ""),
+        r"feature 0 \('antung'\): properties\.title: the feature has no name",
+    ),
+    (
+        "unknown-category",
+        _set("features.0.properties.category", "castle"),
+        r"properties\.category: unknown category 'castle'; expected one of airbase, city",
+    ),
+    (
+        "out-of-range",
+        _set("features.3.geometry.coordinates", [126.79, 137.56]),
+        r"feature 3 \('kimpo'\): geometry\.coordinates: position \[126\.79, 137\.56\] out of range",
+    ),
+    (
+        "swapped",
+        _set("features.3.geometry.coordinates", [37.56, 126.79]),
+        r"\('kimpo'\): geometry\.coordinates: .*the coordinates look swapped \(GeoJSON is \[lon, lat\]\)",
+    ),
     (
         "self-intersecting",
-        _set("features.5.geometry.coordinates", [[[124.0, 39.0], [126.0, 41.0], [126.0, 39.0], [124.0, 41.0], [124.0, 39.0]]]),
+        _set(
+            "features.5.geometry.coordinates",
+            [[[124.0, 39.0], [126.0, 41.0], [126.0, 39.0], [124.0, 41.0], [124.0, 39.0]]],
+        ),
         r"\('mig-alley'\): geometry: invalid Polygon: Self-intersection\[",
     ),
-    ("bad-date", _set("features.1.when.timespans.0.start", {"in": "1950-13"}), r"\('antung-airfield'\): when\.timespans\[0\]\.start\.in: date does not parse: month 13 out of range"),
-    ("ends-before-start", _set("features.1.when.timespans.0.end", {"in": "1949"}), r"when\.timespans\[0\]: ends \(1949\) before it starts \(1950-11\)"),
-    ("event-date", _set("features.1.events.0.date", "23 Oct 1951"), r"events\[0\]\.date: date does not parse: expected an ISO 8601 date"),
-    ("dangling-citation", _set("features.0.citations.0.source", "nobody-1999"), r"\('antung'\): citations\[0\]\.source: points at no source: 'nobody-1999' is not in the bibliography"),
+    (
+        "bad-date",
+        _set("features.1.when.timespans.0.start", {"in": "1950-13"}),
+        r"\('antung-airfield'\): when\.timespans\[0\]\.start\.in: date does not parse: month 13 out of range",
+    ),
+    (
+        "ends-before-start",
+        _set("features.1.when.timespans.0.end", {"in": "1949"}),
+        r"when\.timespans\[0\]: ends \(1949\) before it starts \(1950-11\)",
+    ),
+    (
+        "event-date",
+        _set("features.1.events.0.date", "23 Oct 1951"),
+        r"events\[0\]\.date: date does not parse: expected an ISO 8601 date",
+    ),
+    (
+        "dangling-citation",
+        _set("features.0.citations.0.source", "nobody-1999"),
+        r"\('antung'\): citations\[0\]\.source: points at no source: 'nobody-1999' is not in the bibliography",
+    ),
     ("no-citations", _set("features.0.citations", []), r"\('antung'\): citations: missing; cite at least one source"),
-    ("bad-uncertainty", _set("features.2.uncertainty.radius_km", -5), r"\('tungfeng'\): uncertainty\.radius_km: expected a positive number of km, found -5"),
-    ("bad-certainty", _set("features.2.geometry.certainty", "maybe"), r"geometry\.certainty: expected one of certain, less-certain, uncertain, found 'maybe'"),
-    ("unknown-side", _set("features.1.properties.side", ["Martian"]), r"properties\.side: expected a list drawn from Soviet, Chinese"),
+    (
+        "bad-uncertainty",
+        _set("features.2.uncertainty.radius_km", -5),
+        r"\('tungfeng'\): uncertainty\.radius_km: expected a positive number of km, found -5",
+    ),
+    (
+        "bad-certainty",
+        _set("features.2.geometry.certainty", "maybe"),
+        r"geometry\.certainty: expected one of certain, less-certain, uncertain, found 'maybe'",
+    ),
+    (
+        "unknown-side",
+        _set("features.1.properties.side", ["Martian"]),
+        r"properties\.side: expected a list drawn from Soviet, Chinese",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "edit", "pattern"), BAD_CASES, ids=[c[0] for c in BAD_CASES])
-def test_each_bad_gazetteer_is_reported_precisely(write_gazetteer: Callable[..., Path], case: str, edit: Any, pattern: str) -> None:
+def test_each_bad_gazetteer_is_reported_precisely(
+    write_gazetteer: Callable[..., Path], case: str, edit: Any, pattern: str
+) -> None:
     path = write_gazetteer(edit)
     problems = validate_gazetteer(path)
     messages = "\n".join(str(p) for p in problems)

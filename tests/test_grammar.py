@@ -58,7 +58,9 @@ def test_a_sea_or_strait_is_never_the_country_inside_its_name(text: str, surface
 
 
 def test_an_air_base_named_after_its_town_is_the_air_base():
-    assert records("Fighters landed at Taegu airfield before dusk.") == [("Taegu airfield", "k-2", "gazetteer", "grammar")]
+    assert records("Fighters landed at Taegu airfield before dusk.") == [
+        ("Taegu airfield", "k-2", "gazetteer", "grammar")
+    ]
     # a gloss or "City" between the name and the feature word
     assert records("Fighters landed at Taegu (Daegu) Air Base.")[0][:2] == ("Taegu (Daegu) Air Base", "k-2")
     assert records("The Taegu City Airport shares the runway.")[0][:2] == ("Taegu City Airport", "k-2")
@@ -75,8 +77,12 @@ def test_an_unknown_airfield_is_said_to_be_one_and_drawn_at_its_town():
 
 
 def test_a_feature_the_place_itself_is_keeps_the_place():
-    assert records("The line held on the Naktong River for weeks.") == [("Naktong River", "naktong", "gazetteer", "exact")]
-    assert records("Refugees crossed the province of Hopeh.") == [("province of Hopeh", "hebei", "gazetteer", "grammar")]
+    assert records("The line held on the Naktong River for weeks.") == [
+        ("Naktong River", "naktong", "gazetteer", "exact")
+    ]
+    assert records("Refugees crossed the province of Hopeh.") == [
+        ("province of Hopeh", "hebei", "gazetteer", "grammar")
+    ]
     assert records("The town lies on the Naktong river, near Taegu.")[0][:2] == ("Naktong river", "naktong")
 
 

@@ -90,7 +90,9 @@ def _ink(img: Any, box: tuple[float, float, float, float] | None = None) -> floa
 
 def _handout(*args: str) -> subprocess.CompletedProcess[str]:
     """`mapgen handout` as a user runs it: its own process (and its own Playwright)."""
-    return subprocess.run([sys.executable, "-m", "mapgen", "handout", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mapgen", "handout", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_mapgen_handout_writes_a_pdf_whose_pages_read_right(real_map: Path, tmp_path: Path) -> None:
@@ -111,8 +113,15 @@ def test_mapgen_handout_writes_a_pdf_whose_pages_read_right(real_map: Path, tmp_
     assert "https://www.jstor.org/stable/25163360" in rest.replace("\r\n", "").replace("\n", "")  # links spelled out
     assert "丹东" in rest or "丹東" in rest  # CJK names printed with a real font
     letter = tmp_path / "letter.pdf"
-    r = _handout(str(real_map), "--out", str(letter), "--paper", "letter",
-                 "--view", "#map=8/40.1/124.5&layers=communist-airbases,cities,rivers,offline-land&base=none")
+    r = _handout(
+        str(real_map),
+        "--out",
+        str(letter),
+        "--paper",
+        "letter",
+        "--view",
+        "#map=8/40.1/124.5&layers=communist-airbases,cities,rivers,offline-land&base=none",
+    )
     assert r.returncode == 0, r.stderr
     lp = _pdf_pages(letter, "test-handout-letter")
     assert lp[0][2] == pytest.approx((612, 792), abs=1)
@@ -159,12 +168,17 @@ def test_tour_steps_through_the_story_in_date_order(page: Any, real_map: Path) -
     page.wait_for_timeout(1000)  # the last flight ends
     last = steps[-1]["place"]
     center = page.evaluate("() => mapgen.map.getCenter()")
-    lat, lon = page.evaluate(f"() => {{ const it = mapgen.layers.flatMap(e => e.items).find(i => i.feature.id === '{last}'); return [it.feature.properties.lat, it.feature.properties.lon]; }}")
+    lat, lon = page.evaluate(
+        f"() => {{ const it = mapgen.layers.flatMap(e => e.items).find(i => i.feature.id === '{last}'); return [it.feature.properties.lat, it.feature.properties.lon]; }}"
+    )
     assert abs(center["lat"] - lat) < 0.5 and abs(center["lng"] - lon) < 0.5  # flew to its place
     assert f"tour={len(steps)}" in page.evaluate("() => location.hash")
     page.keyboard.press("Escape")
     assert not region.is_visible()
-    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Guided tour: the story in date order"
+    assert (
+        page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+        == "Guided tour: the story in date order"
+    )
     assert "tour=" not in page.evaluate("() => location.hash")
     assert page.errors == []
 

@@ -38,7 +38,9 @@ def test_a_broken_hash_is_ignored_and_the_page_keeps_working(browser: Any, mini_
         _open(pg, mini_map, hash_)
         view = pg.evaluate("() => { const c = mapgen.map.getCenter(); return [mapgen.map.getZoom(), c.lat, c.lng]; }")
         assert all(abs(x) < 1000 for x in view) and -90 <= view[1] <= 90
-        assert pg.evaluate("() => mapgen.bases.some(b => mapgen.map.hasLayer(b.layer)) || mapgen.map.hasLayer(mapgen.land)")
+        assert pg.evaluate(
+            "() => mapgen.bases.some(b => mapgen.map.hasLayer(b.layer)) || mapgen.map.hasLayer(mapgen.land)"
+        )
         pg.evaluate("() => mapgen.map.setView([40.5, 125.0], 7, {animate: false})")
         pg.wait_for_function("() => location.hash.startsWith('#map=7/40.5000/125.0000')")  # hash updates still run
         opened = pg.evaluate(

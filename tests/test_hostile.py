@@ -23,9 +23,25 @@ from synth import synthetic_gazetteer
 from mapgen.gazetteer import load_gazetteer, validate_gazetteer_data
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8)
-json_values = st.recursive(json_scalars, lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=6), kids, max_size=4), max_leaves=20)
+json_values = st.recursive(
+    json_scalars,
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=6), kids, max_size=4),
+    max_leaves=20,
+)
 
-FEATURE_KEYS = ["type", "id", "properties", "names", "geometry", "when", "events", "citations", "links", "uncertainty", "descriptions"]
+FEATURE_KEYS = [
+    "type",
+    "id",
+    "properties",
+    "names",
+    "geometry",
+    "when",
+    "events",
+    "citations",
+    "links",
+    "uncertainty",
+    "descriptions",
+]
 feature_like = st.dictionaries(st.sampled_from(FEATURE_KEYS), json_values, max_size=len(FEATURE_KEYS))
 geometry_like = st.fixed_dictionaries(
     {"type": st.sampled_from(["Point", "LineString", "Polygon", "MultiPolygon", "Nope"]), "coordinates": json_values}
@@ -42,8 +58,10 @@ def test_validate_any_json_value_gives_a_report(value: Any) -> None:
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(feature_like, max_size=3), st.lists(geometry_like, max_size=3))
-def test_validate_feature_shaped_garbage_gives_a_report(features: list[dict[str, Any]], geoms: list[dict[str, Any]]) -> None:
-    for f, g in zip(features, geoms):
+def test_validate_feature_shaped_garbage_gives_a_report(
+    features: list[dict[str, Any]], geoms: list[dict[str, Any]]
+) -> None:
+    for f, g in zip(features, geoms, strict=False):
         f["geometry"] = g
     data = {"type": "FeatureCollection", "sources": [{"id": "s", "title": "t"}], "features": features}
     problems = validate_gazetteer_data(data, "x.geojson")

@@ -43,7 +43,14 @@ def _hostile_gazetteer(mini: dict[str, Any]) -> dict[str, Any]:
         f.setdefault("names", []).append({"toponym": PAYLOADS[2], "lang": "en"})
         f["descriptions"] = [{"value": EVIL, "lang": "en"}]
         f["citations"] = [{"source": "test-atlas", "pages": PAYLOADS[5], "note": PAYLOADS[4]}]
-        f["events"] = [{"date": "1951-01-01", "label": PAYLOADS[5], "description": EVIL, "citations": [{"source": "test-atlas", "pages": PAYLOADS[3]}]}]
+        f["events"] = [
+            {
+                "date": "1951-01-01",
+                "label": PAYLOADS[5],
+                "description": EVIL,
+                "citations": [{"source": "test-atlas", "pages": PAYLOADS[3]}],
+            }
+        ]
     d["features"][2]["uncertainty"]["reason"] = EVIL
     d["features"][1]["when"]["label"] = EVIL
     return d
@@ -64,7 +71,8 @@ def hostile_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8",
     )
     (texts / f"{name}.json").write_text(
-        json.dumps({"title": EVIL, "author": PAYLOADS[1], "date": "1999", "url": "javascript:" + MARK}), encoding="utf-8"
+        json.dumps({"title": EVIL, "author": PAYLOADS[1], "date": "1999", "url": "javascript:" + MARK}),
+        encoding="utf-8",
     )
     out = base / "evil.html"
     result = build(gaz, out, title=EVIL, texts=[texts], self_contained=True)
@@ -110,9 +118,14 @@ def test_no_payload_runs_anywhere(browser: Any, hostile_map: Path) -> None:
         # the payloads are visible as text, not as markup
         assert "<svg onload" in pg.locator("body").inner_text() or "&lt;svg onload" in html
         # no link with a javascript: URL anywhere
-        assert pg.evaluate("() => [...document.querySelectorAll('a[href]')].filter(a => !/^(https?:|#|mailto:)/i.test(a.getAttribute('href'))).map(a => a.getAttribute('href'))") == []
-        assert pg.evaluate("() => document.querySelectorAll('img[src=x], svg[onload], script:not([src])').length") == pg.evaluate(
-            "() => document.querySelectorAll('script:not([src])').length"
+        assert (
+            pg.evaluate(
+                "() => [...document.querySelectorAll('a[href]')].filter(a => !/^(https?:|#|mailto:)/i.test(a.getAttribute('href'))).map(a => a.getAttribute('href'))"
+            )
+            == []
         )
+        assert pg.evaluate(
+            "() => document.querySelectorAll('img[src=x], svg[onload], script:not([src])').length"
+        ) == pg.evaluate("() => document.querySelectorAll('script:not([src])').length")
     finally:
         pg.context.close()

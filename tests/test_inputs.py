@@ -52,7 +52,10 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
 def test_the_limit_stops_the_read_and_says_how_to_raise_it(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(b"Antung " * 300_000)  # 2.1 MB
-    with input_limit(1), pytest.raises(InputError, match=r"larger than the input limit of 1 MB; raise it with --max-input-mb"):
+    with (
+        input_limit(1),
+        pytest.raises(InputError, match=r"larger than the input limit of 1 MB; raise it with --max-input-mb"),
+    ):
         read_input(big)
     with input_limit(3):
         assert len(read_input(big)) == 2_100_000
@@ -165,7 +168,9 @@ def test_a_huge_sidecar_does_not_inflate_the_map(tmp_path: Path) -> None:
     folder = tmp_path / "texts"
     folder.mkdir()
     (folder / "a.txt").write_text("Antung lies on the Yalu. " * 50, encoding="utf-8")
-    (folder / "a.json").write_text(json.dumps({"title": "T" * 900_000, "author": {"name": "X"}, "date": 10**200}), encoding="utf-8")
+    (folder / "a.json").write_text(
+        json.dumps({"title": "T" * 900_000, "author": {"name": "X"}, "date": 10**200}), encoding="utf-8"
+    )
     small = build(None, tmp_path / "plain.html")
     result = build(None, tmp_path / "m.html", texts=[folder])
     assert result.bytes < small.bytes + 200_000  # not 50 passages x 900 kB

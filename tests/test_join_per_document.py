@@ -60,11 +60,23 @@ def reference_lines(doc: Document, spans, points, overrides=None) -> str:
         d = governing_date(dates, first, last, sp.start, lo)
         lon, lat = points.get(ch.place_id, (math.nan, math.nan))
         record = {
-            S.DOC: doc.doc, S.START: sp.start, S.END: sp.end, S.TEXT: sp.surface, S.PLACE_ID: ch.place_id,
-            S.LON: lon, S.LAT: lat, S.SENTENCE: passage, S.DATE: d.iso if d else None,
-            S.DATE_PRECISION: d.precision if d else None, S.CONFIDENCE: ch.confidence,
-            S.ALTERNATIVES: ch.alternatives, S.PASSAGE_START: ps, S.PASSAGE_END: pe,
-            S.SOURCE: ch.source, S.MATCH: ch.match, S.PLACE_NAME: ch.place_name,  # issue 10's fields
+            S.DOC: doc.doc,
+            S.START: sp.start,
+            S.END: sp.end,
+            S.TEXT: sp.surface,
+            S.PLACE_ID: ch.place_id,
+            S.LON: lon,
+            S.LAT: lat,
+            S.SENTENCE: passage,
+            S.DATE: d.iso if d else None,
+            S.DATE_PRECISION: d.precision if d else None,
+            S.CONFIDENCE: ch.confidence,
+            S.ALTERNATIVES: ch.alternatives,
+            S.PASSAGE_START: ps,
+            S.PASSAGE_END: pe,
+            S.SOURCE: ch.source,
+            S.MATCH: ch.match,
+            S.PLACE_NAME: ch.place_name,  # issue 10's fields
         }
         out.append(record_json(record) + "\n")
     return "".join(out)
@@ -127,4 +139,3 @@ def test_flattened_passages_equal_normalise_passage(parts, data):
     last = data.draw(st.integers(end, n))
     (got,) = _Flattened(text).passages([(first, last)], [(start, end)])
     assert got == normalise_passage(text, first, last, start, end)
-

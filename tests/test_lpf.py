@@ -147,8 +147,16 @@ def test_a_gazetteer_with_no_profile_is_framed_by_its_data(shared_lpf: Path, tmp
 def test_plain_geojson_dates_in_properties_and_marks_folded(tmp_path: Path) -> None:
     """A plain GeoJSON of our own, dated by properties (start/end), names with ʾ and macrons."""
     feats = [
-        {"type": "Feature", "properties": {"name": "Sāmarrāʾ", "start": 836, "end": 892}, "geometry": {"type": "Point", "coordinates": [43.87, 34.2]}},
-        {"type": "Feature", "properties": {"name": "Fustat", "founded": "0641"}, "geometry": {"type": "Point", "coordinates": [31.23, 30.0]}},
+        {
+            "type": "Feature",
+            "properties": {"name": "Sāmarrāʾ", "start": 836, "end": 892},
+            "geometry": {"type": "Point", "coordinates": [43.87, 34.2]},
+        },
+        {
+            "type": "Feature",
+            "properties": {"name": "Fustat", "founded": "0641"},
+            "geometry": {"type": "Point", "coordinates": [31.23, 30.0]},
+        },
     ]
     path = tmp_path / "caps.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")

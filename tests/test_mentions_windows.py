@@ -13,8 +13,31 @@ from mapgen.gazetteer import load_gazetteer
 from mapgen.mentions import Recognizer, fold_text
 
 DATA = Path(__file__).parent / "data"
-PIECES = ["Antung", "An-tung", "Yalu River", "Yalu", "MiG\n\nAlley", "Sup\u2019ung", "Antung's", " ", "  ", "\n",
-          "\r\n", "\t", "'", "e\u0301", "\u200b", "\u0130", "\u03a3", "\u03c3", ".", "x", "Korea", "鴨緑江", "Andong"]
+PIECES = [
+    "Antung",
+    "An-tung",
+    "Yalu River",
+    "Yalu",
+    "MiG\n\nAlley",
+    "Sup\u2019ung",
+    "Antung's",
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\t",
+    "'",
+    "e\u0301",
+    "\u200b",
+    "\u0130",
+    "\u03a3",
+    "\u03c3",
+    ".",
+    "x",
+    "Korea",
+    "鴨緑江",
+    "Andong",
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +54,9 @@ def _one_pass(monkeypatch: pytest.MonkeyPatch, fn, *args):  # type: ignore[no-un
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=60), st.integers(1, 23), st.integers(1, 23))
-def test_windows_give_the_same_fold_and_spans(recognizer: Recognizer, pieces: list[str], fold_w: int, scan_w: int) -> None:
+def test_windows_give_the_same_fold_and_spans(
+    recognizer: Recognizer, pieces: list[str], fold_w: int, scan_w: int
+) -> None:
     text = "".join(pieces)
     mp = pytest.MonkeyPatch()
     try:
@@ -41,7 +66,9 @@ def test_windows_give_the_same_fold_and_spans(recognizer: Recognizer, pieces: li
         mp.setattr(M, "SCAN_WINDOW_CHARS", scan_w)
         windowed = fold_text(text)
         assert windowed.text == whole.text
-        assert [windowed.original(i) for i in range(len(whole.text) + 1)] == [whole.original(i) for i in range(len(whole.text) + 1)]
+        assert [windowed.original(i) for i in range(len(whole.text) + 1)] == [
+            whole.original(i) for i in range(len(whole.text) + 1)
+        ]
         assert recognizer.find(text) == spans
     finally:
         mp.undo()
@@ -59,7 +86,9 @@ SENTENCE_PIECES = [*PIECES, ". ", "! ", "? The ", "Mr. ", "U.S. ", "In 1951 ", "
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=80), st.integers(1, 40))
-def test_passages_in_windows_are_those_of_the_whole_document(recognizer: Recognizer, pieces: list[str], window: int) -> None:
+def test_passages_in_windows_are_those_of_the_whole_document(
+    recognizer: Recognizer, pieces: list[str], window: int
+) -> None:
     from mapgen import join as J
     from mapgen.texts import Document, DocumentMeta
 

@@ -49,7 +49,9 @@ def test_no_subject_word_in_code() -> None:
 def test_the_grep_would_catch_them() -> None:
     """The word list is live: each word is found in the subject's own profile or gazetteer."""
     data = Path(__file__).resolve().parents[1] / "data"
-    text = (data / "places.profile.toml").read_text(encoding="utf-8") + (data / "places.geojson").read_text(encoding="utf-8")
+    text = (data / "places.profile.toml").read_text(encoding="utf-8") + (data / "places.geojson").read_text(
+        encoding="utf-8"
+    )
     missing = [w for w in SUBJECT_WORDS if not re.search(w, text)]
     assert missing == []
 

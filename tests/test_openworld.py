@@ -88,7 +88,12 @@ def test_records_say_where_they_come_from_and_curated_only_switches_it_off(world
 
     monkeypatch.setattr(tiers, "default_world", lambda: world)
     gaz = load_gazetteer(DATA / "mention_places.geojson")
-    doc = Document(doc="note", text="From Antung he flew home to Dayton in 1953.", path=Path("note.txt"), meta=DocumentMeta(title="note"))
+    doc = Document(
+        doc="note",
+        text="From Antung he flew home to Dayton in 1953.",
+        path=Path("note.txt"),
+        meta=DocumentMeta(title="note"),
+    )
     recs = list(iter_mention_records(gaz, [doc]))
     ow = [r for r in recs if r[S.SOURCE] == "geonames"]
     assert [(r[S.TEXT], r[S.PLACE_NAME]) for r in ow] == [("Dayton", "Dayton")]

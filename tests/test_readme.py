@@ -55,5 +55,5 @@ def test_cross_references_point_the_right_way() -> None:
 def test_make_map_installs_only_the_runtime(path: str) -> None:
     text = (REPO / path).read_text(encoding="utf-8")
     rule = text.split("$(BIN)/mapgen: pyproject.toml", 1)[1].split("\n\n", 1)[0]
-    assert '-e .' in rule and "[test" not in rule
+    assert "-e ." in rule and "[test" not in rule
     assert "map: $(BIN)/mapgen\n" in text

@@ -70,7 +70,9 @@ def test_popup_and_tooltip_content(mini_path: Path) -> None:
 
 def test_page_structure(mini_path: Path) -> None:
     gaz = load_gazetteer(mini_path)
-    soup = BeautifulSoup(render_html(gaz, place_layers(gaz), MapOptions(title="Lesson <1>", self_contained=False)), "html.parser")
+    soup = BeautifulSoup(
+        render_html(gaz, place_layers(gaz), MapOptions(title="Lesson <1>", self_contained=False)), "html.parser"
+    )
     assert soup.html["lang"] == "en"
     assert soup.title.get_text() == "Lesson <1>"
     srcs = [s["src"] for s in soup.find_all("script", src=True)]
@@ -210,7 +212,12 @@ def test_passages_in_popups_are_marked_cited_and_escaped(mini_path: Path) -> Non
         "date_last": "1951-04-30",
     }
     places = gaz.places.iloc[[0]].assign(
-        **{S.PASSAGES: [tuple([p] * (PASSAGES_SHOWN + 2))], S.FIRST_DATE: ["1951-04-01"], S.LAST_DATE: ["1952-06-30"], S.MENTION_COUNT: [PASSAGES_SHOWN + 2]}
+        **{
+            S.PASSAGES: [tuple([p] * (PASSAGES_SHOWN + 2))],
+            S.FIRST_DATE: ["1951-04-01"],
+            S.LAST_DATE: ["1952-06-30"],
+            S.MENTION_COUNT: [PASSAGES_SHOWN + 2],
+        }
     )
     layer = Layer(MENTIONS_RULE, places)
     props = layer_geojson(layer, gaz.sources)["features"][0]["properties"]

@@ -26,7 +26,9 @@ def _texts(tmp_path: Path) -> Path:
 
 def test_suggest_drafts_in_the_gazetteer_shape(tmp_path: Path) -> None:
     out = tmp_path / "drafts.geojson"
-    r = CliRunner().invoke(main, ["suggest", str(_texts(tmp_path)), "--gazetteer", str(DATA / "mention_places.geojson"), "--out", str(out)])
+    r = CliRunner().invoke(
+        main, ["suggest", str(_texts(tmp_path)), "--gazetteer", str(DATA / "mention_places.geojson"), "--out", str(out)]
+    )
     assert r.exit_code == 0, r.output
     drafts = json.loads(out.read_text(encoding="utf-8"))
     by_title = {f["properties"]["title"]: f for f in drafts["features"]}

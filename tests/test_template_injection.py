@@ -46,7 +46,19 @@ def _payload(field: str, marker: Path) -> str:
     return f"[{field}] " + " ".join(_forms(marker))
 
 
-FEATURE_FIELDS = ["title", "modern_name", "name", "description", "cite_pages", "cite_note", "event_label", "event_desc", "event_pages", "reason", "when_label"]
+FEATURE_FIELDS = [
+    "title",
+    "modern_name",
+    "name",
+    "description",
+    "cite_pages",
+    "cite_note",
+    "event_label",
+    "event_desc",
+    "event_pages",
+    "reason",
+    "when_label",
+]
 SOURCE_FIELDS = ["src_author", "src_title", "src_publication", "src_note", "src_pages", "gaz_title"]
 
 
@@ -54,7 +66,13 @@ def _templated_gazetteer(mini: dict[str, Any], marker: Path) -> dict[str, Any]:
     d = copy.deepcopy(mini)
     p = lambda f: _payload(f, marker)  # noqa: E731
     d["title"] = p("gaz_title")
-    d["sources"][0].update(author=p("src_author"), title=p("src_title"), publication=p("src_publication"), note=p("src_note"), pages=p("src_pages"))
+    d["sources"][0].update(
+        author=p("src_author"),
+        title=p("src_title"),
+        publication=p("src_publication"),
+        note=p("src_note"),
+        pages=p("src_pages"),
+    )
     for f in d["features"]:
         f["properties"]["title"] = f"{f['properties']['title']} {p('title')}"
         f["properties"]["modern_name"] = p("modern_name")
@@ -62,7 +80,12 @@ def _templated_gazetteer(mini: dict[str, Any], marker: Path) -> dict[str, Any]:
         f["descriptions"] = [{"value": p("description"), "lang": "en"}]
         f["citations"] = [{"source": "test-atlas", "pages": p("cite_pages"), "note": p("cite_note")}]
         f["events"] = [
-            {"date": "1951-01-01", "label": p("event_label"), "description": p("event_desc"), "citations": [{"source": "test-atlas", "pages": p("event_pages")}]}
+            {
+                "date": "1951-01-01",
+                "label": p("event_label"),
+                "description": p("event_desc"),
+                "citations": [{"source": "test-atlas", "pages": p("event_pages")}],
+            }
         ]
     d["features"][2]["uncertainty"]["reason"] = p("reason")
     d["features"][1]["when"]["label"] = p("when_label")
@@ -126,18 +149,24 @@ def test_a_command_in_a_name_does_not_run(tmp_path: Path, mini_gazetteer_data: d
     """The attack from the report, alone (balanced, so Jinja would have compiled and run it)."""
     marker = tmp_path / "PWNED"
     d = copy.deepcopy(mini_gazetteer_data)
-    d["features"][0]["properties"]["title"] = f"Antung {{{{ lipsum.__globals__.os.popen('touch {marker}').read() }}}} {{{{ 7*7 }}}}"
+    d["features"][0]["properties"]["title"] = (
+        f"Antung {{{{ lipsum.__globals__.os.popen('touch {marker}').read() }}}} {{{{ 7*7 }}}}"
+    )
     gaz = gazetteer_from_data(d)
     page = render_html(gaz, place_layers(gaz), MapOptions())
     assert not marker.exists()
     assert _json_text(d["features"][0]["properties"]["title"]) in page
 
 
-@pytest.mark.parametrize("field", FEATURE_FIELDS + SOURCE_FIELDS + ["article", "article2", "article3", "doc_title", "doc_author"])
+@pytest.mark.parametrize(
+    "field", FEATURE_FIELDS + SOURCE_FIELDS + ["article", "article2", "article3", "doc_title", "doc_author"]
+)
 def test_every_field_is_in_the_page_literally(templated_map: tuple[Path, Path], field: str) -> None:
     out, marker = templated_map
     page = out.read_text(encoding="utf-8")
-    forms = {"article": _forms(marker)[:8], "article2": _forms(marker)[8:9], "article3": _forms(marker)[9:]}.get(field, _forms(marker))
+    forms = {"article": _forms(marker)[:8], "article2": _forms(marker)[8:9], "article3": _forms(marker)[9:]}.get(
+        field, _forms(marker)
+    )
     # each field's text is in the data either as plain text or HTML-escaped (popups): every form survives
     tag = f"[{field}] "
     at = page.find(_json_text(tag))
@@ -163,7 +192,9 @@ def _html(s: str) -> str:
 
 # any template-like text, in a place's title and description, comes out as itself
 
-template_alphabet = st.sampled_from(list("{}%#-+ ()'\"._|~") + ["{{", "}}", "{%", "%}", "{#", "#}", "7*7", "if", "endif", "for", "x", "raw", "endraw", "\n"])
+template_alphabet = st.sampled_from(
+    [*"{}%#-+ ()'\"._|~", "{{", "}}", "{%", "%}", "{#", "#}", "7*7", "if", "endif", "for", "x", "raw", "endraw", "\n"]
+)
 template_like = st.lists(template_alphabet, min_size=1, max_size=25).map("".join)
 
 
@@ -172,9 +203,13 @@ def mini_gazetteer_data() -> dict[str, Any]:
     return json.loads((Path(__file__).parent / "data" / "mini_places.geojson").read_text(encoding="utf-8"))
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], deadline=None)
+@settings(
+    max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], deadline=None
+)
 @given(title=template_like, desc=template_like)
-def test_any_template_like_text_is_rendered_as_itself(mini_gazetteer_data: dict[str, Any], title: str, desc: str) -> None:
+def test_any_template_like_text_is_rendered_as_itself(
+    mini_gazetteer_data: dict[str, Any], title: str, desc: str
+) -> None:
     d = copy.deepcopy(mini_gazetteer_data)
     f = d["features"][0]
     f["properties"]["title"] = "T" + title  # a name must have a letter
@@ -197,10 +232,15 @@ def test_browser_shows_templates_as_text(browser: Any, templated_map: tuple[Path
         n = pg.evaluate("() => mapgen.layers.reduce((n, e) => n + e.items.length, 0)")
         texts = []
         for i in range(n):
-            name = pg.evaluate("(k) => { const it = mapgen.layers.flatMap(e => e.items)[k]; mapgen.showFeature(it); return it.feature.properties.name; }", i)
+            name = pg.evaluate(
+                "(k) => { const it = mapgen.layers.flatMap(e => e.items)[k]; mapgen.showFeature(it); return it.feature.properties.name; }",
+                i,
+            )
             # wait for this place's own popup (the previous one may still be closing on a loaded machine)
             pg.wait_for_function(
-                "(n) => [...document.querySelectorAll('.leaflet-popup-content')].some(e => e.innerText.includes(n))", arg=name, timeout=10_000
+                "(n) => [...document.querySelectorAll('.leaflet-popup-content')].some(e => e.innerText.includes(n))",
+                arg=name,
+                timeout=10_000,
             )
             texts += pg.evaluate("() => [...document.querySelectorAll('.leaflet-popup-content')].map(e => e.innerText)")
         shown = "\n".join(texts)

@@ -89,8 +89,18 @@ def test_embed_writes_the_browser_form(tmp_path: Path) -> None:
 @pytest.mark.browser
 def test_the_filter_agrees_with_chromium(browser) -> None:
     """Chromium's own URL parser is the oracle: what we pass, it reads as http(s) or a relative URL."""
-    cases = ["\x01 JaVa\tScRiPt:alert(1)", "\x00\x1fjavascript:x", "ja\nva\rscript:x", " data:text/html,x", "\x08https://x.org/",
-             "https://x.org/", "a/b.html", "//x.org/a", "vbscript\t:x", "HtTp\n:x.org"]
+    cases = [
+        "\x01 JaVa\tScRiPt:alert(1)",
+        "\x00\x1fjavascript:x",
+        "ja\nva\rscript:x",
+        " data:text/html,x",
+        "\x08https://x.org/",
+        "https://x.org/",
+        "a/b.html",
+        "//x.org/a",
+        "vbscript\t:x",
+        "HtTp\n:x.org",
+    ]
     page = browser.new_page()
     try:
         page.goto("about:blank")

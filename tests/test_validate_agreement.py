@@ -71,7 +71,9 @@ hostile = st.one_of(
     st.text(max_size=12),
     st.text(alphabet="-.,;:!?'\"()[]/\\*&<>", min_size=1, max_size=6),  # punctuation only
     st.sampled_from(["\ud800", "Antung\udfff", "\udc80x"]),  # lone surrogates
-    st.sampled_from(["javascript:alert(1)", " JaVa\tscript:x", "https://example.org/ok", "=cmd|x", "<script>x</script>"]),
+    st.sampled_from(
+        ["javascript:alert(1)", " JaVa\tscript:x", "https://example.org/ok", "=cmd|x", "<script>x</script>"]
+    ),
     st.integers(1, 200).map(_nested),
     st.lists(st.text(max_size=3), max_size=3),
     st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
@@ -163,8 +165,17 @@ def test_a_number_of_thousands_of_digits_is_a_clear_error(tmp_path: Path) -> Non
 
 
 def test_lpf_input_is_scanned_too() -> None:
-    lpf = {"type": "FeatureCollection", "@context": "https://w3id.org/lpf",
-           "features": [{"type": "Feature", "@id": "x:1", "properties": {"title": "Antung\ud800"},
-                         "geometry": {"type": "Point", "coordinates": [124.4, 40.1]}}]}
+    lpf = {
+        "type": "FeatureCollection",
+        "@context": "https://w3id.org/lpf",
+        "features": [
+            {
+                "type": "Feature",
+                "@id": "x:1",
+                "properties": {"title": "Antung\ud800"},
+                "geometry": {"type": "Point", "coordinates": [124.4, 40.1]},
+            }
+        ],
+    }
     problems = validate_gazetteer_data(lpf, "x.lpf.json")
     assert any("lone surrogate" in str(p) for p in problems), problems
