@@ -16,25 +16,23 @@ pytestmark = pytest.mark.browser
 VISIBLE = "() => mapgen.layers.flatMap(e => e.items.filter(i => i.visible).map(i => i.feature.properties.name)).sort()"
 
 
+def _lpf_place(slug: str, title: str, fclass: str, start: str, end: str, lon: float, lat: float) -> dict[str, Any]:
+    """One plain LPF Feature with a timespan and a cited name."""
+    return {
+        "@id": f"mapgen:{slug}",
+        "type": "Feature",
+        "properties": {"title": title, "fclasses": [fclass]},
+        "when": {"timespans": [{"start": {"in": start}, "end": {"in": end}}]},
+        "names": [{"toponym": title, "citations": [{"label": "A test citation", "year": "2020"}]}],
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+    }
+
+
 def _ancient(tmp_path: Path) -> Path:
     """Plain LPF of our own: one place of the 3rd-2nd centuries BCE, one of the 9th century CE."""
     feats = [
-        {
-            "@id": "mapgen:test-ancient",
-            "type": "Feature",
-            "properties": {"title": "Old fort", "fclasses": ["S"]},
-            "when": {"timespans": [{"start": {"in": "-0230"}, "end": {"in": "-0133"}}]},
-            "names": [{"toponym": "Old fort", "citations": [{"label": "A test citation", "year": "2020"}]}],
-            "geometry": {"type": "Point", "coordinates": [27.5, 39.0]},
-        },
-        {
-            "@id": "mapgen:test-medieval",
-            "type": "Feature",
-            "properties": {"title": "New town", "fclasses": ["P"]},
-            "when": {"timespans": [{"start": {"in": "0800"}, "end": {"in": "900"}}]},
-            "names": [{"toponym": "New town", "citations": [{"label": "A test citation", "year": "2020"}]}],
-            "geometry": {"type": "Point", "coordinates": [28.0, 39.5]},
-        },
+        _lpf_place("test-ancient", "Old fort", "S", "-0230", "-0133", 27.5, 39.0),
+        _lpf_place("test-medieval", "New town", "P", "0800", "900", 28.0, 39.5),
     ]
     path = tmp_path / "ancient.lpf.json"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
