@@ -24,6 +24,28 @@ from .sentences import SENTENCE_MAX_CHARS, Sentences, windowed_passages
 from .texts import Document
 from .tiers import Tiers
 
+#: The fields of a record a popup shows as one passage (the map's per-place ``passages``).
+PASSAGE_KEYS = (
+    S.DOC,
+    S.CITE_AUTHOR,
+    S.CITE_YEAR,
+    S.CITE_TITLE,
+    S.CITE_URL,
+    S.SENTENCE,
+    S.PASSAGE_START,
+    S.PASSAGE_END,
+    S.TEXT,
+    S.DATE,
+    S.DATE_PRECISION,
+    S.DATE_FIRST,
+    S.DATE_LAST,
+)
+
+
+def passage_of(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The passage a record contributes to its place's popup: its :data:`PASSAGE_KEYS`."""
+    return {k: record[k] for k in PASSAGE_KEYS}
+
 
 class Mention(NamedTuple):
     """One resolved mention with its passage and date: the per-mention part of a record."""
