@@ -105,37 +105,44 @@ def document_records(
     ``tiers`` adds the open world, fuzzy matches and the feature grammar
     (:mod:`mapgen.tiers`); ``names`` maps place ids to their titles (``place_name``).
     """
-    meta = doc.meta
     names = names or {}
     for m in document_mentions(doc, spans, points, overrides, tiers):
-        ch, sp, d = m.choice, m.choice.span, m.date
-        lon, lat = ch.point or points.get(ch.place_id, (math.nan, math.nan))
-        yield {
-            S.DOC: doc.doc,
-            S.START: sp.start,
-            S.END: sp.end,
-            S.TEXT: sp.surface,
-            S.PLACE_ID: ch.place_id,
-            S.LON: lon,
-            S.LAT: lat,
-            S.SENTENCE: m.passage,
-            S.DATE: d.iso if d else None,
-            S.DATE_PRECISION: d.precision if d else None,
-            S.CONFIDENCE: ch.confidence,
-            S.ALTERNATIVES: ch.alternatives,
-            S.PASSAGE_START: m.passage_start,
-            S.PASSAGE_END: m.passage_end,
-            S.DATE_FIRST: d.first.isoformat() if d else None,
-            S.DATE_LAST: d.last.isoformat() if d else None,
-            S.RESOLVED_BY: ch.resolved_by,
-            S.SOURCE: ch.source,
-            S.MATCH: ch.match,
-            S.PLACE_NAME: ch.place_name or names.get(ch.place_id),
-            S.CITE_AUTHOR: meta.author,
-            S.CITE_YEAR: meta.year,
-            S.CITE_TITLE: meta.title,
-            S.CITE_URL: meta.url,
-        }
+        ch = m.choice
+        point = ch.point or points.get(ch.place_id, (math.nan, math.nan))
+        yield mention_record(doc, m, point, ch.place_name or names.get(ch.place_id))
+
+
+def mention_record(doc: Document, m: Mention, point: tuple[float, float], place_name: str | None) -> dict[str, Any]:
+    """The record of one mention of ``doc``: the keys of :data:`mapgen.schema.MENTION_COLUMNS`."""
+    ch, sp, d = m.choice, m.choice.span, m.date
+    meta = doc.meta
+    lon, lat = point
+    return {
+        S.DOC: doc.doc,
+        S.START: sp.start,
+        S.END: sp.end,
+        S.TEXT: sp.surface,
+        S.PLACE_ID: ch.place_id,
+        S.LON: lon,
+        S.LAT: lat,
+        S.SENTENCE: m.passage,
+        S.DATE: d.iso if d else None,
+        S.DATE_PRECISION: d.precision if d else None,
+        S.CONFIDENCE: ch.confidence,
+        S.ALTERNATIVES: ch.alternatives,
+        S.PASSAGE_START: m.passage_start,
+        S.PASSAGE_END: m.passage_end,
+        S.DATE_FIRST: d.first.isoformat() if d else None,
+        S.DATE_LAST: d.last.isoformat() if d else None,
+        S.RESOLVED_BY: ch.resolved_by,
+        S.SOURCE: ch.source,
+        S.MATCH: ch.match,
+        S.PLACE_NAME: place_name,
+        S.CITE_AUTHOR: meta.author,
+        S.CITE_YEAR: meta.year,
+        S.CITE_TITLE: meta.title,
+        S.CITE_URL: meta.url,
+    }
 
 
 def document_jsonl(
