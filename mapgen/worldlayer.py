@@ -9,6 +9,7 @@ and that nobody has checked it: the same name may mean another place.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -55,7 +56,8 @@ def world_layer(mentions: pd.DataFrame | list[dict], rule: LayerRule = WORLD_RUL
         gid = str(pid).split(":", 1)[1]
         forms = sorted(set(group[S.TEXT].map(lambda t: " ".join(str(t).split()))))
         conf = float(group[S.CONFIDENCE].max())
-        passages = tuple({k: _none(v) for k, v in passage_of(r).items()} for r in group.to_dict("records"))
+        records: list[dict[str, Any]] = group.to_dict("records")  # type: ignore[assignment]  # str column labels
+        passages = tuple({k: _none(v) for k, v in passage_of(r).items()} for r in records)
         rows.append(
             {
                 S.PLACE_ID: pid,
