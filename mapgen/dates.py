@@ -202,7 +202,7 @@ _ERA = re.compile(
       (?:(?P<c_n>[1-9]\d?)(?:st|nd|rd|th)|(?P<c_w>{_ORDINAL_RE}))[\s-]+[Cc]entur(?:y|ies)
       (?:\s+(?P<c_era>{_ERA_BC}|{_ERA_AD}))?(?![\w])
     | (?<![\w-])(?P<p_lead>[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Aa]fter|[Bb]efore|[Aa]round|[Cc]irca|c\.|ca\.)\s+
-      (?P<p_y>[1-9]\d{{2,3}})(?![\w.,]\d|\d|\s*(?:%|per\s?cent|km|kilomet|miles?|men|people)\b|\s+(?!(?:his|was|is|as|its|this|has|us|thus)\b)[a-z]+s\b)
+      (?P<p_y>[1-9]\d{{2,3}})(?![\w.,]\d|\d|\s?(?:{_ERA_BC}|{_ERA_AD})(?!\w)|\s*(?:%|per\s?cent|km|kilomet|miles?|men|people)\b|\s+(?!(?:his|was|is|as|its|this|has|us|thus)\b)[a-z]+s\b)
     """,
     re.VERBOSE,
 )
@@ -241,12 +241,12 @@ def _era_dates(text: str) -> list[DateMention]:
             continue
         lo = max(done, h - 30)
         for w in _WORD_START.finditer(text, lo, h + 2):
-            m = _ERA.match(text, w.start(), h + 40)
-            if m is not None and m.end() > h:
-                d = _era(m)
+            em = _ERA.match(text, w.start(), h + 40)
+            if em is not None and em.end() > h:
+                d = _era(em)
                 if d is not None:
                     out.append(d)
-                    done = m.end()
+                    done = em.end()
                 break
     return out
 
@@ -374,7 +374,8 @@ def _day(s: str) -> int:
 
 
 def _season(start: int, end: int, y: int, name: str, q: str | None) -> DateMention:
-    code, months = _SEASONS[name]
+    code, season = _SEASONS[name]
+    months: tuple[int, ...] = season
     if q in ("early", "beginning"):
         months = months[:1]
     elif q in ("mid", "middle"):
