@@ -3,32 +3,21 @@ whose onRemove takes its listeners away, so the page keeps working without it an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import _new_page, _open
-
-from mapgen.pipeline import build
+from pages import open_map
 
 pytestmark = pytest.mark.browser
 
-DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture(scope="module")
-def mini_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("controls") / "m.html"
-    build(DATA / "mini_places.geojson", out)
-    return out
-
 
 @pytest.fixture
-def pg(browser: Any, mini_map: Path) -> Any:
-    page = _new_page(browser)
-    _open(page, mini_map)
-    yield page
-    page.context.close()
+def pg(new_page: Callable[..., Any], mini_map: Path) -> Any:
+    page = new_page()
+    open_map(page, mini_map)
+    return page
 
 
 def test_every_control_removed_and_added_back_works_again(pg: Any) -> None:
