@@ -1,8 +1,10 @@
-"""Leaflet's own files, from the XStatic-Leaflet package, for self-contained maps.
+"""The files a page is made with: mapgen's own script and style, and Leaflet's for self-contained maps.
 
-A school network that blocks CDNs shows a blank folium map; inlining Leaflet
-(and nothing else: our controls are our own small JS) makes one HTML file that
-opens from a USB stick. Nothing is fetched: the files come from an installed
+mapgen's JavaScript and CSS live in mapgen/static and are inlined into every
+page, in a fixed order. Leaflet's come from the XStatic-Leaflet package: a
+school network that blocks CDNs shows a blank folium map; inlining Leaflet
+(and nothing else: our controls are our own small JS) makes one HTML file
+that opens from a USB stick. Nothing is fetched: the files come from an installed
 Python package.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import base64
 import re
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from .errors import MapgenError
@@ -18,6 +21,25 @@ from .errors import MapgenError
 LEAFLET_VERSION = "1.9.3"
 LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
 LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+
+
+#: mapgen.js first (the core and its extension hooks), then each extension, in this order.
+STATIC_SCRIPTS = ("mapgen.js", "labels.js", "print.js", "tour.js")
+
+
+def static_text(name: str) -> str:
+    """One of mapgen's own files in mapgen/static (package data)."""
+    return (resources.files("mapgen") / "static" / name).read_text(encoding="utf-8")
+
+
+def page_script() -> str:
+    """The page's own JavaScript: the static files concatenated in a fixed order."""
+    return "\n".join(static_text(name) for name in STATIC_SCRIPTS)
+
+
+def page_css() -> str:
+    """The page's own style sheet."""
+    return static_text("mapgen.css")
 
 
 def _leaflet_dir() -> Path:

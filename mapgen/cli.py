@@ -741,9 +741,9 @@ def suggest(paths: tuple[Path, ...], gazetteer: Path | None, out: Path | None) -
     if out is None:
         sys.stdout.write(text)
     else:
-        from .render import save_html  # atomic write: nothing half-written on failure
+        from .outputs import write_text_atomic  # nothing half-written on failure
 
-        save_html(text, out)
+        write_text_atomic(text, out)
         click.echo(f"{out}: {len(drafts['features'])} draft features", err=True)
     if problems:
         click.echo(f"mapgen: {len(problems)} input(s) skipped or only partly read (see above)", err=True)

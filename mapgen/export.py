@@ -19,13 +19,10 @@ export leaves nothing half-written.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import math
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -36,9 +33,10 @@ from shapely.geometry.base import BaseGeometry
 
 from . import schema as S
 from .csvcells import DictWriter
-from .errors import MapgenError, OutputError, Problem
+from .errors import MapgenError, Problem
 from .gazetteer import Gazetteer, Source
 from .layers import place_layers
+from .outputs import write_file_atomic, write_text_atomic
 from .profile import Profile, profile_for
 
 FORMATS = ("lpf", "geojson", "gpkg", "kml", "csv", "annotations")
@@ -376,35 +374,6 @@ def mention_records(
 # -- writers -------------------------------------------------------------------------------
 
 
-def _atomic(out: Path, write: Callable[[Path], None]) -> Path:
-    """Write to a temporary file beside ``out``, then rename it into place."""
-    if out.is_dir():
-        raise OutputError(f"{out}: is a directory; give a file name")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix or ".tmp", dir=out.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write here ({exc.strerror})") from None
-    try:
-        os.unlink(tmp)  # some writers (GDAL) want to create the file themselves
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return out
-
-
-def _write_text(text: str) -> Callable[[Path], None]:
-    def w(p: Path) -> None:
-        p.write_text(text, encoding="utf-8", newline="\n")
-
-    return w
-
-
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
@@ -476,7 +445,7 @@ def kml_text(gaz: Gazetteer, prof: Profile) -> str:
     """KML 2.2 for Google Earth: a Folder per map layer; the popup's text (plain) as each description."""
     from bs4 import BeautifulSoup
 
-    from .render import popup_html
+    from .popups import popup_html
 
     def popup_text(row: Mapping[str, Any]) -> str:
         html = popup_html(row, gaz.sources, prof.categories)
@@ -552,21 +521,22 @@ def export(
     path = Path(out)
     if fmt == "annotations" and not texts:
         raise MapgenError("--format annotations needs --texts (one annotation per mention in them)")
+    inputs = [(gazetteer.path, "the gazetteer"), *((text, "a --texts input") for text in texts)]
+    if fmt == "gpkg":
+        return write_file_atomic(path, _gpkg(gazetteer, prof, texts, problems), inputs, example="places.gpkg"), problems
     if fmt == "lpf":
-        writer = _write_text(_json(lpf_collection(gazetteer, prof)))
+        text = _json(lpf_collection(gazetteer, prof))
     elif fmt == "geojson":
-        writer = _write_text(_json(geojson_collection(gazetteer, prof)))
-    elif fmt == "gpkg":
-        writer = _gpkg(gazetteer, prof, texts, problems)
+        text = _json(geojson_collection(gazetteer, prof))
     elif fmt == "kml":
-        writer = _write_text(kml_text(gazetteer, prof))
+        text = kml_text(gazetteer, prof)
     elif fmt == "csv":
         buf = io.StringIO()
         if texts:
             write_csv((r for _, r in mention_records(gazetteer, texts, problems)), MENTION_FIELDS, buf)
         else:
             write_csv(place_records(gazetteer, prof), [f for f in PLACE_FIELDS], buf)
-        writer = _write_text(buf.getvalue())
+        text = buf.getvalue()
     else:
-        writer = _write_text(_json(annotations(gazetteer, prof, texts, problems)))
-    return _atomic(path, writer), problems
+        text = _json(annotations(gazetteer, prof, texts, problems))
+    return write_text_atomic(text, path, inputs, example=f"places.{fmt}"), problems

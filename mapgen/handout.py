@@ -13,13 +13,12 @@ are left out and the offline land shows.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from .errors import MapgenError, OutputError
+from .outputs import write_file_atomic
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -92,13 +91,8 @@ def write_handout(
             "mapgen handout needs Playwright: pip install 'mapgen[handout]' (it drives the Chromium on this machine)"
         ) from None
     chromium = find_chromium()
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"{dest}: cannot write here ({exc.strerror})") from None
-    try:
+
+    def print_to(tmp: Path) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
             try:
@@ -122,11 +116,9 @@ def write_handout(
                 )
             finally:
                 browser.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
+
+    try:
+        write_file_atomic(dest, print_to, [(src, "the map being printed")], example="handout.pdf")
     except PlaywrightError as exc:
         raise MapgenError(f"{src}: Chromium ({chromium}) could not print it: {str(exc).splitlines()[0]}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
     return dest

@@ -1,7 +1,9 @@
 """Writing an output file without ever losing data.
 
-Every file mapgen writes goes through :func:`write_text_atomic`, which first
-asks :func:`check_output` whether the path may be written at all:
+Every file mapgen writes goes through :func:`write_text_atomic` (or, for a
+writer that needs a path of its own such as GDAL or Chromium's PDF printer,
+:func:`write_file_atomic`), which first asks :func:`check_output` whether the
+path may be written at all:
 
 - the path must name a file: not a folder, not ``newdir/`` (a trailing slash
   names a folder), not a name longer than the file system allows;
@@ -27,7 +29,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import OutputError
@@ -113,6 +115,59 @@ def write_text_atomic(
     unsafe target or a failed write (full disk, read-only folder); the previous
     file is then unchanged and no temporary file is left.
     """
+    target, mode = _prepare(out, inputs, example)
+    fd, tmp = _open_temp(target.parent, out)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fchmod(fh.fileno(), mode)
+            os.fsync(fh.fileno())
+            if tmp is None:  # anonymous: give it a name only now, when it is complete
+                tmp = _link_anonymous(fh.fileno(), target.parent)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        _abandon(tmp, out, exc)
+        raise
+    return Path(out)
+
+
+def write_file_atomic(
+    out: str | os.PathLike[str],
+    write: Callable[[Path], None],
+    inputs: NamedInputs = (),
+    *,
+    example: str = "map.html",
+) -> Path:
+    """Like :func:`write_text_atomic`, for a writer that needs a path of its own (GDAL, Chromium's PDF).
+
+    ``write`` is called with a hidden temporary path beside ``out`` (missing:
+    the writer creates it, with ``out``'s suffix); the finished file is then
+    flushed, given ``out``'s mode and renamed over it. Whatever ``write``
+    raises leaves the previous file as it was and no temporary file behind.
+    """
+    target, mode = _prepare(out, inputs, example)
+    tmp = _temp_name(target.parent, out, target.suffix or ".tmp")
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, mode)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        _abandon(tmp, out, exc)
+        raise
+    return Path(out)
+
+
+# -- helpers -----------------------------------------------------------------
+
+
+def _prepare(out: str | os.PathLike[str], inputs: NamedInputs, example: str) -> tuple[Path, int]:
+    """The checked target (its folder created) and the mode the new file gets: the old one's, else the umask's."""
     target = check_output(out, inputs, example=example)
     folder = target.parent
     try:
@@ -123,33 +178,37 @@ def write_text_atomic(
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
         mode = 0o666 & ~_umask()
-    fd, tmp = _open_temp(folder, out)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fchmod(fh.fileno(), mode)
-            os.fsync(fh.fileno())
-            if tmp is None:  # anonymous: give it a name only now, when it is complete
-                tmp = _link_anonymous(fh.fileno(), folder)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(
-                f"{os.fspath(out)}: could not be written ({_reason(exc)}); the previous file, if any, is unchanged"
-            ) from None
-        if isinstance(exc, UnicodeEncodeError):
-            raise OutputError(
-                f"{os.fspath(out)}: the text holds a character UTF-8 cannot encode ({exc.reason}); nothing was written"
-            ) from None
-        raise
-    return Path(out)
+    return target, mode
 
 
-# -- helpers -----------------------------------------------------------------
+def _abandon(tmp: str | None, out: str | os.PathLike[str], exc: BaseException) -> None:
+    """Remove the temporary file of a failed write; raise an OSError or encoding error as an OutputError."""
+    if tmp is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    if isinstance(exc, OSError):
+        raise OutputError(
+            f"{os.fspath(out)}: could not be written ({_reason(exc)}); the previous file, if any, is unchanged"
+        ) from None
+    if isinstance(exc, UnicodeEncodeError):
+        raise OutputError(
+            f"{os.fspath(out)}: the text holds a character UTF-8 cannot encode ({exc.reason}); nothing was written"
+        ) from None
+
+
+def _temp_name(folder: Path, out: str | os.PathLike[str], suffix: str = ".tmp") -> str:
+    """A short hidden name in ``folder`` that nothing else uses (reserved, then freed for the writer)."""
+    for _ in range(8):
+        tmp = folder / f".mapgen-{secrets.token_hex(4)}{suffix}"  # short: a long --out name still fits
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise OutputError(f"{os.fspath(out)}: cannot write in {folder} ({_reason(exc)})") from None
+        os.unlink(tmp)  # some writers (GDAL) want to create the file themselves
+        return str(tmp)
+    raise OutputError(f"{os.fspath(out)}: no free temporary name in {folder}")
 
 
 def _refuse_input(raw: str, target: Path, st: os.stat_result | None, given: Path, role: str) -> None:

@@ -22,9 +22,11 @@ from .errors import MapgenError, Problem
 from .gazetteer import Gazetteer, default_gazetteer_path, load_gazetteer
 from .join import iter_mention_records, load_overrides, summarise_places
 from .layers import MENTIONS_RULE, Layer, attach_passages, mentions_layer, place_layers
-from .outputs import check_output
+from .outputs import check_output, write_text_atomic
+from .page import stable_ids
+from .popups import PASSAGES_SHOWN
 from .profile import Profile, profile_for, profile_path_for, read_profile
-from .render import PASSAGES_SHOWN, FoliumMap, MapOptions, build_map, render_html, save_html, stable_ids
+from .render import FoliumMap, MapOptions, build_map, render_html
 from .texts import Document, iter_documents
 from .worldlayer import WORLD_KEY, world_layer
 
@@ -324,7 +326,7 @@ def make_map(gazetteer: str | Path | None = None, *, m: FoliumMap | None = None,
 
 def save_map(m: FoliumMap, out: str | Path) -> Path:
     """Write a map from :func:`make_map` atomically (the previous file survives a failure)."""
-    return save_html(m.get_root().render(), out)
+    return write_text_atomic(m.get_root().render(), out)
 
 
 def build(
@@ -351,7 +353,7 @@ def build(
     p = prepare(gazetteer, on_profile=check, **options)
     gaz, lyrs, opts = p.gazetteer, p.layers, p.options
     text = render_html(gaz, lyrs, opts)
-    path = save_html(text, target["out"], target["inputs"])
+    path = write_text_atomic(text, target["out"], target["inputs"])
     log.debug("wrote %s atomically (%d bytes)", path, len(text.encode("utf-8")))
     return BuildResult(
         path=path,

@@ -22,10 +22,11 @@ def _imports(module: str) -> set[str]:
     return out
 
 
-def test_only_render_touches_folium_and_branca() -> None:
+def test_only_render_and_page_touch_folium_and_branca() -> None:
     for path in PKG.glob("*.py"):
-        if path.stem != "render":
+        if path.stem not in ("render", "page"):
             assert not _imports(path.stem) & {"folium", "branca"}, path.name
+    assert "folium" not in _imports("page")  # the page is branca's Figure; folium's map is render's
 
 
 def test_geo_is_a_leaf() -> None:

@@ -57,3 +57,11 @@ def test_make_map_installs_only_the_runtime(path: str) -> None:
     rule = text.split("$(BIN)/mapgen: pyproject.toml", 1)[1].split("\n\n", 1)[0]
     assert "-e ." in rule and "[test" not in rule
     assert "map: $(BIN)/mapgen\n" in text
+
+
+def test_layout_lists_every_module_of_the_package() -> None:
+    layout = README.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^  (\S+\.py) ", layout, flags=re.M))
+    modules = {p.name for p in (REPO / "mapgen").glob("*.py")}
+    assert modules - listed == set(), "modules missing from the README's Layout section"
+    assert listed - modules == set(), "the README's Layout section lists modules that are gone"
