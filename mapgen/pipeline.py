@@ -140,15 +140,14 @@ def default_out(profile: Profile) -> Path:
 
 def focus_center(gaz: Gazetteer, place_id: str) -> tuple[float, float]:
     """(lon, lat) of a place to centre a lesson map on; a clear error if the id is unknown."""
-    ids = list(gaz.places[S.PLACE_ID])
-    if place_id not in ids:
+    point = gaz.points.get(place_id)
+    if point is None:
         import difflib
 
-        close = difflib.get_close_matches(place_id, ids, n=3)
+        close = difflib.get_close_matches(place_id, list(gaz.points), n=3)
         hint = f"did you mean {', '.join(close)}?" if close else "use the 'id' of a feature in the gazetteer"
         raise MapgenError(f"{gaz.path}: no place with id {place_id!r} for --focus; {hint}")
-    row = gaz.places[gaz.places[S.PLACE_ID] == place_id].iloc[0]
-    return (float(row[S.LON]), float(row[S.LAT]))
+    return point
 
 
 @dataclass(frozen=True)
