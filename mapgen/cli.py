@@ -637,7 +637,7 @@ def mentions(
     from .csvcells import DictWriter
     from .errors import Problem
     from .gazetteer import load_place_names
-    from .join import load_overrides
+    from .overrides import load_overrides
     from .parallel import UNKNOWN_FIELDS, MentionsJob, default_jobs, iter_outputs
     from .texts import iter_documents
 

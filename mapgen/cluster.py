@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import MapgenError, Problem
 from .gazetteer import load_place_names
-from .join import OverrideKey, load_overrides
+from .overrides import OverrideKey, load_overrides
 from .parallel import MentionsJob, default_jobs
 from .texts import _iter_files, iter_documents
 
@@ -101,7 +101,7 @@ def mentions_bag(
     gazetteer
         GeoJSON gazetteer; ``None`` is the shipped one. Loaded and checked here.
     overrides
-        An overrides CSV path (see :func:`mapgen.join.load_overrides`) or its
+        An overrides CSV path (see :func:`mapgen.overrides.load_overrides`) or its
         loaded mapping.
     files_per_partition
         Consecutive files per partition.

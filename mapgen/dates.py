@@ -383,3 +383,30 @@ def _season(start: int, end: int, y: int, name: str, q: str | None) -> DateMenti
         months = months[2:]
     (fy, fm), (ly, lm) = ((y + (mo - 1) // 12, (mo - 1) % 12 + 1) for mo in (months[0], months[-1]))
     return DateMention(start, end, f"{y:04d}-{code}", "season", dt.date(fy, fm, 1), dt.date(ly, lm, _last_day(ly, lm)))
+
+
+#: A date before the sentence still governs it within this many characters.
+DATE_CARRY_CHARS = 1500
+
+
+def governing_date(dates: list[DateMention], first: int, last: int, start: int, lo: int = 0) -> DateMention | None:
+    """The date that governs a mention at ``start`` in the sentence ``[first, last)``.
+
+    The nearest date before the mention in its sentence, else the first after
+    it in the sentence, else the latest date ending before the sentence within
+    :data:`DATE_CARRY_CHARS` (about a paragraph: OCR blank lines do not mark
+    paragraphs reliably), else none.
+    """
+    before = after = carried = None
+    for i in range(lo, len(dates)):  # callers start ``lo`` near the sentence
+        d = dates[i]
+        if d.start >= last:
+            break
+        if d.start >= first:
+            if d.start < start:
+                before = d
+            elif after is None:
+                after = d
+        elif d.end <= first and first - d.end <= DATE_CARRY_CHARS:
+            carried = d
+    return before or after or carried

@@ -360,8 +360,9 @@ def mention_records(
     gaz: Gazetteer, texts: Sequence[str | Path], problems: list[Problem]
 ) -> Iterator[tuple[Any, dict[str, Any]]]:
     """(document, record) for every mention of a place in the texts, in document order."""
-    from .join import document_records, place_points
     from .mentions import Recognizer
+    from .placeindex import place_points
+    from .records import document_records
     from .texts import iter_documents
 
     recognizer = Recognizer.from_gazetteer(gaz)

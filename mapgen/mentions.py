@@ -1,7 +1,7 @@
 """Recognition: find the spans of a text that name a place of the gazetteer.
 
 This stage only finds spans and the places each could mean; choosing one is
-:mod:`mapgen.join`'s job (the recogniser/resolver split of dguzh/geoparser).
+:mod:`mapgen.resolution`'s job (the recogniser/resolver split of dguzh/geoparser).
 
 How it stays fast and robust at once: the text is *folded* once into a form
 where the differences real texts make vanish, with an offset map back to the
@@ -208,7 +208,7 @@ class Span:
 
     ``text[start:end] == surface`` in the original text; ``key`` is the folded
     name that matched and ``place_ids`` every place with that name, in
-    gazetteer order (more than one means :mod:`mapgen.join` must choose).
+    gazetteer order (more than one means :mod:`mapgen.resolution` must choose).
     """
 
     start: int

@@ -67,7 +67,7 @@ FAR_KM = 3000.0
 #: Index format version: bump when the table layout or the name filter changes.
 INDEX_VERSION = 2
 SOURCE = "geonames"
-#: A shared kernel scale with mapgen.join (km at which a context place counts half).
+#: A shared kernel scale with mapgen.resolution (km at which a context place counts half).
 CONTEXT_SCALE_KM = 100.0
 
 _WORD = r"[A-Z][A-Za-z\u00c0-\u024f'\u2019\u02bc]*(?:-[A-Za-z\u00c0-\u024f]+)*\.?"
@@ -491,7 +491,7 @@ def _resolve(
     context: Mapping[str, list[int]],
     points: Mapping[str, tuple[float, float]],
 ) -> WorldChoice:
-    """Context kernel (as in mapgen.join) plus a population prior, normalised; the best wins."""
+    """Context kernel (as in mapgen.resolution) plus a population prior, normalised; the best wins."""
     from .geo import geodesic_distance_km
 
     total_pop = sum(math.log10(max(p.population, 10)) for p in places)

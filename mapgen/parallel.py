@@ -28,8 +28,11 @@ from typing import Any
 from . import schema as S
 from .csvcells import DictWriter
 from .gazetteer import PlaceNames
-from .join import OverrideKey, Sentences, document_jsonl, document_records, normalise_passage, place_names, place_points
 from .mentions import Recognizer, find_unknown
+from .overrides import OverrideKey
+from .placeindex import place_names, place_points
+from .records import document_jsonl, document_records
+from .sentences import Sentences, normalise_passage
 from .texts import Document
 from .tiers import Tiers
 

@@ -27,8 +27,10 @@ from typing import Any
 
 from . import schema as S
 from .gazetteer import PlaceNames
-from .join import Sentences, document_records, normalise_passage, place_names, place_points
 from .mentions import Recognizer, find_unknown
+from .placeindex import place_names, place_points
+from .records import document_records
+from .sentences import Sentences, normalise_passage
 from .texts import Document
 from .tiers import Tiers
 

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from mapgen.cli import main
 from mapgen.gazetteer import load_gazetteer
-from mapgen.join import document_records, place_points
 from mapgen.mentions import Recognizer
+from mapgen.placeindex import place_points
+from mapgen.records import document_records
 from mapgen.texts import Document, DocumentMeta
 
 MINI = Path(__file__).parent / "data" / "mini_places.geojson"

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from mapgen import schema as S
-from mapgen.dates import find_dates
+from mapgen.dates import find_dates, governing_date
 from mapgen.errors import TextError
 from mapgen.gazetteer import load_gazetteer
-from mapgen.join import governing_date, join_texts, load_overrides, sentence_bounds
+from mapgen.join import join_texts
+from mapgen.overrides import load_overrides
+from mapgen.sentences import sentence_bounds
 from mapgen.texts import iter_documents, load_document
 
 DATA = Path(__file__).parent / "data"

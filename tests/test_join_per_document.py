@@ -20,22 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapgen import schema as S
-from mapgen.dates import find_dates
+from mapgen.dates import DATE_CARRY_CHARS, find_dates, governing_date
 from mapgen.gazetteer import load_place_names
-from mapgen.join import (
-    DATE_CARRY_CHARS,
-    SENTENCE_MAX_CHARS,
-    Sentences,
-    _Flattened,
-    document_jsonl,
-    document_records,
-    governing_date,
-    normalise_passage,
-    place_points,
-    record_json,
-    resolve_spans,
-)
 from mapgen.mentions import Recognizer
+from mapgen.placeindex import place_points
+from mapgen.records import document_jsonl, document_records, record_json
+from mapgen.resolution import resolve_spans
+from mapgen.sentences import SENTENCE_MAX_CHARS, Flattened, Sentences, normalise_passage
 from mapgen.texts import Document, iter_documents
 
 DATA = Path(__file__).parent / "data"
@@ -137,5 +128,5 @@ def test_flattened_passages_equal_normalise_passage(parts, data):
     start = data.draw(st.integers(first, n - 1))
     end = data.draw(st.integers(start + 1, n))
     last = data.draw(st.integers(end, n))
-    (got,) = _Flattened(text).passages([(first, last)], [(start, end)])
+    (got,) = Flattened(text).passages([(first, last)], [(start, end)])
     assert got == normalise_passage(text, first, last, start, end)
