@@ -8,8 +8,8 @@ In a notebook::
 
 The stages are plain functions too: :func:`load_gazetteer` / :func:`validate_gazetteer`,
 :func:`iter_documents`, :func:`join_texts` (mentions found and resolved), :func:`build`
-(gazetteer to file, as the CLI does) and :func:`export` (LPF, GeoJSON, GeoPackage, KML,
-CSV, Web Annotations).
+(gazetteer to file, as the CLI does) and :func:`export` / :func:`export_file` (LPF, GeoJSON,
+GeoPackage, KML, CSV, Web Annotations).
 
 Names are imported on first use, so ``import mapgen`` stays cheap and
 ``mapgen mentions`` never loads geopandas.
@@ -38,6 +38,7 @@ _EXPORTS = {
     "prepare": "pipeline",
     "BuildResult": "pipeline",
     "export": "export",
+    "export_file": "export",
     "MapgenError": "errors",
     "Problem": "errors",
 }
@@ -63,6 +64,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
     from .errors import MapgenError as MapgenError
     from .errors import Problem as Problem
     from .export import export as export
+    from .export import export_file as export_file
     from .gazetteer import Gazetteer as Gazetteer
     from .gazetteer import load_gazetteer as load_gazetteer
     from .gazetteer import validate_gazetteer as validate_gazetteer

@@ -38,6 +38,19 @@ class MapgenError(ValueError):
     """Bad input or options: the message says what to fix."""
 
 
+class OptionError(MapgenError):
+    """An option's value the library refuses (an unknown layer key, a zoom out of range).
+
+    ``option`` names the keyword argument (``"layers"``, ``"zoom"``), so the CLI
+    reports it as a usage error of ``--layers`` or ``--zoom``: the value is
+    checked once, here, for Python callers and the command line alike.
+    """
+
+    def __init__(self, option: str, message: str) -> None:
+        self.option = option
+        super().__init__(message)
+
+
 class ProblemsError(MapgenError):
     """Several problems found at once, reported together."""
 

@@ -52,7 +52,7 @@ def find_chromium() -> str:
 
 
 def write_handout(
-    map_html: str | Path,
+    map_html: str | Path | None = None,
     out: str | Path | None = None,
     *,
     paper: str = "a4",
@@ -61,10 +61,17 @@ def write_handout(
 ) -> Path:
     """Print a built map page (self-contained) to a PDF handout; returns the PDF's path.
 
+    ``map_html`` defaults to the file a plain ``mapgen build`` writes; ``out`` to
+    the map's path with ``.pdf``.
+
     ``view`` is a share-link hash (``#map=7/40.1/124.5&layers=...&date=1951-11``) that sets
     what the first page shows; the default is the page's own start view. The PDF is written
     atomically (a failed print leaves any previous file as it was).
     """
+    if map_html is None:
+        from .pipeline import default_map_path  # lazy: the pipeline loads geopandas
+
+        map_html = default_map_path()
     src = Path(map_html)
     if not src.is_file():
         raise MapgenError(f"{src}: no such map; build it first (mapgen build --out {src})")

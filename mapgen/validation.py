@@ -42,6 +42,43 @@ def fatal(problems: list[Problem], strict: bool = False) -> list[Problem]:
     return [p for p in problems if strict or not p.is_warning]
 
 
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of validating one file, as ``mapgen validate`` reports it."""
+
+    path: str
+    problems: tuple[Problem, ...]
+    strict: bool = False  # warnings count as errors
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_warning]
+
+    @property
+    def ok(self) -> bool:
+        """The file can be mapped (with ``strict``: and nothing was lost)."""
+        return not fatal(list(self.problems), self.strict)
+
+    def lines(self) -> list[str]:
+        """Each problem on a line of its own, 'error: ' or 'warning: ' first."""
+        return [("warning: " if p.is_warning else "error: ") + str(p) for p in self.problems]
+
+    def summary(self) -> str:
+        """'FILE: valid', 'FILE: valid, with 2 warning(s)...' or 'FILE: 3 problem(s) found: ...'."""
+        errors, warnings = len(self.errors), len(self.warnings)
+        if self.ok:
+            return f"{self.path}: valid" + (
+                f", with {warnings} warning(s) (detail lost; see above)" if warnings else ""
+            )
+        counted = errors + (warnings if self.strict else 0)
+        note = " (--strict: warnings count as errors)" if self.strict and warnings else ""
+        return f"{self.path}: {counted} problem(s) found: {errors} error(s), {warnings} warning(s){note}"
+
+
 def check_native(data: Any, file: str = "<gazetteer>", vocabulary: Vocabulary | None = None) -> list[Problem]:
     """Every problem of a gazetteer in mapgen's own shape (data/README.md), warnings included."""
     return list(_Validator(file, vocabulary or Vocabulary()).check(data))

@@ -156,7 +156,7 @@ def test_a_full_disk_is_a_message_not_a_traceback(gaz: Path) -> None:
 
 def test_layers_naming_nothing_is_a_usage_error(gaz: Path, tmp_path: Path) -> None:
     code, out = _run("build", "--gazetteer", str(gaz), "--out", str(tmp_path / "m.html"), "--layers", ",")
-    assert code == 2 and "names no layer" in out
+    assert code == 2 and "'--layers': no layers chosen" in out
     with pytest.raises(ValueError, match="no layers chosen"):
         build(gaz, tmp_path / "m.html", layers=[])
 
