@@ -25,7 +25,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from . import schema as S
-from .errors import MapgenError
+from .errors import MapgenError, Problem
 from .gazetteer import Gazetteer, Source, default_gazetteer_path, place_row
 from .geo import geodesic_ring
 from .layers import GROUP_ANALYSIS, OKABE_ITO, Layer, LayerRule
@@ -151,7 +151,7 @@ def parse_analysis(data: Mapping[str, Any], path: str = "<profile>") -> Analysis
         color = color_value(ov.get("color", "purple")) or OKABE_ITO["purple"]
         overlaps.append(Overlap(ov["key"], ov["name"], tuple(ov["of"]), ov["source"], ov["description"], color))
     if problems:
-        raise MapgenError(f"{path}: {len(problems)} problem(s):\n" + "\n".join(problems))
+        raise MapgenError([Problem(str(path), "", "", s) for s in problems], f"{path}: {len(problems)} problem(s):")
     return AnalysisData(sources=sources, rings=tuple(rings), overlaps=tuple(overlaps))
 
 

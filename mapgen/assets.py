@@ -13,10 +13,10 @@ from __future__ import annotations
 import base64
 import re
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from .errors import MapgenError
+from .inputs import package_text
 
 LEAFLET_VERSION = "1.9.3"
 LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
@@ -29,7 +29,10 @@ STATIC_SCRIPTS = ("mapgen.js", "labels.js", "print.js", "tour.js")
 
 def static_text(name: str) -> str:
     """One of mapgen's own files in mapgen/static (package data)."""
-    return (resources.files("mapgen") / "static" / name).read_text(encoding="utf-8")
+    text = package_text("static", name)
+    if text is None:
+        raise MapgenError(f"mapgen/static/{name}: missing from this install of mapgen; reinstall it")
+    return text
 
 
 def page_script() -> str:

@@ -11,13 +11,13 @@ import functools
 import math
 import tomllib
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any
 
 import pandas as pd
 
 from . import schema as S
 from .gazetteer import Source
+from .inputs import package_text
 from .isodates import parse_partial_date
 from .layers import Layer
 from .popups import label_text, missing, popup_html, tooltip_html
@@ -80,7 +80,7 @@ def layer_geojson(
 @functools.cache
 def label_weights() -> tuple[float, dict[str, float]]:
     """(default, {category: weight}) from mapgen/data/labels.toml: an editorial choice kept as data."""
-    data = tomllib.loads((resources.files("mapgen") / "data" / "labels.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(package_text("data", "labels.toml") or "")
     return float(data.get("default", 2.0)), {str(k): float(v) for k, v in data.get("category", {}).items()}
 
 

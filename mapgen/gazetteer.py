@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import schema as S
 from .errors import GazetteerError, Problem
-from .inputs import InputError, read_input
+from .inputs import InputError, read_text_input
 from .isodates import PartialDate, parse_partial_date
 from .lpf import is_native, normalise
 from .profile import profile_path_for, read_profile
@@ -121,7 +121,7 @@ def read_gazetteer_json(path: str | Path) -> Any:
     p = Path(path)
     name = str(path)
     try:
-        raw = read_input(p)
+        text = read_text_input(p, kind="GeoJSON file")
     except InputError as exc:
         reason = exc.reason
         if reason == "file not found":
@@ -129,12 +129,6 @@ def read_gazetteer_json(path: str | Path) -> Any:
         elif reason.startswith("is a directory"):
             reason = "is a directory; expected a GeoJSON file such as data/places.geojson"
         raise GazetteerError([Problem(name, "", "", reason)]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise GazetteerError(
-            [Problem(name, "", "", f"is not UTF-8 text (bad byte at offset {exc.start}); GeoJSON must be UTF-8")]
-        ) from None
     if p.suffix.lower() in (".jsonl", ".ndjson", ".geojsonl") or _looks_like_lines(text):
         return _json_lines(text, name)
     try:

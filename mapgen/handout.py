@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 
 from .errors import MapgenError, OutputError
+from .inputs import InputError, read_text_input
 from .outputs import write_file_atomic
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -78,7 +79,10 @@ def write_handout(
     key = paper.lower()
     if key not in PAPERS:
         raise MapgenError(f"paper {paper!r}: choose one of {', '.join(PAPERS)}")
-    head = src.read_text(encoding="utf-8", errors="replace")
+    try:
+        head = read_text_input(src, kind="map built by mapgen")
+    except InputError as exc:
+        raise MapgenError(exc.problems) from None
     if "window.mapgen" not in head and "mapgen.setup" not in head:
         raise MapgenError(f"{src}: not a map built by mapgen (no mapgen.setup in it)")
     if '<script src="http' in head:

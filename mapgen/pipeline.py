@@ -12,7 +12,6 @@ import math
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from . import schema as S
 from .analysis import analysis_keys, analysis_layers, parse_analysis
 from .errors import MapgenError, OptionError, Problem
 from .gazetteer import Gazetteer, default_gazetteer_path, load_gazetteer
+from .inputs import package_text
 from .join import iter_mention_records, summarise_places
 from .layers import MENTIONS_RULE, Layer, attach_passages, mentions_layer, place_layers
 from .outputs import check_output, write_text_atomic
@@ -37,10 +37,11 @@ OUTPUT_DIR = Path("output")
 
 
 def _data_json(name: str) -> dict[str, Any] | None:
-    f = resources.files("mapgen") / "data" / name
-    if not f.is_file():
+    """A GeoJSON file of mapgen/data, or None if this install lacks it."""
+    text = package_text("data", name)
+    if text is None:
         return None
-    data: dict[str, Any] = json.loads(f.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(text)
     return data
 
 
@@ -109,11 +110,7 @@ def _rounded(geom: Any, nd: int) -> dict[str, Any]:
 
 def load_basemap() -> dict[str, Any] | None:
     """The offline land-and-borders layer shipped with mapgen (Natural Earth), if present."""
-    f = resources.files("mapgen") / "data" / "basemap.geojson"
-    if not f.is_file():
-        return None
-    data: dict[str, Any] = json.loads(f.read_text(encoding="utf-8"))
-    return data
+    return _data_json("basemap.geojson")
 
 
 def layer_keys(profile: Profile) -> dict[str, tuple[str, ...]]:

@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, TextError
-from .inputs import SIDECAR_LIMIT_BYTES, STDIN, InputError, read_input
+from .inputs import SIDECAR_LIMIT_BYTES, STDIN, InputError, read_input, read_text_input
 from .outputs import GENERATOR_META
 from .urls import safe_url
+from .validation import kind
 
 log = logging.getLogger(__name__)
 
@@ -297,13 +298,11 @@ def _meta(p: Path, problems: list[Problem] | None) -> DocumentMeta:
 
 def _read_sidecar(sidecar: Path, doc_path: Path, problems: list[Problem] | None = None) -> DocumentMeta:
     try:
-        raw = read_input(sidecar, limit=SIDECAR_LIMIT_BYTES)
+        raw = read_text_input(sidecar, limit=SIDECAR_LIMIT_BYTES, kind="sidecar")
     except InputError as exc:
-        raise TextError(str(exc)) from None
+        raise TextError(exc.problems) from None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise TextError(f"{sidecar}: not UTF-8 (bad byte at offset {exc.start})") from None
+        data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise TextError(f"{sidecar}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
     except RecursionError:
@@ -311,7 +310,7 @@ def _read_sidecar(sidecar: Path, doc_path: Path, problems: list[Problem] | None 
     except ValueError as exc:  # an integer of thousands of digits (Python's int-to-str limit)
         raise TextError(f"{sidecar}: invalid JSON for metadata ({exc})") from None
     if not isinstance(data, dict):
-        raise TextError(f"{sidecar}: expected a JSON object with title, author, date..., found {_json_kind(data)}")
+        raise TextError(f"{sidecar}: expected a JSON object with title, author, date..., found {kind(data)}")
     fallback = meta_from_name(doc_path)
     values = {k: _meta_text(sidecar, k, data.get(k), problems) for k in META_FIELDS}
     if values["url"] and safe_url(values["url"]) is None:  # the document is still used whole: a warning
@@ -334,7 +333,7 @@ def _meta_text(sidecar: Path, key: str, value: Any, problems: list[Problem] | No
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        _report_meta(sidecar, key, f"expected text, found {_json_kind(value)}; left out", problems)
+        _report_meta(sidecar, key, f"expected text, found {kind(value)}; left out", problems)
         return ""
     text = value if isinstance(value, str) else str(value)  # a year or a page number
     if _SURROGATE.search(text):
@@ -363,11 +362,6 @@ def _small_scalar(v: Any) -> bool:
         or (isinstance(v, int) and abs(v) < 2**53)
         or (isinstance(v, str) and len(v) <= 300 and not _SURROGATE.search(v))
     )
-
-
-def _json_kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
-    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def _shown(text: str, limit: int = 60) -> str:
