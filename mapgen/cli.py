@@ -23,6 +23,7 @@ from .cli_support import (
     exit_if_skipped,
     gazetteer_option,
     input_limit_option,
+    overrides_option,
     profile_option,
     strict_option,
     texts_option,
@@ -66,17 +67,8 @@ Exit codes:
 @main.command(epilog=VALIDATE_EXIT_CODES)
 @verbosity
 @click.argument("file", required=False, type=click.Path(dir_okay=True, readable=False, path_type=Path))
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Warnings (detail lost, such as a malformed 'when' or a missing citation) are errors too.",
-)
-@click.option(
-    "--profile",
-    "profile",
-    type=click.Path(readable=False, path_type=Path),
-    help="Map profile whose categories and sides are checked (default: NAME.profile.toml beside the file).",
-)
+@strict_option("Warnings (detail lost, such as a malformed 'when' or a missing citation) are errors too.")
+@profile_option("Map profile whose categories and sides are checked (default: NAME.profile.toml beside the file).")
 @input_limit_option
 @user_errors
 def validate(file: Path | None, strict: bool, profile: Path | None) -> None:
@@ -157,12 +149,7 @@ class _BuildCommand(click.Command):
 @texts_option(
     "Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears."
 )
-@click.option(
-    "--overrides",
-    "overrides",
-    type=click.Path(readable=False, path_type=Path),
-    help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.",
-)
+@overrides_option("With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
 @click.option(
     "--curated-only",
     is_flag=True,
@@ -328,12 +315,7 @@ Exit codes:
 @main.command(epilog=MENTIONS_EXIT_CODES)
 @verbosity
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
-@click.option(
-    "--gazetteer",
-    "gazetteer",
-    type=click.Path(readable=False, path_type=Path),
-    help="Gazetteer GeoJSON (default: the shipped one).",
-)
+@gazetteer_option("Gazetteer GeoJSON (default: the shipped one).")
 @click.option(
     "--format",
     "fmt",
@@ -347,12 +329,7 @@ Exit codes:
     is_flag=True,
     help="Instead of mentions, report capitalised phrases after in/at/over/near/from/to... that match no place: candidates for the gazetteer.",
 )
-@click.option(
-    "--overrides",
-    "overrides",
-    type=click.Path(readable=False, path_type=Path),
-    help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).",
-)
+@overrides_option("CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
 @click.option(
     "-j",
     "--jobs",

@@ -185,6 +185,11 @@ def texts_option(help: str) -> Callable[[F], F]:
     return click.option("--texts", "texts", multiple=True, type=_PATH, metavar="PATH", help=help)
 
 
+def overrides_option(help: str) -> Callable[[F], F]:
+    """--overrides PATH (the curated CSV of mentions)."""
+    return click.option("--overrides", "overrides", type=_PATH, help=help)
+
+
 def strict_option(help: str = "Gazetteer warnings (detail lost) are errors: nothing is written.") -> Callable[[F], F]:
     """--strict."""
     return click.option("--strict", is_flag=True, help=help)
