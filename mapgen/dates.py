@@ -245,12 +245,12 @@ def _era_dates(text: str) -> list[DateMention]:
             continue
         lo = max(done, h - 30)
         for w in _WORD_START.finditer(text, lo, h + 2):
-            m = _ERA.match(text, w.start(), h + 40)
-            if m is not None and m.end() > h:
-                d = _era(m)
+            em = _ERA.match(text, w.start(), h + 40)
+            if em is not None and em.end() > h:
+                d = _era(em)
                 if d is not None:
                     out.append(d)
-                    done = m.end()
+                    done = em.end()
                 break
     return out
 
@@ -375,7 +375,8 @@ def _day(s: str) -> int:
 
 
 def _season(start: int, end: int, y: int, name: str, q: str | None) -> DateMention:
-    code, months = _SEASONS[name]
+    code, season = _SEASONS[name]
+    months: tuple[int, ...] = season
     if q in ("early", "beginning"):
         months = months[:1]
     elif q in ("mid", "middle"):

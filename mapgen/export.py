@@ -141,7 +141,7 @@ def lpf_collection(gaz: Gazetteer, prof: Profile) -> dict[str, Any]:
     bib = _Bib(gaz)
     id_base = str((prof.raw.get("export") or {}).get("id_base") or DEFAULT_ID_BASE)
     labels = dict(prof.categories or {})
-    features = [lpf_feature(row, bib, labels, id_base) for row in gaz.places.to_dict("records")]
+    features = [lpf_feature(row, bib, labels, id_base) for row in S.records(gaz.places)]
     features += [lpf_feature(dict(u), bib, labels, id_base, located=False) for u in gaz.unlocated]
     meta = {k: v for k, v in gaz.meta.items() if not k.startswith("_") and k not in ("@context", "type", "features")}
     return {
@@ -459,7 +459,7 @@ def kml_text(gaz: Gazetteer, prof: Profile) -> str:
     for layer in place_layers(gaz, rules=prof.layers):
         folder = ET.SubElement(doc, "Folder")
         ET.SubElement(folder, "name").text = layer.name
-        for row in layer.places.to_dict("records"):
+        for row in S.records(layer.places):
             pm = ET.SubElement(folder, "Placemark", id=re.sub(r"[^A-Za-z0-9_.-]", "_", str(row[S.PLACE_ID])))
             ET.SubElement(pm, "name").text = str(row[S.TITLE])
             ET.SubElement(pm, "description").text = popup_text(row)
@@ -468,7 +468,7 @@ def kml_text(gaz: Gazetteer, prof: Profile) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def annotations(
+def web_annotations(
     gaz: Gazetteer, prof: Profile, texts: Sequence[str | Path], problems: list[Problem]
 ) -> list[dict[str, Any]]:
     """W3C Web Annotations, one per mention: the place's URI identifies the quoted span."""
@@ -540,7 +540,7 @@ def export(
             write_csv(place_records(gazetteer, prof), [f for f in PLACE_FIELDS], buf)
         text = buf.getvalue()
     else:
-        text = _json(annotations(gazetteer, prof, texts, problems))
+        text = _json(web_annotations(gazetteer, prof, texts, problems))
     return write_text_atomic(text, path, inputs, example=f"places.{fmt}"), problems
 
 

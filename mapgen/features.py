@@ -39,7 +39,7 @@ def layer_geojson(
     sources = {**sources, **layer.sources}
     radius = _radii(layer)
     features = []
-    for row in layer.places.to_dict("records"):
+    for row in S.records(layer.places):
         geom = row[S.GEOMETRY].__geo_interface__
         events = [parse_partial_date(e["date"]) for e in row[S.EVENTS]]
         start = row[S.WHEN_START] if not missing(row[S.WHEN_START]) else None

@@ -93,7 +93,7 @@ class PartialDate:
         return y
 
 
-def parse_partial_date(text: str) -> PartialDate:
+def parse_partial_date(text: object) -> PartialDate:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (1-4 digit or signed years); raise ValueError with the reason."""
     if not isinstance(text, str):
         raise ValueError(f"expected an ISO 8601 date string, found {text!r}")

@@ -44,7 +44,7 @@ import ahocorasick_rs
 import numpy as np
 
 from . import guards
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, PlaceNames
 
 # -- folding ----------------------------------------------------------------
 
@@ -277,7 +277,7 @@ class Recognizer:
         self._automaton = _automaton(self._keys)
 
     @classmethod
-    def from_gazetteer(cls, gazetteer: Gazetteer) -> Recognizer:
+    def from_gazetteer(cls, gazetteer: Gazetteer | PlaceNames) -> Recognizer:
         """Build the automaton of every title and name variant of ``gazetteer``."""
         return cls(gazetteer.name_variants())
 

@@ -51,7 +51,9 @@ def load_overrides(path: str | Path, gazetteer: Gazetteer | PlaceNames | None = 
         raise TextError(f"{p}: line {rows.line_num}: not a readable CSV row ({exc})") from None
 
 
-def _override_rows(p: Path, rows: csv.DictReader[str], gazetteer: Gazetteer | None) -> dict[OverrideKey, str]:
+def _override_rows(
+    p: Path, rows: csv.DictReader[str], gazetteer: Gazetteer | PlaceNames | None
+) -> dict[OverrideKey, str]:
     need = ("doc", "start", "end", "place_id")
     missing = [c for c in need if c not in (rows.fieldnames or ())]
     if missing:

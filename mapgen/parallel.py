@@ -71,7 +71,7 @@ class MentionsJob:
         spans = recognizer.find(doc.text)
         if self.unknown:
             sentences = Sentences(doc.text)
-            rows: Iterable[dict[str, Any]] = [
+            rows: list[dict[str, Any]] = [
                 {
                     "doc": doc.doc,
                     "start": u.start,

@@ -52,7 +52,7 @@ def label_text(row: Mapping[str, Any]) -> str:
     return f"{row[S.TITLE]}, today {today}" if today else str(row[S.TITLE])
 
 
-def format_date(iso: str) -> str:
+def format_date(iso: object) -> str:
     """Human form of an ISO partial date: '23 Oct 1951', 'Nov 1950', '1953'."""
     return parse_partial_date(iso).label()
 
@@ -140,9 +140,9 @@ def popup_html(row: Mapping[str, Any], sources: Mapping[str, Source], labels: Ma
     passages = row.get(S.PASSAGES)
     if isinstance(passages, (list, tuple)) and passages:
         out.append(passages_html(passages))
-    cites = [citation_html(sources[c["source"]], c) for c in row[S.CITATIONS] if c.get("source") in sources]
-    if cites:
-        out.append('<h3>Sources</h3><ol class="mg-sources">' + "".join(f"<li>{c}</li>" for c in cites) + "</ol>")
+    listed = [citation_html(sources[c["source"]], c) for c in row[S.CITATIONS] if c.get("source") in sources]
+    if listed:
+        out.append('<h3>Sources</h3><ol class="mg-sources">' + "".join(f"<li>{c}</li>" for c in listed) + "</ol>")
     out.append("</div>")
     return "".join(out)
 

@@ -148,6 +148,7 @@ def document_jsonl(
             place = places[ch.place_id] = (
                 f'"place_id": {_json_opt(ch.place_id)}, "lon": {_json_num(lon)}, "lat": {_json_num(lat)}, "sentence": '
             )
+        date: str | None
         if d is None:
             date = '"date": null, "date_precision": null, "confidence": '
         else:
@@ -194,7 +195,7 @@ def record_json(record: Mapping[str, Any]) -> str:
     )  # line separators would split a JSON line
 
 
-_json_str = json.encoder.encode_basestring  # type: ignore[attr-defined]  # keeps non-ASCII as is
+_json_str = json.encoder.encode_basestring  # keeps non-ASCII as is
 
 
 def _json_tail(source: str | None, match: str | None, name: str | None) -> str:

@@ -80,18 +80,18 @@ def resolve_spans(
         spans.sort(key=lambda sp: sp.start)
     fixed: dict[str, list[int]] = {}  # place -> positions (ascending) known without context
     for sp in spans:
-        pid = over.get((sp.start, sp.end))
-        if pid:
-            fixed.setdefault(pid, []).append(sp.start)
-        elif pid is None and len(sp.place_ids) == 1:
+        forced = over.get((sp.start, sp.end))
+        if forced:
+            fixed.setdefault(forced, []).append(sp.start)
+        elif forced is None and len(sp.place_ids) == 1:
             fixed.setdefault(sp.place_ids[0], []).append(sp.start)
     kernel: dict[tuple[str, str], float] = {}
     out: list[Choice] = []
     for sp in spans:
-        pid = over.get((sp.start, sp.end))
-        if pid is not None:
-            if pid:
-                out.append(Choice(sp, pid, 1.0, (), "override"))
+        forced = over.get((sp.start, sp.end))
+        if forced is not None:
+            if forced:
+                out.append(Choice(sp, forced, 1.0, (), "override"))
             continue
         if len(sp.place_ids) == 1:
             out.append(Choice(sp, sp.place_ids[0], 1.0, (), "unique"))

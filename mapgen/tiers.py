@@ -116,7 +116,7 @@ AT_TOWN = ("airfield;", "harbour;", "bridge;", "dam;")
 
 
 def _at_town(place_name: str | None) -> bool:
-    return bool(place_name) and any(f"({g}" in place_name for g in AT_TOWN)
+    return place_name is not None and any(f"({g}" in place_name for g in AT_TOWN)
 
 
 def _nearest(ids: Sequence[str], context: Mapping[str, list[int]], points: Mapping[str, tuple[float, float]]) -> str:

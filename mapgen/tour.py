@@ -29,12 +29,12 @@ def tour_steps(gazetteer: Gazetteer, layers: Sequence[Layer]) -> list[dict[str, 
     shown: dict[str, Mapping[str, Any]] = {}
     for layer in layers:
         sources.update(layer.sources)
-        for row in layer.places.to_dict("records"):
+        for row in S.records(layer.places):
             shown.setdefault(row[S.PLACE_ID], row)
     steps: list[tuple[str, int, str, dict[str, Any]]] = []
     told: set[tuple[str, str]] = set()  # an event copied onto a derived feature (a possible-site circle) is told once
-    for pid, row in shown.items():
-        for ev in row[S.EVENTS]:
+    for pid, place in shown.items():
+        for ev in place[S.EVENTS]:
             if (ev["date"], ev["label"]) in told:
                 continue
             told.add((ev["date"], ev["label"]))
@@ -51,15 +51,15 @@ def tour_steps(gazetteer: Gazetteer, layers: Sequence[Layer]) -> list[dict[str, 
                         "place": pid,
                         "date": first,
                         "when": format_date(ev["date"]),
-                        "title": f"{ev['label']} ({row[S.TITLE]})",
+                        "title": f"{ev['label']} ({place[S.TITLE]})",
                         "html": body,
                     },
                 )
             )
     seen: set[str] = set()
     passages = []
-    for pid, row in shown.items():
-        ps = row.get(S.PASSAGES)
+    for pid, place in shown.items():
+        ps = place.get(S.PASSAGES)
         if not isinstance(ps, (list, tuple)):
             continue
         for p in ps:

@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from . import schema as S
 from .errors import Problem
@@ -313,7 +313,7 @@ class _Validator:
 
         fld, gtype = "geometry", g["type"]
         try:
-            geom = shape(g)
+            geom = shape(dict(g))
         except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError) as exc:
             yield self.p(where, fld, f"cannot build a {gtype}: {exc}")
             return
@@ -422,16 +422,17 @@ class _Validator:
         from .geo import MAX_RING_KM, MIN_RING_KM, ring_problem  # lazy: pyproj, for gazetteers with uncertainty only
 
         r = unc.get("radius_km") if isinstance(unc, dict) else None
-        if not finite(r) or r <= 0:
+        km = float(r) if finite(r) else None
+        if km is None or km <= 0:
             yield self.p(where, "uncertainty.radius_km", f"expected a positive number of km, found {shown(r)}")
-        elif not MIN_RING_KM <= r < MAX_RING_KM:
+        elif not MIN_RING_KM <= km < MAX_RING_KM:
             yield self.p(
                 where,
                 "uncertainty.radius_km",
                 f"a circle of {shown(r)} km cannot be drawn on this map; expected {MIN_RING_KM:g} to {MAX_RING_KM:g} km",
             )
         elif isinstance(point, tuple):
-            problem = ring_problem(*point, float(r))
+            problem = ring_problem(point[0], point[1], km)
             if problem:
                 yield self.p(where, "uncertainty.radius_km", problem)
         reason = unc.get("reason") if isinstance(unc, dict) else None
@@ -548,7 +549,7 @@ def shown(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
-def finite(v: Any) -> bool:
+def finite(v: Any) -> TypeGuard[int | float]:
     """A JSON number usable as a float (no bool, no inf/nan, no int beyond a float)."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return False

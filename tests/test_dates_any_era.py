@@ -64,6 +64,7 @@ def test_transliteration_marks_fold_like_apostrophes() -> None:
     assert fold_text("ʿAbbāsid").text == fold_text("Abbasid").text
 
 
+@pytest.mark.slow
 def test_speed_stays_near_the_modern_grammar() -> None:
     """The era cues are found by literal-first scans, so OCR-heavy text stays fast (measured, not a timing gate)."""
     text = " ".join([TEXT] * 2000)

@@ -62,6 +62,7 @@ def test_text_that_is_all_place_names() -> None:
     assert all(text[r["start"] : r["end"]] == r["text"] for r in rs)
 
 
+@pytest.mark.slow
 def test_five_megabytes_without_a_line_break(tmp_path: Path) -> None:
     unit = "filler words about nothing in particular, " * 20 + "then Antung, "
     text = unit * (5_000_000 // len(unit) + 1)
