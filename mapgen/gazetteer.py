@@ -309,7 +309,7 @@ def _point(g: Mapping[str, Any]) -> tuple[float, float]:
         return round(float(g["coordinates"][0]), POINT_DIGITS), round(float(g["coordinates"][1]), POINT_DIGITS)
     from shapely.geometry import shape
 
-    return representative_lonlat(shape(g))
+    return representative_lonlat(shape(dict(g)))
 
 
 def representative_lonlat(geom: BaseGeometry) -> tuple[float, float]:

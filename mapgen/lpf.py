@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import schema as S
 from .errors import Problem
@@ -26,6 +26,7 @@ from .isodates import parse_partial_date
 from .validation import POSITION_DEPTH, TIME_KEYS, kind, positions
 
 if TYPE_CHECKING:  # shapely is imported where used: `mapgen mentions` does without it for points
+    from shapely.geometry import LineString, Point
     from shapely.geometry.base import BaseGeometry
 
 # GeoNames feature classes, LPF's properties.fclasses: the kind of place when no type says more.
@@ -85,8 +86,8 @@ class _Reader:
         if not isinstance(c, dict):
             self.warn(where, fld, f"expected a citation {{label, @id, year}}, found {c!r}; ignored")
             return None
-        label = c.get("label") if isinstance(c.get("label"), str) else ""
-        uri = c.get("@id") if isinstance(c.get("@id"), str) else (c.get("id") if isinstance(c.get("id"), str) else "")
+        label: str = c["label"] if isinstance(c.get("label"), str) else ""
+        uri: str = c["@id"] if isinstance(c.get("@id"), str) else (c["id"] if isinstance(c.get("id"), str) else "")
         year = c.get("year")
         ytext = str(year) if isinstance(year, (int, str)) and re.fullmatch(r"-?\d{1,4}", str(year)) else ""
         if not label.strip() and not uri.strip():
@@ -287,7 +288,7 @@ class _Reader:
             return None, False
         if f.get("type") != "Feature":
             self.warn(where, "type", f"expected 'Feature', found {f.get('type')!r}; read as one")
-        props = f.get("properties") if isinstance(f.get("properties"), dict) else {}
+        props: dict[str, Any] = f["properties"] if isinstance(f.get("properties"), dict) else {}
         if f.get("properties") is not None and not isinstance(f.get("properties"), dict):
             self.warn(where, "properties", f"expected an object, found {kind(f.get('properties'))}; ignored")
         names_raw = f.get("names") if isinstance(f.get("names"), list) else f.get("namings")
@@ -422,11 +423,11 @@ class _Reader:
                 "value": d["value"].strip(),
                 **({"lang": d["lang"]} if isinstance(d.get("lang"), str) and d["lang"] else {}),
             }
-            for d in (f.get("descriptions") if isinstance(f.get("descriptions"), list) else [])
+            for d in (f["descriptions"] if isinstance(f.get("descriptions"), list) else [])
             if isinstance(d, dict) and isinstance(d.get("value"), str) and d["value"].strip()
         ]
         links = []
-        for j, lk in enumerate(f.get("links") if isinstance(f.get("links"), list) else []):
+        for j, lk in enumerate(f["links"] if isinstance(f.get("links"), list) else []):
             ident = lk.get("identifier", lk.get("uri")) if isinstance(lk, dict) else None
             if isinstance(ident, str) and ident.strip():
                 links.append(
@@ -532,7 +533,8 @@ def normalise(data: Any, file: str = "<gazetteer>") -> Normalised:
         r.err("", "features", f"expected a list of Features, found {kind(features)}")
         features = []
     ids: dict[str, int] = {}
-    located, unlocated = [], []
+    located: list[dict[str, Any]] = []
+    unlocated: list[dict[str, Any]] = []
     for i, f in enumerate(features):
         out, has_site = r.feature(i, f, ids)
         if out is None:
@@ -561,10 +563,11 @@ def merge_geometries(geoms: list[BaseGeometry]) -> BaseGeometry:
     best = max(dim.get(p.geom_type, 0) for p in parts)
     keep = [p for p in parts if dim.get(p.geom_type, 0) == best]
     if best == 0:
-        uniq = list(dict.fromkeys((round(p.x, 7), round(p.y, 7)) for p in keep))
+        points = cast("list[Point]", keep)
+        uniq = list(dict.fromkeys((round(p.x, 7), round(p.y, 7)) for p in points))
         return shapely.Point(uniq[0]) if len(uniq) == 1 else shapely.MultiPoint(uniq)
     if best == 1:
-        return keep[0] if len(keep) == 1 else shapely.MultiLineString(keep)
+        return keep[0] if len(keep) == 1 else shapely.MultiLineString(cast("list[LineString]", keep))
     return shapely.union_all(keep)
 
 

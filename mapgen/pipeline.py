@@ -283,9 +283,9 @@ def prepare(
         gaz = attach_passages(gaz, mentioned)
     analysis = parse_analysis(prof.raw, prof.path or "<profile>")
     lyrs = place_layers(gaz, rules=prof.layers, only=only) + analysis_layers(gaz, analysis, only=only)
-    mentioned = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
-    if mentioned is not None:
-        lyrs.append(mentioned)
+    passages_layer = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
+    if passages_layer is not None:
+        lyrs.append(passages_layer)
     if text_paths and not curated_only and (only is None or WORLD_KEY in only):
         world = world_layer(world_rows)  # places the articles name that the gazetteer lacks
         if world is not None:
@@ -293,10 +293,10 @@ def prepare(
     if focus is not None and not any(focus in set(lyr.places[S.PLACE_ID]) for lyr in lyrs):
         log.warning("--focus %s: its layer is not among --layers; the map centres on it but shows no popup", focus)
     opts = MapOptions(
+        title=title or None,
         basemap=basemap_for(prof, gaz),
         self_contained=self_contained,
         profile=prof,
-        **({"title": title} if title else {}),
         **extra,
     )
     return Prepared(
