@@ -40,6 +40,7 @@ _EXPORTS = {
     "export": "export",
     "export_file": "export",
     "MapgenError": "errors",
+    "OptionError": "errors",
     "Problem": "errors",
 }
 
@@ -62,6 +63,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
     # the redundant aliases mark these as re-exports (PEP 484), not unused imports
     from .errors import MapgenError as MapgenError
+    from .errors import OptionError as OptionError
     from .errors import Problem as Problem
     from .export import export as export
     from .export import export_file as export_file
