@@ -32,7 +32,7 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, Problem
 
 #: Every map carries this in its <head>, so a texts folder never reads a map back as an article.
 GENERATOR_META = '<meta name="generator" content="mapgen">'
@@ -89,18 +89,18 @@ def check_output(out: str | os.PathLike[str], inputs: NamedInputs = (), *, examp
     try:
         target = path.resolve() if path.is_symlink() else path.absolute()
     except (OSError, RuntimeError) as exc:  # a symlink loop, a folder that cannot be searched
-        raise OutputError(f"{raw}: cannot follow this symbolic link ({_reason(exc)})") from None
+        raise _refused(raw, f"cannot follow this symbolic link ({_reason(exc)})") from None
     _check_name(raw, target)
     try:
         st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise OutputError(f"{raw}: cannot be checked before writing ({_reason(exc)})") from None
+        raise _refused(raw, f"cannot be checked before writing ({_reason(exc)})") from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"{raw}: is a directory; give a file name such as {path / example}")
+        raise _refused(raw, f"is a directory; give a file name such as {path / example}")
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise OutputError(f"{raw}: is {file_kind(st.st_mode)}, not a regular file; mapgen only writes regular files")
+        raise _refused(raw, f"is {file_kind(st.st_mode)}, not a regular file; mapgen only writes regular files")
     for given, role in inputs:
         _refuse_input(raw, target, st, Path(given), role)
     return target
@@ -173,7 +173,7 @@ def _prepare(out: str | os.PathLike[str], inputs: NamedInputs, example: str) -> 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the output folder ({_reason(exc)})") from None
+        raise _refused(folder, f"cannot create the output folder ({_reason(exc)})") from None
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
@@ -187,12 +187,12 @@ def _abandon(tmp: str | None, out: str | os.PathLike[str], exc: BaseException) -
         with contextlib.suppress(OSError):
             os.unlink(tmp)
     if isinstance(exc, OSError):
-        raise OutputError(
-            f"{os.fspath(out)}: could not be written ({_reason(exc)}); the previous file, if any, is unchanged"
+        raise _refused(
+            os.fspath(out), f"could not be written ({_reason(exc)}); the previous file, if any, is unchanged"
         ) from None
     if isinstance(exc, UnicodeEncodeError):
-        raise OutputError(
-            f"{os.fspath(out)}: the text holds a character UTF-8 cannot encode ({exc.reason}); nothing was written"
+        raise _refused(
+            os.fspath(out), f"the text holds a character UTF-8 cannot encode ({exc.reason}); nothing was written"
         ) from None
 
 
@@ -205,10 +205,10 @@ def _temp_name(folder: Path, out: str | os.PathLike[str], suffix: str = ".tmp") 
         except FileExistsError:
             continue
         except OSError as exc:
-            raise OutputError(f"{os.fspath(out)}: cannot write in {folder} ({_reason(exc)})") from None
+            raise _refused(os.fspath(out), f"cannot write in {folder} ({_reason(exc)})") from None
         os.unlink(tmp)  # some writers (GDAL) want to create the file themselves
         return str(tmp)
-    raise OutputError(f"{os.fspath(out)}: no free temporary name in {folder}")
+    raise _refused(os.fspath(out), f"no free temporary name in {folder}")
 
 
 def _refuse_input(raw: str, target: Path, st: os.stat_result | None, given: Path, role: str) -> None:
@@ -219,15 +219,14 @@ def _refuse_input(raw: str, target: Path, st: os.stat_result | None, given: Path
         return  # an input that cannot be found is reported by its reader
     same = real == target.resolve() or (st is not None and (ist.st_dev, ist.st_ino) == (st.st_dev, st.st_ino))
     if same:
-        raise OutputError(
-            f"{raw}: is {role} of this run ({given}); writing there would destroy it. Choose another --out"
-        )
+        raise _refused(raw, f"is {role} of this run ({given}); writing there would destroy it. Choose another --out")
     if stat.S_ISDIR(ist.st_mode) and st is not None and target.resolve().is_relative_to(real):
         from .texts import would_read  # lazy: texts is a reader, outputs a leaf for the others
 
         if would_read(target):
-            raise OutputError(
-                f"{raw}: is a text inside {given}, {role} of this run; writing the map there would replace it. Choose another --out"
+            raise _refused(
+                raw,
+                f"is a text inside {given}, {role} of this run; writing the map there would replace it. Choose another --out",
             )
 
 
@@ -241,7 +240,7 @@ def _open_temp(folder: Path, out: str | os.PathLike[str]) -> tuple[int, str | No
     try:
         return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(tmp)
     except OSError as exc:
-        raise OutputError(f"{os.fspath(out)}: cannot write in {folder} ({_reason(exc)})") from None
+        raise _refused(os.fspath(out), f"cannot write in {folder} ({_reason(exc)})") from None
 
 
 def _link_anonymous(fd: int, folder: Path) -> str:
@@ -264,8 +263,8 @@ def _link_anonymous(fd: int, folder: Path) -> str:
 def _check_name(raw: str, path: Path) -> None:
     name_max = _name_max(path.parent)
     if len(os.fsencode(path.name)) > name_max:
-        raise OutputError(
-            f"{raw}: the file name is longer than this file system allows ({name_max} bytes); choose a shorter name"
+        raise _refused(
+            raw, f"the file name is longer than this file system allows ({name_max} bytes); choose a shorter name"
         )
 
 
@@ -283,6 +282,11 @@ def _umask() -> int:
     old = os.umask(0o22)
     os.umask(old)
     return old
+
+
+def _refused(path: str | os.PathLike[str], message: str) -> OutputError:
+    """The error for an output ``path`` that cannot be written: one Problem naming the file."""
+    return OutputError(Problem(os.fspath(path), "", "", message))
 
 
 def _reason(exc: BaseException) -> str:

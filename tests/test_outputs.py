@@ -203,3 +203,11 @@ def test_export_from_python_refuses_its_gazetteer_too(gaz: Path) -> None:
         with pytest.raises(OutputError, match="is the gazetteer of this run"):
             export(fmt, gaz, load_gazetteer(gaz))
     assert gaz.read_bytes() == before
+
+
+def test_a_refusal_is_a_problem_naming_the_file(tmp_path: Path) -> None:
+    with pytest.raises(OutputError) as caught:
+        write_text_atomic("x", tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.file == str(tmp_path) and problem.message.startswith("is a directory")
+    assert str(caught.value) == f"{tmp_path}: {problem.message}"
