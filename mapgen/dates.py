@@ -206,7 +206,7 @@ _ERA = re.compile(
       (?:(?P<c_n>[1-9]\d?)(?:st|nd|rd|th)|(?P<c_w>{_ORDINAL_RE}))[\s-]+[Cc]entur(?:y|ies)
       (?:\s+(?P<c_era>{_ERA_BC}|{_ERA_AD}))?(?![\w])
     | (?<![\w-])(?P<p_lead>[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Aa]fter|[Bb]efore|[Aa]round|[Cc]irca|c\.|ca\.)\s+
-      (?P<p_y>[1-9]\d{{2,3}})(?![\w.,]\d|\d|\s*(?:%|per\s?cent|km|kilomet|miles?|men|people)\b|\s+(?!(?:his|was|is|as|its|this|has|us|thus)\b)[a-z]+s\b)
+      (?P<p_y>[1-9]\d{{2,3}})(?![\w.,]\d|\d|\s?(?:{_ERA_BC}|{_ERA_AD})(?!\w)|\s*(?:%|per\s?cent|km|kilomet|miles?|men|people)\b|\s+(?!(?:his|was|is|as|its|this|has|us|thus)\b)[a-z]+s\b)
     """,
     re.VERBOSE,
 )

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import schema as S
 from .gazetteer import Gazetteer, PlaceNames
+from .isodates import iso_day_key
 from .mentions import Recognizer
 from .overrides import OverrideKey
 from .placeindex import place_names, place_points
-from .records import document_records
+from .records import document_records, passage_of
 from .texts import Document
 from .tiers import Tiers
 
@@ -117,23 +118,6 @@ def join_texts(
     return Join(mentions=mentions, places=summarise_places(rows))
 
 
-_PASSAGE_KEYS = (
-    S.DOC,
-    S.CITE_AUTHOR,
-    S.CITE_YEAR,
-    S.CITE_TITLE,
-    S.CITE_URL,
-    S.SENTENCE,
-    S.PASSAGE_START,
-    S.PASSAGE_END,
-    S.TEXT,
-    S.DATE,
-    S.DATE_PRECISION,
-    S.DATE_FIRST,
-    S.DATE_LAST,
-)
-
-
 def summarise_places(rows: Iterable[Mapping[str, Any]], shown: int | None = None) -> pd.DataFrame:
     """Per-place aggregation of mention records (see :func:`join_texts`).
 
@@ -164,17 +148,19 @@ def summarise_places(rows: Iterable[Mapping[str, Any]], shown: int | None = None
         agg[S.MENTION_COUNT] += 1
         agg[S.DOC_COUNTS][r[S.DOC]] = agg[S.DOC_COUNTS].get(r[S.DOC], 0) + 1
         if shown is None or len(agg[S.PASSAGES]) < shown:
-            agg[S.PASSAGES].append({k: r[k] for k in _PASSAGE_KEYS})
+            agg[S.PASSAGES].append(passage_of(r))
         else:
             doc = r[S.DOC]
             stub = stubs.get(doc)
             if stub is None:
                 stub = stubs[doc] = {S.DOC: doc, S.CITE_TITLE: r[S.CITE_TITLE]}
             agg[S.PASSAGES].append(stub)
-        if r[S.DATE_FIRST] and (agg[S.FIRST_DATE] is None or r[S.DATE_FIRST] < agg[S.FIRST_DATE]):
-            agg[S.FIRST_DATE] = r[S.DATE_FIRST]
-        if r[S.DATE_LAST] and (agg[S.LAST_DATE] is None or r[S.DATE_LAST] > agg[S.LAST_DATE]):
-            agg[S.LAST_DATE] = r[S.DATE_LAST]
+        # ISO days in time order, not string order (-0100 is before -0043)
+        first, last = r[S.DATE_FIRST], r[S.DATE_LAST]
+        if first and (agg[S.FIRST_DATE] is None or iso_day_key(first) < iso_day_key(agg[S.FIRST_DATE])):
+            agg[S.FIRST_DATE] = first
+        if last and (agg[S.LAST_DATE] is None or iso_day_key(last) > iso_day_key(agg[S.LAST_DATE])):
+            agg[S.LAST_DATE] = last
     out = [{**a, S.PASSAGES: tuple(a[S.PASSAGES])} for a in by_place.values()]
     out.sort(key=lambda a: (-a[S.MENTION_COUNT], a[S.PLACE_ID]))
     return pd.DataFrame(out, columns=list(S.PLACE_MENTION_COLUMNS))

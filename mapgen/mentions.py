@@ -35,10 +35,11 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 import ahocorasick_rs
 import numpy as np
@@ -234,6 +235,30 @@ def _variant_keys(name: str) -> set[str]:
     return {k for k in keys if len(k) >= 2}
 
 
+_K = TypeVar("_K")
+_T = TypeVar("_T")
+
+
+def longest_leftmost(hits: list[tuple[int, int, _K]], keep: Callable[[int, int, _K], _T | None]) -> list[_T]:
+    """The hits ``(start, end, key)`` that stand: leftmost first, the longest of those, none
+    starting inside one kept before; ``keep`` turns a hit into its result or refuses it
+    (``None``), and a refused hit does not block the hits inside it. Sorts ``hits`` in place.
+
+    The one rule both the gazetteer's names and the open world's follow.
+    """
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    out: list[_T] = []
+    taken = 0
+    for start, end, key in hits:
+        if start < taken:
+            continue
+        item = keep(start, end, key)
+        if item is not None:
+            out.append(item)
+            taken = end
+    return out
+
+
 class Recognizer:
     """Every name variant of a gazetteer in one automaton, built once and reused.
 
@@ -319,19 +344,15 @@ class Recognizer:
 
     def _select(self, text: str, folded: Folded, hits: list[tuple[int, int, str]]) -> list[Span]:
         """Longest leftmost non-overlapping hits, mapped back to the original text."""
-        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-        spans: list[Span] = []
-        taken = 0
-        for fs, fe, key in hits:
-            if fs < taken:
-                continue
+
+        def keep(fs: int, fe: int, key: str) -> Span | None:
             start = folded.original(fs)
             end = folded.original(fe - 1) + 1
             if not self.accepts(text, start, end, key):
-                continue
-            spans.append(Span(start, end, text[start:end], key, self.candidates[key]))
-            taken = fe
-        return spans
+                return None
+            return Span(start, end, text[start:end], key, self.candidates[key])
+
+        return longest_leftmost(hits, keep)
 
 
 def _scan(automaton: ahocorasick_rs.AhoCorasick, keys: list[str], ft: str) -> Iterator[tuple[int, int, str]]:

@@ -51,7 +51,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .mentions import Span, demonyms, fold_name
+from .mentions import Span, demonyms, fold_name, longest_leftmost
 
 log = logging.getLogger(__name__)
 
@@ -434,23 +434,12 @@ def find_world(
             continue
         wide = [p for p in places if p.kind != "city"]
         hits.append((s, e, wide or places))  # a country or continent beats the towns named after it
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    out: list[WorldChoice] = []
-    last = 0
-    for s, e, places in hits:
-        if s < last:
-            continue
-        out.append(
-            _resolve(
-                Span(s, e, text[s:e], fast_fold(text[s:e]), tuple(p.place_id for p in places)),
-                places,
-                s,
-                context,
-                points,
-            )
-        )
-        last = e
-    return out
+    return longest_leftmost(
+        hits,
+        lambda s, e, places: _resolve(
+            Span(s, e, text[s:e], fast_fold(text[s:e]), tuple(p.place_id for p in places)), places, s, context, points
+        ),
+    )
 
 
 def _far(places: list[WorldPlace], context: Mapping[str, list[int]], points: Mapping[str, tuple[float, float]]) -> bool:

@@ -24,6 +24,28 @@ from .sentences import SENTENCE_MAX_CHARS, Sentences, windowed_passages
 from .texts import Document
 from .tiers import Tiers
 
+#: The fields of a record a popup shows as one passage (the map's per-place ``passages``).
+PASSAGE_KEYS = (
+    S.DOC,
+    S.CITE_AUTHOR,
+    S.CITE_YEAR,
+    S.CITE_TITLE,
+    S.CITE_URL,
+    S.SENTENCE,
+    S.PASSAGE_START,
+    S.PASSAGE_END,
+    S.TEXT,
+    S.DATE,
+    S.DATE_PRECISION,
+    S.DATE_FIRST,
+    S.DATE_LAST,
+)
+
+
+def passage_of(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The passage a record contributes to its place's popup: its :data:`PASSAGE_KEYS`."""
+    return {k: record[k] for k in PASSAGE_KEYS}
+
 
 class Mention(NamedTuple):
     """One resolved mention with its passage and date: the per-mention part of a record."""
@@ -83,37 +105,44 @@ def document_records(
     ``tiers`` adds the open world, fuzzy matches and the feature grammar
     (:mod:`mapgen.tiers`); ``names`` maps place ids to their titles (``place_name``).
     """
-    meta = doc.meta
     names = names or {}
     for m in document_mentions(doc, spans, points, overrides, tiers):
-        ch, sp, d = m.choice, m.choice.span, m.date
-        lon, lat = ch.point or points.get(ch.place_id, (math.nan, math.nan))
-        yield {
-            S.DOC: doc.doc,
-            S.START: sp.start,
-            S.END: sp.end,
-            S.TEXT: sp.surface,
-            S.PLACE_ID: ch.place_id,
-            S.LON: lon,
-            S.LAT: lat,
-            S.SENTENCE: m.passage,
-            S.DATE: d.iso if d else None,
-            S.DATE_PRECISION: d.precision if d else None,
-            S.CONFIDENCE: ch.confidence,
-            S.ALTERNATIVES: ch.alternatives,
-            S.PASSAGE_START: m.passage_start,
-            S.PASSAGE_END: m.passage_end,
-            S.DATE_FIRST: d.first.isoformat() if d else None,
-            S.DATE_LAST: d.last.isoformat() if d else None,
-            S.RESOLVED_BY: ch.resolved_by,
-            S.SOURCE: ch.source,
-            S.MATCH: ch.match,
-            S.PLACE_NAME: ch.place_name or names.get(ch.place_id),
-            S.CITE_AUTHOR: meta.author,
-            S.CITE_YEAR: meta.year,
-            S.CITE_TITLE: meta.title,
-            S.CITE_URL: meta.url,
-        }
+        ch = m.choice
+        point = ch.point or points.get(ch.place_id, (math.nan, math.nan))
+        yield mention_record(doc, m, point, ch.place_name or names.get(ch.place_id))
+
+
+def mention_record(doc: Document, m: Mention, point: tuple[float, float], place_name: str | None) -> dict[str, Any]:
+    """The record of one mention of ``doc``: the keys of :data:`mapgen.schema.MENTION_COLUMNS`."""
+    ch, sp, d = m.choice, m.choice.span, m.date
+    meta = doc.meta
+    lon, lat = point
+    return {
+        S.DOC: doc.doc,
+        S.START: sp.start,
+        S.END: sp.end,
+        S.TEXT: sp.surface,
+        S.PLACE_ID: ch.place_id,
+        S.LON: lon,
+        S.LAT: lat,
+        S.SENTENCE: m.passage,
+        S.DATE: d.iso if d else None,
+        S.DATE_PRECISION: d.precision if d else None,
+        S.CONFIDENCE: ch.confidence,
+        S.ALTERNATIVES: ch.alternatives,
+        S.PASSAGE_START: m.passage_start,
+        S.PASSAGE_END: m.passage_end,
+        S.DATE_FIRST: d.first.isoformat() if d else None,
+        S.DATE_LAST: d.last.isoformat() if d else None,
+        S.RESOLVED_BY: ch.resolved_by,
+        S.SOURCE: ch.source,
+        S.MATCH: ch.match,
+        S.PLACE_NAME: place_name,
+        S.CITE_AUTHOR: meta.author,
+        S.CITE_YEAR: meta.year,
+        S.CITE_TITLE: meta.title,
+        S.CITE_URL: meta.url,
+    }
 
 
 def document_jsonl(
