@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -38,6 +37,7 @@ from .errors import MapgenError, Problem
 from .gazetteer import Gazetteer, Source, load_gazetteer
 from .layers import place_layers
 from .outputs import check_output, write_file_atomic, write_text_atomic
+from .popups import missing, popup_html
 from .profile import Profile, profile_for
 
 FORMATS = ("lpf", "geojson", "gpkg", "kml", "csv", "annotations")
@@ -65,18 +65,14 @@ def write_csv(rows: Iterable[Mapping[str, Any]], fieldnames: Sequence[str], out:
     writer = DictWriter(out, fieldnames=list(fieldnames), extrasaction="ignore")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: "" if _missing(r.get(k)) else r.get(k) for k in fieldnames})
+        writer.writerow({k: "" if missing(r.get(k)) else r.get(k) for k in fieldnames})
 
 
 # -- helpers -------------------------------------------------------------------------
 
 
-def _missing(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
-
-
 def _text(v: Any) -> str:
-    return "" if _missing(v) else str(v)
+    return "" if missing(v) else str(v)
 
 
 def place_uri(place_id: str, id_base: str = DEFAULT_ID_BASE) -> str:
@@ -185,7 +181,7 @@ def lpf_feature(
         props["category"] = cat
     if row.get(S.SIDE):
         props["side"] = list(row[S.SIDE])
-    if not _missing(row.get(S.MODERN_NAME)) and row.get(S.MODERN_NAME):
+    if not missing(row.get(S.MODERN_NAME)) and row.get(S.MODERN_NAME):
         props["modern_name"] = row[S.MODERN_NAME]
     cites = bib.cites(row.get(S.CITATIONS) or ())
     names = []
@@ -259,7 +255,7 @@ def lpf_feature(
         events.append(ev)
     if events:
         feat["events"] = events
-    if not _missing(row.get(S.UNCERTAINTY_KM)):
+    if not missing(row.get(S.UNCERTAINTY_KM)):
         feat["uncertainty"] = {
             "radius_km": float(row[S.UNCERTAINTY_KM]),
             "reason": _text(row.get(S.UNCERTAINTY_REASON)),
@@ -270,16 +266,16 @@ def lpf_feature(
 def _when(row: Mapping[str, Any]) -> dict[str, Any] | None:
     """The place's period as LPF ``when`` (its overall start and end)."""
     start, end = row.get(S.WHEN_START), row.get(S.WHEN_END)
-    if _missing(start) and _missing(end):
+    if missing(start) and missing(end):
         return None
     ts: dict[str, Any] = {}
-    if not _missing(start) and start:
+    if not missing(start) and start:
         ts["start"] = {"in": str(start)}
-    if not _missing(end) and end:
+    if not missing(end) and end:
         ts["end"] = {"in": str(end)}
     out: dict[str, Any] = {"timespans": [ts]}
     label = row.get(S.WHEN_LABEL)
-    if not _missing(label) and label:
+    if not missing(label) and label:
         out["label"] = str(label)
     return out
 
@@ -330,7 +326,7 @@ def place_records(gaz: Gazetteer, prof: Profile) -> list[dict[str, Any]]:
                 "when_end": _text(row.get(S.WHEN_END)),
                 "when_label": _text(row.get(S.WHEN_LABEL)),
                 "certainty": _text(row.get(S.CERTAINTY)),
-                "uncertainty_km": None if _missing(row.get(S.UNCERTAINTY_KM)) else float(row[S.UNCERTAINTY_KM]),
+                "uncertainty_km": None if missing(row.get(S.UNCERTAINTY_KM)) else float(row[S.UNCERTAINTY_KM]),
                 "lon": float(row[S.LON]),
                 "lat": float(row[S.LAT]),
                 "description": _text(row.get(S.DESCRIPTION)),
@@ -446,8 +442,6 @@ def _kml_geometry(parent: ET.Element, geom: BaseGeometry) -> None:
 def kml_text(gaz: Gazetteer, prof: Profile) -> str:
     """KML 2.2 for Google Earth: a Folder per map layer; the popup's text (plain) as each description."""
     from bs4 import BeautifulSoup
-
-    from .popups import popup_html
 
     def popup_text(row: Mapping[str, Any]) -> str:
         html = popup_html(row, gaz.sources, prof.categories)
