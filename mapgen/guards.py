@@ -18,7 +18,7 @@ that the rules live in one place and each can be tested on its own:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 
@@ -53,7 +53,7 @@ def is_organisation(text: str, end: int) -> bool:
     return _org_after().match(text, end) is not None
 
 
-def acronym_keys(variants: Iterable[tuple[str, str]], fold) -> frozenset[str]:
+def acronym_keys(variants: Iterable[tuple[str, str]], fold: Callable[[str], str]) -> frozenset[str]:
     """Folded keys whose every gazetteer form is an all-capitals acronym of at most 6 letters."""
     caps: dict[str, bool] = {}
     for _pid, name in variants:
