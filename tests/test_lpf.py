@@ -127,6 +127,7 @@ def test_bce_and_short_years_parse() -> None:
         parse_partial_date("12345")  # 5+ digits only with a sign (ISO 8601-2)
 
 
+@pytest.mark.slow
 def test_a_gazetteer_with_no_profile_is_framed_by_its_data(shared_lpf: Path, tmp_path: Path) -> None:
     path = shared_lpf / "iv1680-peripleo-sample.lp.json"
     gaz = load_gazetteer(path)
