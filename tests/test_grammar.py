@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mapgen import schema as S
 from mapgen.fuzzy import FuzzyIndex, one_edit
@@ -116,3 +118,17 @@ def test_fuzzy_match_is_marked_and_less_confident():
 )
 def test_fuzzy_guards(text: str):
     assert [g for g in records(text, curated_only=False) if g[3] == "fuzzy"] == []
+
+
+@given(
+    st.lists(st.sampled_from([" ", "\t", "\n", "of", "OF", "the", "The", "Sea", "Gulf", "province", "x"]), max_size=12)
+)
+def test_the_prefix_pre_check_never_hides_a_phrase(pieces: list[str]) -> None:
+    """_prefix_before skips the regex only where it could not match."""
+    from mapgen.grammar import _prefix_before, _prefix_re
+
+    before = "".join(pieces)
+    text = before + "Korea"
+    got = _prefix_before(_prefix_re(), text, len(before))
+    want = _prefix_re().search(text[max(0, len(before) - 30) : len(before)])
+    assert (got and got.group(0)) == (want and want.group(0))
