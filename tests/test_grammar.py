@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mapgen import schema as S
@@ -123,6 +123,9 @@ def test_fuzzy_guards(text: str):
 @given(
     st.lists(st.sampled_from([" ", "\t", "\n", "of", "OF", "the", "The", "Sea", "Gulf", "province", "x"]), max_size=12)
 )
+@example(["Sea", " ", "of", " ", "the", " "])
+@example(["x", "province", " ", "OF", "\t", "\t"])
+@example(["Gulf", " ", "of", " ", "The", " "])
 def test_the_prefix_pre_check_never_hides_a_phrase(pieces: list[str]) -> None:
     """_prefix_before skips the regex only where it could not match."""
     from mapgen.grammar import _prefix_before, _prefix_re
