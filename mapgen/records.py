@@ -186,7 +186,7 @@ def iter_document_jsonl(
     names = names or {}
     head = f'{{"doc": {_json_str(doc.doc)}, "start": '
     places: dict[str, str] = {}
-    tails: dict[tuple[str, str], str] = {}
+    tails: dict[tuple[str | None, str, str, str | None], str] = {}
     dates: dict[int, str] = {}
     lines: list[str] = []
     for m in mentions:
@@ -207,11 +207,11 @@ def iter_document_jsonl(
                     f'"date": {_json_str(d.iso)}, "date_precision": {_json_str(d.precision)}, "confidence": '
                 )
         alts = ch.alternatives
-        tail = tails.get((ch.place_id, ch.match))
+        # keyed by the name too: unresolved phrases ("Sea of X") share place_id None and differ by name
+        tail_key = (ch.place_id, ch.match, ch.source, ch.place_name)
+        tail = tails.get(tail_key)
         if tail is None:
-            tail = tails[(ch.place_id, ch.match)] = _json_tail(
-                ch.source, ch.match, ch.place_name or names.get(ch.place_id)
-            )
+            tail = tails[tail_key] = _json_tail(ch.source, ch.match, ch.place_name or names.get(ch.place_id))
         lines.append(
             f'{head}{sp.start}, "end": {sp.end}, "text": {_json_str(sp.surface)}, {place}{_json_str(m.passage)}, '
             f'{date}{_json_num(ch.confidence)}, "alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}{tail}}}\n'

@@ -135,3 +135,32 @@ def test_the_prefix_pre_check_never_hides_a_phrase(pieces: list[str]) -> None:
     got = _prefix_before(_prefix_re(), text, len(before))
     want = _prefix_re().search(text[max(0, len(before) - 30) : len(before)])
     assert (got and got.group(0)) == (want and want.group(0))
+
+
+def test_unresolved_phrases_keep_their_own_names_in_json_lines_and_csv(tmp_path):
+    """Two phrases the gazetteer cannot place, in one document: each record names its own
+    phrase (the JSON lines once reused the first one's), and CSV leaves the missing point empty."""
+    import csv
+    import io
+    import json
+    from pathlib import Path
+
+    from mapgen.mentions_writer import write_mentions
+
+    (tmp_path / "a.txt").write_text(
+        "The squadron left Antung and flew over the Gulf of Korea and the Sea of Yalu.", "utf-8"
+    )
+    gaz = Path(__file__).parent / "data" / "mention_places.geojson"
+    out = {}
+    for fmt in ("jsonl", "csv"):
+        buf = io.StringIO(newline="")
+        write_mentions([tmp_path], buf, gazetteer=gaz, fmt=fmt, jobs=1)
+        out[fmt] = buf.getvalue()
+    lines = [json.loads(x) for x in out["jsonl"].splitlines()]
+    rows = list(csv.DictReader(io.StringIO(out["csv"], newline="")))
+    unresolved = [r["place_name"] for r in lines if r["source"] == "unresolved"]
+    assert (
+        len(unresolved) == 2 and unresolved[0].startswith("Gulf of Korea") and unresolved[1].startswith("Sea of Yalu")
+    )
+    assert [r["place_name"] for r in rows] == [r["place_name"] for r in lines]
+    assert [(r["lon"], r["lat"]) for r in rows if r["source"] == "unresolved"] == [("", ""), ("", "")]
