@@ -414,7 +414,8 @@ def test_a_canvas_layer_keeps_thousands_of_points_fluid(page: Any, tmp_path: Pat
     from mapgen import schema as S
     from mapgen.gazetteer import load_gazetteer
     from mapgen.layers import GROUP_ARTICLES, Layer, LayerRule, place_layers
-    from mapgen.render import render_html, save_html
+    from mapgen.outputs import write_text_atomic as save_html
+    from mapgen.render import render_html
 
     gaz = load_gazetteer(MINI)
     base = gaz.places.iloc[[0]]
@@ -488,7 +489,8 @@ def test_article_passages_open_in_popups_and_follow_the_slider(page: Any, tmp_pa
     from mapgen.gazetteer import load_gazetteer
     from mapgen.join import join_texts
     from mapgen.layers import attach_passages, mentions_layer, place_layers
-    from mapgen.render import render_html, save_html
+    from mapgen.outputs import write_text_atomic as save_html
+    from mapgen.render import render_html
     from mapgen.texts import iter_documents
 
     gaz = load_gazetteer(REAL)

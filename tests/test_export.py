@@ -31,6 +31,7 @@ def feature_validator(shared_lpf: Path):
     )
 
 
+@pytest.mark.slow
 def test_our_gazetteer_as_lpf_passes_whg_schema_and_builds_back_the_same_map(shared_lpf: Path, tmp_path: Path) -> None:
     out = tmp_path / "places.lpf.json"
     result = CliRunner().invoke(main, ["export", "--format", "lpf", "--out", str(out)])

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 
 from mapgen.gazetteer import gazetteer_from_data
 from mapgen.layers import place_layers
+from mapgen.page import js_json
 from mapgen.pipeline import build
-from mapgen.render import MapOptions, js_json, render_html
+from mapgen.render import MapOptions, render_html
 
 
 def _forms(marker: Path) -> list[str]:
