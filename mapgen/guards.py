@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib import resources
+
+from .inputs import package_lines
 
 _ORDINAL = r"(?:\d+(?:st|nd|rd|th)|[IVX]{1,4}|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)"
 
@@ -28,8 +29,7 @@ _ORDINAL = r"(?:\d+(?:st|nd|rd|th)|[IVX]{1,4}|First|Second|Third|Fourth|Fifth|Si
 @cache
 def org_heads() -> tuple[str, ...]:
     """Capitalised head words that turn a preceding place name into an organisation's name."""
-    raw = (resources.files("mapgen") / "data" / "org_heads.txt").read_text(encoding="utf-8")
-    return tuple(x.strip() for x in raw.splitlines() if x.strip() and not x.lstrip().startswith("#"))
+    return tuple(package_lines("data", "org_heads.txt"))
 
 
 @cache
