@@ -30,9 +30,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from .inputs import package_text
 from .mentions import Span, fold_name
 
 #: Confidence of a place reached through the grammar (rule 2): the name fits, the gazetteer says so.
@@ -50,7 +50,7 @@ class FeatureWords:
 @cache
 def feature_words() -> FeatureWords:
     """``data/feature_words.txt``: lines ``suffix|prefix <TAB> words <TAB> group``."""
-    raw = (resources.files("mapgen") / "data" / "feature_words.txt").read_text(encoding="utf-8")
+    raw = package_text("data", "feature_words.txt") or ""
     suffix: dict[str, str] = {}
     prefix: dict[str, str] = {}
     for line in raw.splitlines():
@@ -73,6 +73,19 @@ def _prefix_re() -> re.Pattern[str]:
     words = sorted(feature_words().prefix, key=len, reverse=True)
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(rf"\b({alt})[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
+
+
+def _prefix_before(prefix: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
+    """``prefix`` searched in the 30 characters before ``start`` ("Sea of ", "province of the ").
+
+    Every match ends in a blank after "of" or "the", so most names, which have
+    neither before them, skip the search (it tries every position of the window).
+    """
+    window = text[max(0, start - 30) : start]
+    head = window.rstrip(" \t")
+    if len(head) == len(window) or not (head[-2:].lower() == "of" or head[-3:].lower() == "the"):
+        return None
+    return prefix.search(window)
 
 
 class FeatureIndex:
@@ -119,14 +132,15 @@ def apply_grammar(text: str, choices: list[Any], index: FeatureIndex) -> list[An
     result is too, without overlaps (a widened phrase swallows the choices it covers).
     """
     fw = feature_words()
+    suffix, prefix = _suffix_re(), _prefix_re()
     out: list[Any] = []
     skip_until = 0
     for ch in choices:
         sp = ch.span
         if sp.start < skip_until:
             continue
-        m_after = _suffix_re().match(text, sp.end)
-        m_before = _prefix_re().search(text[max(0, sp.start - 30) : sp.start])
+        m_after = suffix.match(text, sp.end)
+        m_before = _prefix_before(prefix, text, sp.start)
         if not (m_after or m_before):
             out.append(ch)
             continue
