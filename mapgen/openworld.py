@@ -48,9 +48,9 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .inputs import package_lines, package_text
 from .mentions import Span, demonyms, fold_name, longest_leftmost
 
 log = logging.getLogger(__name__)
@@ -193,7 +193,7 @@ def build_index(path: Path) -> None:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    raw = (resources.files("mapgen") / "data" / "countries.tsv").read_text(encoding="utf-8")
+    raw = package_text("data", "countries.tsv") or ""
     out = {}
     for line in raw.splitlines():
         if line.startswith("#") or not line.strip():
@@ -278,8 +278,7 @@ def default_world() -> World:
 @cache
 def not_places() -> frozenset[str]:
     """Folded words that never start or make an open-world candidate (``data/not_places.txt``)."""
-    raw = (resources.files("mapgen") / "data" / "not_places.txt").read_text(encoding="utf-8")
-    return frozenset(fold_name(x) for x in raw.splitlines() if x.strip() and not x.lstrip().startswith("#"))
+    return frozenset(fold_name(x) for x in package_lines("data", "not_places.txt"))
 
 
 # -- candidates -----------------------------------------------------------------------
