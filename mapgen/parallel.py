@@ -33,7 +33,7 @@ from .gazetteer import PlaceNames, load_place_names
 from .mentions import Recognizer, find_unknown
 from .overrides import OverrideKey, load_overrides
 from .placeindex import place_names, place_points
-from .records import document_jsonl, document_records, iter_document_jsonl
+from .records import document_records, iter_document_jsonl
 from .sentences import Sentences, normalise_passage
 from .texts import Document
 from .tiers import Tiers
@@ -103,7 +103,7 @@ class MentionsJob:
                 return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), len(rows)
             return _csv(rows, UNKNOWN_FIELDS)
         if self.fmt == "jsonl":
-            out = document_jsonl(doc, spans, points, self.overrides, tiers=tiers, names=names)
+            out = "".join(iter_document_jsonl(doc, spans, points, self.overrides, tiers=tiers, names=names))
             return out, out.count("\n")
         rows = []
         for r in document_records(doc, spans, points, self.overrides, tiers=tiers, names=names):

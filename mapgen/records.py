@@ -3,7 +3,7 @@
 Each mention gets its sentence (whitespace normalised, with the name's
 offsets inside it for highlighting, see :mod:`mapgen.sentences`), the date
 governing it (:func:`mapgen.dates.governing_date`) and the citation of its
-document. :func:`document_jsonl` writes the ``mapgen mentions`` lines from
+document. :func:`iter_document_jsonl` writes the ``mapgen mentions`` lines from
 pieces built once per document; :func:`record_json` writes one record.
 """
 
@@ -23,6 +23,13 @@ from .resolution import Choice, resolve_spans
 from .sentences import SENTENCE_MAX_CHARS, Sentences, windowed_passages
 from .texts import Document
 from .tiers import Tiers
+
+#: Place id -> (lon, lat): the points a document's records are placed at.
+Points = Mapping[str, tuple[float, float]]
+#: A curator's overrides (:func:`mapgen.overrides.load_overrides`).
+Overrides = Mapping[OverrideKey, str]
+#: Place id -> title, for a record's ``place_name``.
+Titles = Mapping[str, str]
 
 #: The fields of a record a popup shows as one passage (the map's per-place ``passages``).
 PASSAGE_KEYS = (
@@ -60,8 +67,8 @@ class Mention(NamedTuple):
 def document_mentions(
     doc: Document,
     spans: list[Span],
-    points: Mapping[str, tuple[float, float]],
-    overrides: Mapping[OverrideKey, str] | None = None,
+    points: Points,
+    overrides: Overrides | None = None,
     tiers: Tiers | None = None,
 ) -> list[Mention]:
     """Resolve one document's spans and attach passages and dates, working per document.
@@ -94,11 +101,11 @@ def document_mentions(
 def document_records(
     doc: Document,
     spans: list[Span],
-    points: Mapping[str, tuple[float, float]],
-    overrides: Mapping[OverrideKey, str] | None = None,
+    points: Points,
+    overrides: Overrides | None = None,
     *,
     tiers: Tiers | None = None,
-    names: Mapping[str, str] | None = None,
+    names: Titles | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The records of one document's spans (see :func:`iter_mention_records`).
 
@@ -149,36 +156,23 @@ def mention_record(doc: Document, m: Mention, point: tuple[float, float], place_
 JSONL_CHUNK_LINES = 2_500
 
 
-def document_jsonl(
-    doc: Document,
-    spans: list[Span],
-    points: Mapping[str, tuple[float, float]],
-    overrides: Mapping[OverrideKey, str] | None = None,
-    *,
-    tiers: Tiers | None = None,
-    names: Mapping[str, str] | None = None,
-) -> str:
-    """The JSON lines of one document's mentions: ``record_json`` of each record, each ending in a newline.
-
-    Written from pieces built once (the document id, each place's id and
-    point, each date) instead of a dict per mention; the same text, byte for
-    byte, as joining :func:`record_json` over :func:`document_records`.
-    """
-    return "".join(iter_document_jsonl(doc, spans, points, overrides, tiers=tiers, names=names))
-
-
 def iter_document_jsonl(
     doc: Document,
     spans: list[Span],
-    points: Mapping[str, tuple[float, float]],
-    overrides: Mapping[OverrideKey, str] | None = None,
+    points: Points,
+    overrides: Overrides | None = None,
     *,
     tiers: Tiers | None = None,
-    names: Mapping[str, str] | None = None,
+    names: Titles | None = None,
     chunk_lines: int | None = None,
 ) -> Iterator[str]:
-    """:func:`document_jsonl` in pieces of at most ``chunk_lines`` lines: a dense document of
-    100 MB never holds its 300 MB of JSON in one string (issue 13). Default :data:`JSONL_CHUNK_LINES`."""
+    """The JSON lines of one document's mentions (``record_json`` of each record, each ending in a
+    newline), in pieces of at most ``chunk_lines`` lines: a dense document of 100 MB never holds its
+    300 MB of JSON in one string (issue 13). Default :data:`JSONL_CHUNK_LINES`.
+
+    Written from pieces built once (the document id, each place's id and point, each date) instead
+    of a dict per mention; the same text, byte for byte, as joining :func:`record_json` over
+    :func:`document_records`."""
     chunk_lines = chunk_lines or JSONL_CHUNK_LINES
     mentions = document_mentions(doc, spans, points, overrides, tiers)
     if not mentions:

@@ -23,7 +23,7 @@ from mapgen.dates import DATE_CARRY_CHARS, find_dates, governing_date
 from mapgen.gazetteer import load_place_names
 from mapgen.mentions import Recognizer
 from mapgen.placeindex import place_points
-from mapgen.records import Mention, document_jsonl, document_records, mention_record, record_json
+from mapgen.records import Mention, document_records, iter_document_jsonl, mention_record, record_json
 from mapgen.resolution import resolve_spans
 from mapgen.sentences import SENTENCE_MAX_CHARS, Flattened, Sentences, normalise_passage
 from mapgen.texts import Document, iter_documents
@@ -67,7 +67,7 @@ def _check(docs: Iterable[Document], gazetteer: Path, overrides=None) -> int:
     for doc in docs:
         spans = rec.find(doc.text)
         want = reference_lines(doc, spans, points, overrides)
-        assert document_jsonl(doc, spans, points, overrides) == want, doc.doc
+        assert "".join(iter_document_jsonl(doc, spans, points, overrides)) == want, doc.doc
         assert "".join(record_json(r) + "\n" for r in document_records(doc, spans, points, overrides)) == want
         n += want.count("\n")
     return n

@@ -100,8 +100,8 @@ def test_passages_in_windows_are_those_of_the_whole_document(
     mp = pytest.MonkeyPatch()
     try:
         mp.setattr(sentences, "PASSAGE_WINDOW_CHARS", 1 << 40)
-        whole = J.document_jsonl(doc, spans, points)
+        whole = "".join(J.iter_document_jsonl(doc, spans, points))
         mp.setattr(sentences, "PASSAGE_WINDOW_CHARS", window)
-        assert J.document_jsonl(doc, spans, points) == whole
+        assert "".join(J.iter_document_jsonl(doc, spans, points)) == whole
     finally:
         mp.undo()
