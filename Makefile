@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# the fast suite: what `make test` runs on a developer's machine (under a minute)
+FAST := not slow and not browser
 
-.PHONY: map test clean
+.PHONY: map test test-fast test-all lint clean
 
 # The map needs only mapgen and its runtime dependencies (no test or benchmark extras).
 $(BIN)/mapgen: pyproject.toml
@@ -12,7 +14,8 @@ $(BIN)/mapgen: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-# The tests add pytest, Playwright (driving Debian's chromium) and the benchmarks' peers.
+# The tests add pytest, Playwright (driving Debian's chromium), the gates (ruff, mypy,
+# import-linter, pinned) and the benchmarks' peers.
 $(VENV)/.test-extras: $(BIN)/mapgen
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	touch $@
@@ -21,8 +24,33 @@ $(VENV)/.test-extras: $(BIN)/mapgen
 map: $(BIN)/mapgen
 	$(BIN)/mapgen build
 
-## Run the test suite (browser tests need Debian's chromium at /usr/bin/chromium).
-test: $(VENV)/.test-extras
+## The fast suite (everything not marked slow or browser); with CI=true, `make test-all` instead.
+ifneq ($(filter true True TRUE,$(CI)),)
+test: test-all
+else
+test: test-fast
+endif
+
+test-fast: $(VENV)/.test-extras
+	$(BIN)/python -m pytest -m "$(FAST)"
+
+## The gates: lint, format, types, the import layers, the page script's unit tests.
+lint: $(VENV)/.test-extras
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy mapgen
+	$(BIN)/lint-imports --no-logo
+	@if [ ! -d tests/js ]; then \
+	  echo "tests/js/ does not exist yet: no node tests to run"; \
+	elif ! command -v node >/dev/null 2>&1; then \
+	  echo "node is needed for tests/js/ (apt-get install nodejs)"; exit 1; \
+	else \
+	  node --test tests/js/; \
+	fi
+
+## Everything (CI): the gates, then every test, slow and browser ones included
+## (browser tests need Debian's chromium at /usr/bin/chromium).
+test-all: lint
 	@test -f .cache/axe/node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4.14.1 \
 	  || echo "npm missing or offline: the accessibility audit will be skipped (it fails in CI)"
 	$(BIN)/python -m pytest

@@ -7,7 +7,9 @@ In a notebook::
     mapgen.save_map(m, "output/lesson.html")
 
 The stages are plain functions too: :func:`load_gazetteer` / :func:`validate_gazetteer`,
-:func:`iter_documents`, :func:`join_texts` (mentions found and resolved), :func:`build`
+:func:`iter_documents`, :func:`join_texts` (mentions found and resolved, as tables),
+:func:`iter_mention_records` (the same records streamed, one dict each),
+:func:`write_mentions` (``mapgen mentions``: JSON lines or CSV, on every core or on Dask), :func:`build`
 (gazetteer to file, as the CLI does) and :func:`export` (LPF, GeoJSON, GeoPackage, KML,
 CSV, Web Annotations).
 
@@ -32,6 +34,10 @@ _EXPORTS = {
     "Document": "texts",
     "join_texts": "join",
     "Join": "join",
+    "iter_mention_records": "join",
+    "load_overrides": "overrides",
+    "write_mentions": "mentions_writer",
+    "MentionsRun": "mentions_writer",
     "make_map": "pipeline",
     "save_map": "pipeline",
     "build": "pipeline",
@@ -67,7 +73,11 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
     from .gazetteer import load_gazetteer as load_gazetteer
     from .gazetteer import validate_gazetteer as validate_gazetteer
     from .join import Join as Join
+    from .join import iter_mention_records as iter_mention_records
     from .join import join_texts as join_texts
+    from .mentions_writer import MentionsRun as MentionsRun
+    from .mentions_writer import write_mentions as write_mentions
+    from .overrides import load_overrides as load_overrides
     from .pipeline import BuildResult as BuildResult
     from .pipeline import build as build
     from .pipeline import make_map as make_map

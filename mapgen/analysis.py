@@ -205,13 +205,13 @@ def _polygonal(geom: BaseGeometry) -> BaseGeometry:
 
 def ring_geometry(gazetteer: Gazetteer, ring: Ring) -> tuple[BaseGeometry | None, list[str]]:
     """The union of geodesic rings of ``ring.radius_km`` around each of its places found in the gazetteer."""
-    places = gazetteer.places.set_index(S.PLACE_ID)
+    places = {str(r[S.PLACE_ID]): r for r in S.records(gazetteer.places)}
     rings, found = [], []
     for base in ring.around:
-        if base not in places.index:
+        row = places.get(base)
+        if row is None:
             log.info("analysis: place %r of ring %s is not in the gazetteer; skipped", base, ring.key)
             continue
-        row = places.loc[base]
         rings.append(geodesic_ring(float(row[S.LON]), float(row[S.LAT]), ring.radius_km))
         found.append(str(row[S.TITLE]))
     if not rings:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -631,69 +631,22 @@ def mentions(
       mapgen mentions archive/ --jobs 8 > mentions.jsonl
       mapgen mentions /shared/archive --dask tcp://scheduler:8786 > mentions.jsonl
     """
-    import time
+    from .mentions_writer import write_mentions
 
-    from . import schema as S
-    from .csvcells import DictWriter
-    from .errors import Problem
-    from .gazetteer import load_place_names
-    from .join import load_overrides
-    from .parallel import UNKNOWN_FIELDS, MentionsJob, default_jobs, iter_outputs
-    from .texts import iter_documents
-
-    log = logging.getLogger("mapgen")
-    names = load_place_names(gazetteer)  # names and points only: no geopandas, no pandas
-    over = load_overrides(overrides, names) if overrides else None
-    job = MentionsJob(names, over, fmt, unknown, curated_only)
-    problems: list[Problem] = []
-    out = sys.stdout
-    if fmt == "csv":
-        fields = UNKNOWN_FIELDS if unknown else S.MENTION_RECORD_FIELDS
-        DictWriter(out, fieldnames=list(fields)).writeheader()
-    t0 = last_report = time.monotonic()
-    seen = {"docs": 0, "chars": 0}
-
-    def documents() -> Iterator[Any]:
-        for doc in iter_documents(paths, problems):
-            seen["docs"] += 1
-            seen["chars"] += len(doc.text)
-            yield doc
-
-    if dask_address:
-        from .cluster import connect, iter_cluster_outputs, list_files
-
-        files = list_files(paths, problems)
-        seen["docs"] = len(files)
-
-        def outputs() -> Iterator[tuple[str, int]]:
-            with connect(dask_address, jobs) as client:
-                for text, n, found in iter_cluster_outputs(client, job, files):
-                    for p in found:
-                        log.warning("%s (skipped)", p)
-                    problems.extend(found)
-                    yield text, n
-
-        results: Iterator[tuple[str, int]] = outputs()
-    else:
-        results = iter_outputs(job, documents(), jobs or default_jobs())
-    count = 0
-    for text, n in results:
-        out.write(text)
-        count += n
-        now = time.monotonic()
-        if now - last_report >= 2.0 and now - t0 >= 3.0:  # progress only for runs over a few seconds
-            last_report = now
-            logging.getLogger(PROGRESS_LOGGER).info(
-                "%d documents, %.1f M characters, %d records (%.1f M chars/s)",
-                seen["docs"],
-                seen["chars"] / 1e6,
-                count,
-                seen["chars"] / 1e6 / (now - t0),
-            )
-    log.debug("%d documents, %d records in %.1f s", seen["docs"], count, time.monotonic() - t0)
-    if problems:
+    run = write_mentions(
+        paths,
+        sys.stdout,
+        gazetteer=gazetteer,
+        fmt=fmt,
+        unknown=unknown,
+        overrides=overrides,
+        jobs=jobs,
+        dask=dask_address,
+        curated_only=curated_only,
+    )
+    if run.problems:
         click.echo(
-            f"mapgen: {len(problems)} input(s) skipped or only partly read (see above); the other records were printed",
+            f"mapgen: {len(run.problems)} input(s) skipped or only partly read (see above); the other records were printed",
             err=True,
         )
         sys.exit(1)
@@ -729,22 +682,11 @@ def suggest(paths: tuple[Path, ...], gazetteer: Path | None, out: Path | None) -
       mapgen suggest ../shared/corpus-dev
       mapgen suggest articles/ --out drafts.geojson
     """
-    import json
+    from .suggest import write_suggestions
 
-    from .gazetteer import load_place_names
-    from .suggest import suggest as run_suggest
-    from .texts import iter_documents
-
-    problems: list[Any] = []
-    drafts = run_suggest(load_place_names(gazetteer), iter_documents(paths, problems))
-    text = json.dumps(drafts, ensure_ascii=False, indent=1) + "\n"
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        from .render import save_html  # atomic write: nothing half-written on failure
-
-        save_html(text, out)
-        click.echo(f"{out}: {len(drafts['features'])} draft features", err=True)
-    if problems:
-        click.echo(f"mapgen: {len(problems)} input(s) skipped or only partly read (see above)", err=True)
+    run = write_suggestions(paths, sys.stdout if out is None else out, gazetteer=gazetteer)
+    if out is not None:
+        click.echo(f"{out}: {len(run.drafts['features'])} draft features", err=True)
+    if run.problems:
+        click.echo(f"mapgen: {len(run.problems)} input(s) skipped or only partly read (see above)", err=True)
         sys.exit(1)

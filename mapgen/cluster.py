@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import MapgenError, Problem
-from .gazetteer import load_place_names
-from .join import OverrideKey, load_overrides
-from .parallel import MentionsJob, default_jobs
+from .inputs import input_limit
+from .overrides import OverrideKey
+from .parallel import MentionsJob, default_jobs, mentions_job
 from .texts import _iter_files, iter_documents
 
 if TYPE_CHECKING:
@@ -64,10 +64,11 @@ def render_files(files: list[str], job: MentionsJob) -> tuple[str, int, list[Pro
     """Read and render consecutive files on a worker: (output, records, problems), in order."""
     problems: list[Problem] = []
     parts, count = [], 0
-    for doc in iter_documents(files, problems):
-        text, n = job.render(doc)
-        parts.append(text)
-        count += n
+    with input_limit(None, limit_bytes=job.max_input_bytes):  # the caller's --max-input-mb, not the worker's
+        for doc in iter_documents(files, problems):
+            text, n = job.render(doc)
+            parts.append(text)
+            count += n
     return "".join(parts), count, problems
 
 
@@ -76,19 +77,12 @@ def _partitions(files: list[str], files_per_partition: int) -> list[list[str]]:
     return [files[i : i + step] for i in range(0, len(files), step)]
 
 
-def _job(
-    gazetteer: str | Path | None, overrides: str | Path | Mapping[OverrideKey, str] | None, fmt: str = "jsonl"
-) -> MentionsJob:
-    names = load_place_names(gazetteer)
-    over = load_overrides(overrides, names) if isinstance(overrides, (str, Path)) else overrides
-    return MentionsJob(names, over, fmt)
-
-
 def mentions_bag(
     paths: Iterable[str | Path],
     gazetteer: str | Path | None = None,
     *,
     overrides: str | Path | Mapping[OverrideKey, str] | None = None,
+    curated_only: bool = False,
     files_per_partition: int = FILES_PER_PARTITION,
 ) -> dask.bag.Bag:
     """A Dask bag of the mention records of every document under ``paths``.
@@ -101,8 +95,10 @@ def mentions_bag(
     gazetteer
         GeoJSON gazetteer; ``None`` is the shipped one. Loaded and checked here.
     overrides
-        An overrides CSV path (see :func:`mapgen.join.load_overrides`) or its
+        An overrides CSV path (see :func:`mapgen.overrides.load_overrides`) or its
         loaded mapping.
+    curated_only
+        Only the gazetteer's places (no open-world tier), as ``mapgen mentions --curated-only``.
     files_per_partition
         Consecutive files per partition.
 
@@ -115,7 +111,7 @@ def mentions_bag(
         be read are skipped (a warning in the worker's log).
     """
     db = _dask()
-    job = _job(gazetteer, overrides)
+    job = mentions_job(gazetteer, overrides, curated_only=curated_only)
     parts = _partitions(list_files(paths), files_per_partition)
     return db.from_sequence(parts, npartitions=max(1, len(parts))).map_partitions(_records, job)
 
@@ -134,6 +130,7 @@ def write_mentions_jsonl(
     gazetteer: str | Path | None = None,
     *,
     overrides: str | Path | Mapping[OverrideKey, str] | None = None,
+    curated_only: bool = False,
     files_per_partition: int = FILES_PER_PARTITION,
     client: Client | None = None,
 ) -> tuple[list[Path], list[Problem]]:
@@ -154,7 +151,7 @@ def write_mentions_jsonl(
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    job = _job(gazetteer, overrides)
+    job = mentions_job(gazetteer, overrides, curated_only=curated_only)
     problems: list[Problem] = []
     parts = _partitions(list_files(paths, problems), files_per_partition)
     targets = [out / f"part-{i:05d}.jsonl" for i in range(len(parts))]

@@ -44,7 +44,7 @@ def csv_row(row: Mapping[str, Any] | Iterable[Any]) -> Any:
     return [csv_cell(v) for v in row]
 
 
-class DictWriter(csv.DictWriter):  # type: ignore[type-arg]
+class DictWriter(csv.DictWriter):
     """``csv.DictWriter`` that neutralises every cell and ends rows with CRLF (RFC 4180).
 
     CRLF matters beyond convention: the csv module quotes a field only for the

@@ -202,7 +202,7 @@ _ERA = re.compile(
       (?:(?P<c_n>[1-9]\d?)(?:st|nd|rd|th)|(?P<c_w>{_ORDINAL_RE}))[\s-]+[Cc]entur(?:y|ies)
       (?:\s+(?P<c_era>{_ERA_BC}|{_ERA_AD}))?(?![\w])
     | (?<![\w-])(?P<p_lead>[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Aa]fter|[Bb]efore|[Aa]round|[Cc]irca|c\.|ca\.)\s+
-      (?P<p_y>[1-9]\d{{2,3}})(?![\w.,]\d|\d|\s*(?:%|per\s?cent|km|kilomet|miles?|men|people)\b|\s+(?!(?:his|was|is|as|its|this|has|us|thus)\b)[a-z]+s\b)
+      (?P<p_y>[1-9]\d{{2,3}})(?![\w.,]\d|\d|\s?(?:{_ERA_BC}|{_ERA_AD})(?!\w)|\s*(?:%|per\s?cent|km|kilomet|miles?|men|people)\b|\s+(?!(?:his|was|is|as|its|this|has|us|thus)\b)[a-z]+s\b)
     """,
     re.VERBOSE,
 )
@@ -241,12 +241,12 @@ def _era_dates(text: str) -> list[DateMention]:
             continue
         lo = max(done, h - 30)
         for w in _WORD_START.finditer(text, lo, h + 2):
-            m = _ERA.match(text, w.start(), h + 40)
-            if m is not None and m.end() > h:
-                d = _era(m)
+            em = _ERA.match(text, w.start(), h + 40)
+            if em is not None and em.end() > h:
+                d = _era(em)
                 if d is not None:
                     out.append(d)
-                    done = m.end()
+                    done = em.end()
                 break
     return out
 
@@ -374,7 +374,8 @@ def _day(s: str) -> int:
 
 
 def _season(start: int, end: int, y: int, name: str, q: str | None) -> DateMention:
-    code, months = _SEASONS[name]
+    code, season = _SEASONS[name]
+    months: tuple[int, ...] = season
     if q in ("early", "beginning"):
         months = months[:1]
     elif q in ("mid", "middle"):
@@ -383,3 +384,30 @@ def _season(start: int, end: int, y: int, name: str, q: str | None) -> DateMenti
         months = months[2:]
     (fy, fm), (ly, lm) = ((y + (mo - 1) // 12, (mo - 1) % 12 + 1) for mo in (months[0], months[-1]))
     return DateMention(start, end, f"{y:04d}-{code}", "season", dt.date(fy, fm, 1), dt.date(ly, lm, _last_day(ly, lm)))
+
+
+#: A date before the sentence still governs it within this many characters.
+DATE_CARRY_CHARS = 1500
+
+
+def governing_date(dates: list[DateMention], first: int, last: int, start: int, lo: int = 0) -> DateMention | None:
+    """The date that governs a mention at ``start`` in the sentence ``[first, last)``.
+
+    The nearest date before the mention in its sentence, else the first after
+    it in the sentence, else the latest date ending before the sentence within
+    :data:`DATE_CARRY_CHARS` (about a paragraph: OCR blank lines do not mark
+    paragraphs reliably), else none.
+    """
+    before = after = carried = None
+    for i in range(lo, len(dates)):  # callers start ``lo`` near the sentence
+        d = dates[i]
+        if d.start >= last:
+            break
+        if d.start >= first:
+            if d.start < start:
+                before = d
+            elif after is None:
+                after = d
+        elif d.end <= first and first - d.end <= DATE_CARRY_CHARS:
+            carried = d
+    return before or after or carried

@@ -142,7 +142,7 @@ def lpf_collection(gaz: Gazetteer, prof: Profile) -> dict[str, Any]:
     bib = _Bib(gaz)
     id_base = str((prof.raw.get("export") or {}).get("id_base") or DEFAULT_ID_BASE)
     labels = dict(prof.categories or {})
-    features = [lpf_feature(row, bib, labels, id_base) for row in gaz.places.to_dict("records")]
+    features = [lpf_feature(row, bib, labels, id_base) for row in S.records(gaz.places)]
     features += [lpf_feature(dict(u), bib, labels, id_base, located=False) for u in gaz.unlocated]
     meta = {k: v for k, v in gaz.meta.items() if not k.startswith("_") and k not in ("@context", "type", "features")}
     return {
@@ -362,8 +362,9 @@ def mention_records(
     gaz: Gazetteer, texts: Sequence[str | Path], problems: list[Problem]
 ) -> Iterator[tuple[Any, dict[str, Any]]]:
     """(document, record) for every mention of a place in the texts, in document order."""
-    from .join import document_records, place_points
     from .mentions import Recognizer
+    from .placeindex import place_points
+    from .records import document_records
     from .texts import iter_documents
 
     recognizer = Recognizer.from_gazetteer(gaz)
@@ -488,7 +489,7 @@ def kml_text(gaz: Gazetteer, prof: Profile) -> str:
     for layer in place_layers(gaz, rules=prof.layers):
         folder = ET.SubElement(doc, "Folder")
         ET.SubElement(folder, "name").text = layer.name
-        for row in layer.places.to_dict("records"):
+        for row in S.records(layer.places):
             pm = ET.SubElement(folder, "Placemark", id=re.sub(r"[^A-Za-z0-9_.-]", "_", str(row[S.PLACE_ID])))
             ET.SubElement(pm, "name").text = str(row[S.TITLE])
             ET.SubElement(pm, "description").text = popup_text(row)
@@ -497,7 +498,7 @@ def kml_text(gaz: Gazetteer, prof: Profile) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def annotations(
+def web_annotations(
     gaz: Gazetteer, prof: Profile, texts: Sequence[str | Path], problems: list[Problem]
 ) -> list[dict[str, Any]]:
     """W3C Web Annotations, one per mention: the place's URI identifies the quoted span."""
@@ -568,5 +569,5 @@ def export(
             write_csv(place_records(gazetteer, prof), [f for f in PLACE_FIELDS], buf)
         writer = _write_text(buf.getvalue())
     else:
-        writer = _write_text(_json(annotations(gazetteer, prof, texts, problems)))
+        writer = _write_text(_json(web_annotations(gazetteer, prof, texts, problems)))
     return _atomic(path, writer), problems

@@ -123,7 +123,7 @@ class FeatureIndex:
 def apply_grammar(text: str, choices: list[Any], index: FeatureIndex) -> list[Any]:
     """Widen each choice inside a feature phrase to the phrase and resolve it (see the module docstring).
 
-    ``choices`` are :class:`mapgen.join._Choice` objects in text order; the
+    ``choices`` are :class:`mapgen.resolution.Choice` objects in text order; the
     result is too, without overlaps (a widened phrase swallows the choices it covers).
     """
     fw = feature_words()

@@ -62,9 +62,9 @@ def max_input_bytes() -> int:
 
 
 @contextlib.contextmanager
-def input_limit(mb: float | None) -> Iterator[None]:
-    """Read inputs of up to ``mb`` MB inside the block (``None``: leave the limit as it is)."""
-    token = _limit.set(_mb(mb) if mb is not None else _limit.get())
+def input_limit(mb: float | None, *, limit_bytes: int | None = None) -> Iterator[None]:
+    """Read inputs of up to ``mb`` MB (or exactly ``limit_bytes``) inside the block (``None``: leave the limit as it is)."""
+    token = _limit.set(limit_bytes if limit_bytes is not None else _mb(mb) if mb is not None else _limit.get())
     try:
         yield
     finally:

@@ -44,6 +44,18 @@ class Day:
         return f"{sign}{abs(self.year):04d}-{self.month:02d}-{self.day:02d}"
 
 
+def iso_day_key(iso: str) -> tuple[int, str]:
+    """A sort key that puts ISO days ('1950-11-01', '-0043-03-15') in time order.
+
+    Their strings do not sort so: '-0100-01-01' (101 BCE) sorts after '-0043-01-01' (44 BCE).
+    """
+    if iso.startswith("-"):
+        year, _, rest = iso[1:].partition("-")
+        return -int(year), rest
+    year, _, rest = iso.partition("-")
+    return int(year), rest
+
+
 def year_label(year: int) -> str:
     """How a reader writes a year: '1953', '676', '231 BCE' (ISO year -230)."""
     return f"{1 - year} BCE" if year <= 0 else str(year)

@@ -1,7 +1,7 @@
 """Recognition: find the spans of a text that name a place of the gazetteer.
 
 This stage only finds spans and the places each could mean; choosing one is
-:mod:`mapgen.join`'s job (the recogniser/resolver split of dguzh/geoparser).
+:mod:`mapgen.resolution`'s job (the recogniser/resolver split of dguzh/geoparser).
 
 How it stays fast and robust at once: the text is *folded* once into a form
 where the differences real texts make vanish, with an offset map back to the
@@ -35,16 +35,17 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 import ahocorasick_rs
 import numpy as np
 
 from . import guards
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, PlaceNames
 
 # -- folding ----------------------------------------------------------------
 
@@ -208,7 +209,7 @@ class Span:
 
     ``text[start:end] == surface`` in the original text; ``key`` is the folded
     name that matched and ``place_ids`` every place with that name, in
-    gazetteer order (more than one means :mod:`mapgen.join` must choose).
+    gazetteer order (more than one means :mod:`mapgen.resolution` must choose).
     """
 
     start: int
@@ -232,6 +233,30 @@ def _variant_keys(name: str) -> set[str]:
         keys.add(re.sub(r" ?- ?", " ", key))
         keys.add(re.sub(r" ?- ?", "", key))
     return {k for k in keys if len(k) >= 2}
+
+
+_K = TypeVar("_K")
+_T = TypeVar("_T")
+
+
+def longest_leftmost(hits: list[tuple[int, int, _K]], keep: Callable[[int, int, _K], _T | None]) -> list[_T]:
+    """The hits ``(start, end, key)`` that stand: leftmost first, the longest of those, none
+    starting inside one kept before; ``keep`` turns a hit into its result or refuses it
+    (``None``), and a refused hit does not block the hits inside it. Sorts ``hits`` in place.
+
+    The one rule both the gazetteer's names and the open world's follow.
+    """
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    out: list[_T] = []
+    taken = 0
+    for start, end, key in hits:
+        if start < taken:
+            continue
+        item = keep(start, end, key)
+        if item is not None:
+            out.append(item)
+            taken = end
+    return out
 
 
 class Recognizer:
@@ -277,7 +302,7 @@ class Recognizer:
         self._automaton = _automaton(self._keys)
 
     @classmethod
-    def from_gazetteer(cls, gazetteer: Gazetteer) -> Recognizer:
+    def from_gazetteer(cls, gazetteer: Gazetteer | PlaceNames) -> Recognizer:
         """Build the automaton of every title and name variant of ``gazetteer``."""
         return cls(gazetteer.name_variants())
 
@@ -319,19 +344,15 @@ class Recognizer:
 
     def _select(self, text: str, folded: Folded, hits: list[tuple[int, int, str]]) -> list[Span]:
         """Longest leftmost non-overlapping hits, mapped back to the original text."""
-        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-        spans: list[Span] = []
-        taken = 0
-        for fs, fe, key in hits:
-            if fs < taken:
-                continue
+
+        def keep(fs: int, fe: int, key: str) -> Span | None:
             start = folded.original(fs)
             end = folded.original(fe - 1) + 1
             if not self.accepts(text, start, end, key):
-                continue
-            spans.append(Span(start, end, text[start:end], key, self.candidates[key]))
-            taken = fe
-        return spans
+                return None
+            return Span(start, end, text[start:end], key, self.candidates[key])
+
+        return longest_leftmost(hits, keep)
 
 
 def _scan(automaton: ahocorasick_rs.AhoCorasick, keys: list[str], ft: str) -> Iterator[tuple[int, int, str]]:

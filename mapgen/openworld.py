@@ -57,7 +57,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .mentions import Span, demonyms, fold_name
+from .mentions import Span, demonyms, fold_name, longest_leftmost
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ SOURCE = "geonames"
 ADMIN1_POPULATION = 300_000
 #: The data files beside GeoNames whose content names the index file (an edit rebuilds it).
 _DATA_FILES = ("countries.tsv", "admin1.tsv", "airfields.tsv")
-#: A shared kernel scale with mapgen.join (km at which a context place counts half).
+#: A shared kernel scale with mapgen.resolution (km at which a context place counts half).
 CONTEXT_SCALE_KM = 100.0
 
 _WORD = r"[A-Z][A-Za-z\u00c0-\u024f'\u2019\u02bc]*(?:-[A-Za-z\u00c0-\u024f]+)*\.?"
@@ -224,19 +224,17 @@ def build_index(path: Path) -> None:
             names += [(k, gid) for k in _names(c["name"], ())]
         # divisions and air fields: row ids of ours below GeoNames' (which are positive)
         rid = 0
-        for iso, code, name, lon, lat, _type in _data_rows("admin1.tsv"):
+        for iso, code, name, x, y, _type in _data_rows("admin1.tsv"):
             rid -= 1
             ref = f"{iso}-{code}" if code else f"{iso}-{slug_ref(name)}"
-            places.append(
-                (rid, name, float(lon), float(lat), ADMIN1_POPULATION, iso, "admin1", "countrystatecity", ref)
-            )
+            places.append((rid, name, float(x), float(y), ADMIN1_POPULATION, iso, "admin1", "countrystatecity", ref))
             names += [(k, rid) for k in _names(name, ())]
             if iso == "US" and re.fullmatch(r"[A-Z]{2}", code):
                 names.append((f"@us:{code.lower()}", rid))  # only the "Town, ST" rule looks these up
-        for icao, iso, _subd, lon, lat, forms in _data_rows("airfields.tsv"):
+        for icao, iso, _subd, x, y, forms in _data_rows("airfields.tsv"):
             rid -= 1
             first = forms.split("|", 1)[0]
-            places.append((rid, first, float(lon), float(lat), 0, iso, "airfield", "airportsdata", icao))
+            places.append((rid, first, float(x), float(y), 0, iso, "airfield", "airportsdata", icao))
             names += [(k, rid) for form in forms.split("|") for k in _names(form, ())]
         con.executemany("INSERT OR IGNORE INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
         con.executemany("INSERT INTO name VALUES (?,?)", sorted(set(names)))
@@ -507,22 +505,12 @@ def find_world(
             continue
         wide = [p for p in places if p.kind in ("country", "continent")]
         hits.append((s, e, wide or places))  # a country or continent beats the towns named after it
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    out: list[WorldChoice] = []
-    last = 0
-    for s, e, places in hits:
-        if s < last:
-            continue
-        out.append(
-            _resolve(
-                Span(s, e, text[s:e], fast_fold(text[s:e]), tuple(p.place_id for p in places)),
-                places,
-                s,
-                context,
-                points,
-            )
-        )
-        last = e
+    out: list[WorldChoice] = longest_leftmost(
+        hits,
+        lambda s, e, places: _resolve(
+            Span(s, e, text[s:e], fast_fold(text[s:e]), tuple(p.place_id for p in places)), places, s, context, points
+        ),
+    )
     states = _us_states_after(text, out, world)
     return sorted(out + states, key=lambda w: w.span.start) if states else out
 
@@ -592,7 +580,7 @@ def _resolve(
     context: Mapping[str, list[int]],
     points: Mapping[str, tuple[float, float]],
 ) -> WorldChoice:
-    """Context kernel (as in mapgen.join) plus a population prior, normalised; the best wins."""
+    """Context kernel (as in mapgen.resolution) plus a population prior, normalised; the best wins."""
     from .geo import geodesic_distance_km
 
     total_pop = sum(math.log10(max(p.population, 10)) for p in places)

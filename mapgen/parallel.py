@@ -23,13 +23,18 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from . import inputs
 from . import schema as S
 from .csvcells import DictWriter
-from .gazetteer import PlaceNames
-from .join import OverrideKey, Sentences, document_jsonl, document_records, normalise_passage, place_names, place_points
+from .gazetteer import PlaceNames, load_place_names
 from .mentions import Recognizer, find_unknown
+from .overrides import OverrideKey, load_overrides
+from .placeindex import place_names, place_points
+from .records import document_jsonl, document_records
+from .sentences import Sentences, normalise_passage
 from .texts import Document
 from .tiers import Tiers
 
@@ -40,6 +45,7 @@ BATCH_CHARS = 1_000_000
 WINDOW_PER_JOB = 3
 
 UNKNOWN_FIELDS = ("doc", "start", "end", "text", "preposition", "sentence")
+FORMATS = ("jsonl", "csv")
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class MentionsJob:
     fmt: str = "jsonl"
     unknown: bool = False
     curated_only: bool = False  # no open-world (GeoNames) tier
+    #: The per-file input limit where documents are read (a Dask worker does not inherit ``--max-input-mb``).
+    max_input_bytes: int | None = None
 
     def render(self, doc: Document) -> tuple[str, int]:
         """The output text of one document and how many records it holds.
@@ -68,7 +76,7 @@ class MentionsJob:
         spans = recognizer.find(doc.text)
         if self.unknown:
             sentences = Sentences(doc.text)
-            rows: Iterable[dict[str, Any]] = [
+            rows: list[dict[str, Any]] = [
                 {
                     "doc": doc.doc,
                     "start": u.start,
@@ -100,6 +108,27 @@ class MentionsJob:
             parts.append(text)
             count += n
         return "".join(parts), count
+
+
+def mentions_job(
+    gazetteer: str | Path | PlaceNames | None = None,
+    overrides: str | Path | Mapping[OverrideKey, str] | None = None,
+    *,
+    fmt: str = "jsonl",
+    unknown: bool = False,
+    curated_only: bool = False,
+) -> MentionsJob:
+    """The per-document job every route runs: gazetteer names, overrides, format, tiers and the input limit in force.
+
+    The input limit (``--max-input-mb``, :func:`mapgen.inputs.input_limit`) is
+    read here and travels with the job, so Dask workers read files under the
+    same limit as this process.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    names = gazetteer if isinstance(gazetteer, PlaceNames) else load_place_names(gazetteer)
+    over = load_overrides(overrides, names) if isinstance(overrides, (str, Path)) else overrides
+    return MentionsJob(names, over, fmt, unknown, curated_only, inputs.max_input_bytes())
 
 
 def _csv(rows: Iterable[Mapping[str, Any]], fields: Iterable[str]) -> tuple[str, int]:

@@ -20,9 +20,10 @@ from . import schema as S
 from .analysis import analysis_keys, analysis_layers, parse_analysis
 from .errors import MapgenError, Problem
 from .gazetteer import Gazetteer, default_gazetteer_path, load_gazetteer
-from .join import iter_mention_records, load_overrides, summarise_places
+from .join import iter_mention_records, summarise_places
 from .layers import MENTIONS_RULE, Layer, attach_passages, mentions_layer, place_layers
 from .outputs import check_output
+from .overrides import load_overrides
 from .profile import Profile, profile_for, profile_path_for, read_profile
 from .render import PASSAGES_SHOWN, FoliumMap, MapOptions, build_map, render_html, save_html, stable_ids
 from .texts import Document, iter_documents

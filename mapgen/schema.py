@@ -6,7 +6,10 @@ renderer agree on spelling without importing each other.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final, cast
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # -- vocabularies ---------------------------------------------------------
 # Categories, sides and their labels are the subject's: they live in its map profile
@@ -140,3 +143,12 @@ PASSAGES: Final = "passages"  # tuple of dicts: doc, author, year, doc_title, ur
 FIRST_DATE: Final = "first_date"  # earliest date_first of its mentions (ISO) or None
 LAST_DATE: Final = "last_date"
 PLACE_MENTION_COLUMNS: Final = (PLACE_ID, MENTION_COUNT, DOC_COUNTS, PASSAGES, FIRST_DATE, LAST_DATE, LON, LAT)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a places (or mentions) frame as dicts keyed by the column names above.
+
+    ``DataFrame.to_dict("records")`` is typed with ``Hashable`` keys; every frame here is
+    labelled with these strings, so the rows are ``dict[str, Any]``.
+    """
+    return cast("list[dict[str, Any]]", frame.to_dict("records"))

@@ -19,17 +19,23 @@ point have ``geometry: null`` and must be placed by hand.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from . import schema as S
-from .gazetteer import PlaceNames
-from .join import Sentences, document_records, normalise_passage, place_names, place_points
+from .errors import Problem
+from .gazetteer import PlaceNames, load_place_names
 from .mentions import Recognizer, find_unknown
-from .texts import Document
+from .outputs import write_text_atomic
+from .placeindex import place_names, place_points
+from .records import document_records
+from .sentences import Sentences, normalise_passage
+from .texts import Document, iter_documents
 from .tiers import Tiers
 from .worldsources import WORLD_SOURCES, is_open_world, split_place_id
 
@@ -90,6 +96,37 @@ def suggest(names: PlaceNames, documents: Iterable[Document]) -> dict[str, Any]:
         ],
         "features": features,
     }
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """What :func:`write_suggestions` wrote: the draft FeatureCollection and the inputs it skipped."""
+
+    drafts: dict[str, Any]
+    problems: list[Problem]
+
+
+def write_suggestions(
+    paths: Iterable[str | Path], out: str | Path | TextIO, *, gazetteer: str | Path | PlaceNames | None = None
+) -> Suggestions:
+    """Find the drafts in the texts under ``paths`` and write them as GeoJSON to ``out``.
+
+    ``out`` is a file path (written atomically: nothing half-written on
+    failure, never over one of the texts) or a text stream; ``gazetteer`` a
+    path, loaded names or ``None`` for the shipped one. Unreadable texts are
+    skipped and returned in ``problems``.
+    """
+    paths = list(paths)
+    names = gazetteer if isinstance(gazetteer, PlaceNames) else load_place_names(gazetteer)
+    problems: list[Problem] = []
+    drafts = suggest(names, iter_documents(paths, problems))
+    text = json.dumps(drafts, ensure_ascii=False, indent=1) + "\n"
+    if isinstance(out, (str, Path)):
+        texts = [(p, "a text") for p in paths if Path(p).is_file()]
+        write_text_atomic(text, out, texts, example="drafts.geojson")
+    else:
+        out.write(text)
+    return Suggestions(drafts, problems)
 
 
 def _span(r: dict[str, Any]) -> Any:

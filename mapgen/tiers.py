@@ -52,10 +52,10 @@ class Tiers:
         settled: Sequence[tuple[int, int]] = (),
         make: Any = None,
     ) -> list[Any]:
-        """``choices`` (join ``_Choice`` objects, text order) with the other tiers' mentions added.
+        """``choices`` (:class:`mapgen.resolution.Choice` objects, text order) with the other tiers' mentions added.
 
         ``settled``: spans a curator's overrides fixed (never re-read);
-        ``make``: the ``_Choice`` class (passed in: this module must not import the join).
+        ``make``: the ``Choice`` class (passed in: this module must not import the join).
         """
         taken = [(c.span.start, c.span.end) for c in choices] + list(settled)
         context: dict[str, list[int]] = {}
@@ -116,7 +116,7 @@ AT_TOWN = ("airfield;", "harbour;", "bridge;", "dam;")
 
 
 def _at_town(place_name: str | None) -> bool:
-    return bool(place_name) and any(f"({g}" in place_name for g in AT_TOWN)
+    return place_name is not None and any(f"({g}" in place_name for g in AT_TOWN)
 
 
 def _nearest(ids: Sequence[str], context: Mapping[str, list[int]], points: Mapping[str, tuple[float, float]]) -> str:

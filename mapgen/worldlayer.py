@@ -10,13 +10,16 @@ nobody has checked it: the same name may mean another place.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
 from . import schema as S
 from .gazetteer import Source
+from .isodates import iso_day_key
 from .layers import GROUP_ARTICLES, OKABE_ITO, Layer, LayerRule
+from .records import passage_of
 from .worldsources import WORLD_SOURCES, is_open_world, split_place_id
 
 WORLD_KEY = "open-world"
@@ -33,21 +36,6 @@ SOURCES = {
     ws.id: Source(id=ws.id, title=ws.title, author=ws.author, url=ws.url, note=ws.note) for ws in WORLD_SOURCES.values()
 }
 GEONAMES = SOURCES["geonames"]
-_PASSAGE_KEYS = (
-    S.DOC,
-    S.CITE_AUTHOR,
-    S.CITE_YEAR,
-    S.CITE_TITLE,
-    S.CITE_URL,
-    S.SENTENCE,
-    S.PASSAGE_START,
-    S.PASSAGE_END,
-    S.TEXT,
-    S.DATE,
-    S.DATE_PRECISION,
-    S.DATE_FIRST,
-    S.DATE_LAST,
-)
 
 
 def world_layer(mentions: pd.DataFrame | list[dict], rule: LayerRule = WORLD_RULE) -> Layer | None:
@@ -69,7 +57,8 @@ def world_layer(mentions: pd.DataFrame | list[dict], rule: LayerRule = WORLD_RUL
         where = f"geonames.org/{ref}" if ws.id == "geonames" else f"{ws.title.split(':')[0]}, {ref}"
         forms = sorted(set(group[S.TEXT].map(lambda t: " ".join(str(t).split()))))
         conf = float(group[S.CONFIDENCE].max())
-        passages = tuple({k: _none(r[k]) for k in _PASSAGE_KEYS} for r in group.to_dict("records"))
+        records: list[dict[str, Any]] = group.to_dict("records")  # type: ignore[assignment]  # str column labels
+        passages = tuple({k: _none(v) for k, v in passage_of(r).items()} for r in records)
         rows.append(
             {
                 S.PLACE_ID: pid,
@@ -98,8 +87,10 @@ def world_layer(mentions: pd.DataFrame | list[dict], rule: LayerRule = WORLD_RUL
                 S.LAT: float(first[S.LAT]),
                 S.MENTION_COUNT: len(group),
                 S.PASSAGES: passages,
-                S.FIRST_DATE: min((d for d in group[S.DATE_FIRST] if isinstance(d, str)), default=None),
-                S.LAST_DATE: max((d for d in group[S.DATE_LAST] if isinstance(d, str)), default=None),
+                S.FIRST_DATE: min(
+                    (d for d in group[S.DATE_FIRST] if isinstance(d, str)), default=None, key=iso_day_key
+                ),
+                S.LAST_DATE: max((d for d in group[S.DATE_LAST] if isinstance(d, str)), default=None, key=iso_day_key),
             }
         )
     frame = gpd.GeoDataFrame(

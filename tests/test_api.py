@@ -59,3 +59,47 @@ def test_stages_from_the_top_level(mini_path: Path) -> None:
     gaz = mapgen.load_gazetteer(mini_path)
     assert len(gaz.places) == 6
     assert mapgen.validate_gazetteer(mini_path) == []
+
+
+def test_write_mentions_prints_what_the_command_prints(tmp_path: Path) -> None:
+    """The streaming writer a notebook calls is the command: the same bytes, JSON lines and CSV."""
+    import io
+
+    from click.testing import CliRunner
+
+    from mapgen.cli import main
+
+    texts = Path(__file__).parent / "data" / "texts"
+    gaz = str(Path(__file__).parent / "data" / "mention_places.geojson")
+    for fmt in ("jsonl", "csv"):
+        cli = CliRunner().invoke(
+            main, ["-q", "mentions", str(texts), "--gazetteer", gaz, "--format", fmt, "--jobs", "1"]
+        )
+        assert cli.exit_code == 0, cli.output
+        buf = io.StringIO(newline="")
+        run = mapgen.write_mentions([texts], buf, gazetteer=gaz, fmt=fmt, jobs=1)
+        assert buf.getvalue() == cli.stdout_bytes.decode("utf-8") and run.records > 10 and not run.problems
+        assert run.documents == 3
+    with pytest.raises(ValueError, match="jsonl, csv"):
+        mapgen.write_mentions([texts], io.StringIO(), gazetteer=gaz, fmt="xml")
+
+
+def test_write_suggestions_to_a_stream_or_a_file(tmp_path: Path) -> None:
+    import io
+    import json
+
+    from mapgen.suggest import write_suggestions
+
+    text = tmp_path / "memoir.txt"
+    text.write_text("The squadron left Antung; its mechanic retired to Dayton.", encoding="utf-8")
+    gaz = Path(__file__).parent / "data" / "mention_places.geojson"
+    buf = io.StringIO()
+    run = write_suggestions([text], buf, gazetteer=gaz)
+    assert [f["properties"]["title"] for f in json.loads(buf.getvalue())["features"]] == ["Dayton"]
+    write_suggestions([text], tmp_path / "drafts.geojson", gazetteer=gaz)
+    assert (tmp_path / "drafts.geojson").read_text(encoding="utf-8") == buf.getvalue() and not run.problems
+    from mapgen.errors import MapgenError
+
+    with pytest.raises(MapgenError):  # never over one of the texts
+        write_suggestions([text], text, gazetteer=gaz)
+    assert text.read_text(encoding="utf-8").startswith("The squadron")

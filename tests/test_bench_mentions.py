@@ -6,36 +6,28 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.slow
-def test_tiny_benchmark_runs_and_both_recognisers_agree(tmp_path: Path):
-    out = tmp_path / "mentions.json"
+def _tiny_bench(out: Path, *extra: str) -> dict[str, Any]:
+    """Run benchmarks/mentions.py --tiny on the test gazetteer; its JSON results."""
     gaz = REPO / "tests" / "data" / "mention_places.geojson"
+    cmd = [sys.executable, str(REPO / "benchmarks" / "mentions.py"), "--tiny", *extra, "--cpu", "-1"]
     proc = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "benchmarks" / "mentions.py"),
-            "--tiny",
-            "--cpu",
-            "-1",
-            "--gazetteer",
-            str(gaz),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [*cmd, "--gazetteer", str(gaz), "--out", str(out)], capture_output=True, text=True, timeout=300
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "| corpus |" in proc.stdout
-    result = json.loads(out.read_text(encoding="utf-8"))
-    (row,) = result["rows"]
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_tiny_benchmark_runs_and_both_recognisers_agree(tmp_path: Path):
+    (row,) = _tiny_bench(tmp_path / "mentions.json")["rows"]
     assert row["same_records"] and row["records"] > 0
     assert row["mapgen"]["exit_codes"] == [0] and row["naive"]["exit_codes"] == [0]
     assert row["mapgen"]["peak_rss_mb"] > 0
@@ -43,24 +35,11 @@ def test_tiny_benchmark_runs_and_both_recognisers_agree(tmp_path: Path):
 
 @pytest.mark.slow
 def test_one_document_benchmark_reports_its_memory(tmp_path: Path):
-    out = tmp_path / "one.json"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "benchmarks" / "mentions.py"),
-            "--tiny",
-            "--one-document",
-            "--cpu",
-            "-1",
-            "--gazetteer",
-            str(REPO / "tests" / "data" / "mention_places.geojson"),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    (row,) = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    (row,) = _tiny_bench(tmp_path / "one.json", "--one-document")["rows"]
     assert row["documents"] == 1 and row["records"] > 0 and row["mapgen"]["peak_rss_mb"] > 0
+
+
+@pytest.mark.slow
+def test_dense_corpus_against_the_regex_span_scan(tmp_path: Path):
+    (row,) = _tiny_bench(tmp_path / "dense.json", "--corpus", "dense", "--variants", "mapgen,mapgen-j2,regex")["rows"]
+    assert row["same_records"] and row["mapgen"]["x_regex"] > 0 and row["mapgen-j2"]["exit_codes"] == [0]

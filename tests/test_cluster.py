@@ -104,3 +104,35 @@ def test_unreachable_scheduler_is_a_clean_error(tmp_path: Path):
     result = CliRunner().invoke(main, ["mentions", str(text), "--gazetteer", GAZ, "--dask", "tcp://127.0.0.1:9"])
     assert result.exit_code == 1
     assert "cannot reach the Dask scheduler" in result.output
+
+
+def test_workers_read_under_the_callers_input_limit_and_tiers(corpus: Path, client, tmp_path: Path):
+    """--max-input-mb and --curated-only reach the Dask workers (they inherit neither from this process)."""
+    import io
+
+    from mapgen.gazetteer import load_place_names
+    from mapgen.inputs import input_limit
+    from mapgen.mentions_writer import write_mentions
+
+    names = load_place_names(GAZ)  # read before the limit: the gazetteer is larger than it
+    world = tmp_path / "world"
+    world.mkdir()
+    for f in sorted(corpus.iterdir())[:8]:
+        shutil.copy(f, world / f.name)
+    (world / "zz-abroad.txt").write_text("In March 1951 the squadron flew from Antung to Tokyo.\n", encoding="utf-8")
+    address = client.scheduler.address
+
+    def run(*args: str, limit: float | None = None, **kwargs) -> tuple[str, list[str]]:
+        buf = io.StringIO()
+        with input_limit(limit):
+            result = write_mentions([world], buf, gazetteer=names, **kwargs)
+        return buf.getvalue(), sorted(Path(p.file).name for p in result.problems)
+
+    limited = run(limit=0.0005, jobs=1)
+    assert "yalu-notes.txt" in " ".join(limited[1])  # the only text over 500 bytes: skipped
+    assert run(limit=0.0005, dask=address) == limited
+    curated = run(curated_only=True, jobs=1)
+    assert "geonames:" in run(jobs=1)[0] and "geonames:" not in curated[0]
+    assert run(curated_only=True, dask=address) == curated
+    bag = mentions_bag([world], GAZ, curated_only=True, files_per_partition=3)
+    assert bag.compute(scheduler=client) == [json.loads(line) for line in curated[0].splitlines()]

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ def _roundtrip(values: list[object]) -> list[str]:
     return next(csv.reader(io.StringIO(buf.getvalue(), newline="")))
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.text(), min_size=1, max_size=5))
 def test_no_cell_starts_a_formula(values: list[str]) -> None:

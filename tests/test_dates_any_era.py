@@ -64,6 +64,7 @@ def test_transliteration_marks_fold_like_apostrophes() -> None:
     assert fold_text("ʿAbbāsid").text == fold_text("Abbasid").text
 
 
+@pytest.mark.slow
 def test_speed_stays_near_the_modern_grammar() -> None:
     """The era cues are found by literal-first scans, so OCR-heavy text stays fast (measured, not a timing gate)."""
     text = " ".join([TEXT] * 2000)
@@ -71,3 +72,13 @@ def test_speed_stays_near_the_modern_grammar() -> None:
     n = len(find_dates(text))
     assert n == len(find_dates(TEXT)) * 2000
     assert time.perf_counter() - t < 30  # a hang guard only; figures are in the README
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "surface"),
+    [("In 101 BC the wall stood.", "-0100", "101 BC"), ("by 300 BCE they left", "-0299", "300 BCE")],
+)
+def test_an_era_after_a_preposition_year_wins(text: str, iso: str, surface: str) -> None:
+    """'In 101 BC' is 101 BCE, not the year 101 read through the preposition."""
+    (d,) = find_dates(text)
+    assert (d.iso, text[d.start : d.end]) == (iso, surface)

@@ -50,6 +50,7 @@ def test_our_gazetteer_as_lpf_passes_whg_schema_and_builds_back_the_same_map(sha
     assert a.path.read_bytes() == b.path.read_bytes()
 
 
+@pytest.mark.slow
 def test_real_gazetteers_exported_as_lpf_pass_whg_schema(shared_lpf: Path, tmp_path: Path) -> None:
     v = feature_validator(shared_lpf)
     for name in (

@@ -36,13 +36,26 @@ def test_distance_km() -> None:
     assert geodesic_distance_km(126.79, 37.56, 124.287, 40.03) == pytest.approx(354, abs=15)
 
 
-@pytest.mark.parametrize(
-    ("args", "match"),
-    [((37.5, 126.8, 10), "GeoJSON order"), ((125, 40, 0), "positive"), ((125, 40, 9000), "too large")],
-)
+BAD_RINGS = [
+    pytest.param((37.5, 126.8, 10.0), "GeoJSON order", id="lat-lon-swapped"),
+    pytest.param((200.0, 37.5, 10.0), "GeoJSON order", id="lon-out-of-range"),
+    pytest.param((125.0, 40.0, 0.0), "positive", id="zero-radius"),
+    pytest.param((125.0, 40.0, -5.0), "positive", id="negative-radius"),
+    pytest.param((125.0, 40.0, 9000.0), "too large", id="too-large"),
+]
+
+
+@pytest.mark.parametrize(("args", "match"), BAD_RINGS)
 def test_bad_rings_are_refused_clearly(args: tuple[float, float, float], match: str) -> None:
     lon, lat, km = args
-    if match == "GeoJSON order":
-        lon, lat = 200.0, 37.5
-    with pytest.raises(MapgenError, match=match):
+    with pytest.raises(MapgenError, match=match) as err:
         geodesic_ring(lon, lat, km)
+    # the message shows the value it refused: this case's own input, not another's
+    found = f"({lon!r}, {lat!r})" if match == "GeoJSON order" else repr(km)
+    assert found in str(err.value)
+
+
+@pytest.mark.parametrize("args", [(126.8, 37.5, 10.0), (160.0, 37.5, 10.0), (125.0, 40.0, 5.0), (125.0, 40.0, 1000.0)])
+def test_the_bad_rings_fixed_are_drawn(args: tuple[float, float, float]) -> None:
+    """Each refused case above, with its one fault corrected, is accepted: the fault is what is refused."""
+    assert geodesic_ring(*args).is_valid

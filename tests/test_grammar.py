@@ -6,8 +6,8 @@ import pytest
 
 from mapgen import schema as S
 from mapgen.fuzzy import FuzzyIndex, one_edit
-from mapgen.join import document_records
 from mapgen.mentions import Recognizer
+from mapgen.records import document_records
 from mapgen.texts import Document, DocumentMeta
 from mapgen.tiers import Tiers
 

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from mapgen.cli import main
 from mapgen.gazetteer import load_gazetteer
-from mapgen.join import document_records, place_points
 from mapgen.mentions import Recognizer
+from mapgen.placeindex import place_points
+from mapgen.records import document_records
 from mapgen.texts import Document, DocumentMeta
 
 MINI = Path(__file__).parent / "data" / "mini_places.geojson"
@@ -61,6 +62,7 @@ def test_text_that_is_all_place_names() -> None:
     assert all(text[r["start"] : r["end"]] == r["text"] for r in rs)
 
 
+@pytest.mark.slow
 def test_five_megabytes_without_a_line_break(tmp_path: Path) -> None:
     unit = "filler words about nothing in particular, " * 20 + "then Antung, "
     text = unit * (5_000_000 // len(unit) + 1)

@@ -79,6 +79,7 @@ def test_stdin_fed_forever_stops_at_the_limit(monkeypatch: pytest.MonkeyPatch) -
     assert Endless.served < 4_000_000  # it stopped, it did not slurp
 
 
+@pytest.mark.slow
 def test_cli_limit_option_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     doc = tmp_path / "big.txt"
     doc.write_bytes(b"Antung lies on the Yalu. " * 60_000)  # 1.5 MB

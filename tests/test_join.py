@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from mapgen import schema as S
-from mapgen.dates import find_dates
+from mapgen.dates import find_dates, governing_date
 from mapgen.errors import TextError
 from mapgen.gazetteer import load_gazetteer
-from mapgen.join import governing_date, join_texts, load_overrides, sentence_bounds
+from mapgen.join import join_texts
+from mapgen.overrides import load_overrides
+from mapgen.sentences import sentence_bounds
 from mapgen.texts import iter_documents, load_document
 
 DATA = Path(__file__).parent / "data"
@@ -222,3 +224,17 @@ def test_oneill_gold_precision_and_recall():
     tp = len(gold & got)
     precision, recall = tp / len(got), tp / len(gold)
     assert precision >= 0.95 and recall >= 0.95, (precision, recall, sorted(gold - got), sorted(got - gold))
+
+
+def test_first_and_last_dates_in_time_order_before_the_common_era():
+    """ISO strings sort -0100 after -0043; the place's first date must still be 101 BCE."""
+    from mapgen.gazetteer import load_place_names
+    from mapgen.join import iter_mention_records, summarise_places
+    from mapgen.texts import Document, DocumentMeta
+
+    text = "In 44 BC a garrison held Antung. Later in 300 BC, so the chronicle says, Antung fell. In 101 BC Antung was rebuilt."
+    doc = Document(doc="bce", path=Path("bce.txt"), text=text, meta=DocumentMeta(title="bce"))
+    rows = list(iter_mention_records(load_place_names(DATA / "mention_places.geojson"), [doc], curated_only=True))
+    assert sorted(r[S.DATE] for r in rows) == ["-0043", "-0100", "-0299"]
+    place = summarise_places(rows).iloc[0]
+    assert (place[S.FIRST_DATE], place[S.LAST_DATE]) == ("-0299-01-01", "-0043-12-31")

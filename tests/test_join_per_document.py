@@ -19,23 +19,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapgen import schema as S
-from mapgen.dates import find_dates
+from mapgen.dates import DATE_CARRY_CHARS, find_dates, governing_date
 from mapgen.gazetteer import load_place_names
-from mapgen.join import (
-    DATE_CARRY_CHARS,
-    SENTENCE_MAX_CHARS,
-    Sentences,
-    _Flattened,
-    document_jsonl,
-    document_records,
-    governing_date,
-    normalise_passage,
-    place_points,
-    record_json,
-    resolve_spans,
-)
 from mapgen.mentions import Recognizer
+from mapgen.placeindex import place_points
+from mapgen.records import Mention, document_jsonl, document_records, mention_record, record_json
+from mapgen.resolution import resolve_spans
+from mapgen.sentences import SENTENCE_MAX_CHARS, Flattened, Sentences, normalise_passage
 from mapgen.texts import Document, iter_documents
 
 DATA = Path(__file__).parent / "data"
@@ -58,26 +48,8 @@ def reference_lines(doc: Document, spans, points, overrides=None) -> str:
         passage, ps, pe = normalise_passage(text, first, last, sp.start, sp.end)
         lo = bisect_left(date_starts, first - DATE_CARRY_CHARS - SENTENCE_MAX_CHARS)
         d = governing_date(dates, first, last, sp.start, lo)
-        lon, lat = points.get(ch.place_id, (math.nan, math.nan))
-        record = {
-            S.DOC: doc.doc,
-            S.START: sp.start,
-            S.END: sp.end,
-            S.TEXT: sp.surface,
-            S.PLACE_ID: ch.place_id,
-            S.LON: lon,
-            S.LAT: lat,
-            S.SENTENCE: passage,
-            S.DATE: d.iso if d else None,
-            S.DATE_PRECISION: d.precision if d else None,
-            S.CONFIDENCE: ch.confidence,
-            S.ALTERNATIVES: ch.alternatives,
-            S.PASSAGE_START: ps,
-            S.PASSAGE_END: pe,
-            S.SOURCE: ch.source,
-            S.MATCH: ch.match,
-            S.PLACE_NAME: ch.place_name,  # issue 10's fields
-        }
+        point = points.get(ch.place_id, (math.nan, math.nan))
+        record = mention_record(doc, Mention(ch, passage, ps, pe, d), point, ch.place_name)
         out.append(record_json(record) + "\n")
     return "".join(out)
 
@@ -137,5 +109,5 @@ def test_flattened_passages_equal_normalise_passage(parts, data):
     start = data.draw(st.integers(first, n - 1))
     end = data.draw(st.integers(start + 1, n))
     last = data.draw(st.integers(end, n))
-    (got,) = _Flattened(text).passages([(first, last)], [(start, end)])
+    (got,) = Flattened(text).passages([(first, last)], [(start, end)])
     assert got == normalise_passage(text, first, last, start, end)

@@ -89,7 +89,8 @@ SENTENCE_PIECES = [*PIECES, ". ", "! ", "? The ", "Mr. ", "U.S. ", "In 1951 ", "
 def test_passages_in_windows_are_those_of_the_whole_document(
     recognizer: Recognizer, pieces: list[str], window: int
 ) -> None:
-    from mapgen import join as J
+    from mapgen import records as J
+    from mapgen import sentences
     from mapgen.texts import Document, DocumentMeta
 
     text = "".join(pieces)
@@ -98,9 +99,9 @@ def test_passages_in_windows_are_those_of_the_whole_document(
     spans = recognizer.find(text)
     mp = pytest.MonkeyPatch()
     try:
-        mp.setattr(J, "PASSAGE_WINDOW_CHARS", 1 << 40)
+        mp.setattr(sentences, "PASSAGE_WINDOW_CHARS", 1 << 40)
         whole = J.document_jsonl(doc, spans, points)
-        mp.setattr(J, "PASSAGE_WINDOW_CHARS", window)
+        mp.setattr(sentences, "PASSAGE_WINDOW_CHARS", window)
         assert J.document_jsonl(doc, spans, points) == whole
     finally:
         mp.undo()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -57,3 +60,28 @@ def test_make_map_installs_only_the_runtime(path: str) -> None:
     rule = text.split("$(BIN)/mapgen: pyproject.toml", 1)[1].split("\n\n", 1)[0]
     assert "-e ." in rule and "[test" not in rule
     assert "map: $(BIN)/mapgen\n" in text
+
+
+def test_setup_and_go_is_two_commands() -> None:
+    block = README.split("## Setup and go", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    assert [line.split("#")[0].strip() for line in block.strip().splitlines()] == ["make map", "make test"]
+
+
+def _make_test(ci: str | None) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "MAKEFLAGS", "MAKELEVEL")}
+    if ci is not None:
+        env["CI"] = ci
+    out = subprocess.run(["make", "-n", "test"], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_test_is_the_fast_suite_and_ci_runs_the_gates_and_everything() -> None:
+    fast = _make_test(None)
+    assert 'pytest -m "not slow and not browser"' in fast and "mypy" not in fast
+    everything = _make_test("true")
+    for gate in ("ruff check .", "ruff format --check .", "mypy mapgen", "lint-imports", "node --test tests/js/"):
+        assert gate in everything, gate
+    assert everything.rstrip().endswith("-m pytest")  # the whole suite, last
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'export CI="${CI:-true}"' in ci and ci.rstrip().endswith("\nmake test")  # the README's command

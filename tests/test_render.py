@@ -111,6 +111,7 @@ def test_js_json_and_safe_url() -> None:
         assert safe_url(bad) is None
 
 
+@pytest.mark.slow
 def test_same_inputs_give_identical_bytes_across_processes(mini_path: Path, tmp_path: Path) -> None:
     outs = []
     for seed in ("1", "2"):

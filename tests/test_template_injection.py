@@ -203,6 +203,7 @@ def mini_gazetteer_data() -> dict[str, Any]:
     return json.loads((Path(__file__).parent / "data" / "mini_places.geojson").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], deadline=None
 )

@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 from mapgen.analysis import analysis_layers
 from mapgen.errors import Problem
 from mapgen.gazetteer import gazetteer_from_data, read_gazetteer_json, validate_gazetteer_data
-from mapgen.join import iter_mention_records, record_json
+from mapgen.join import iter_mention_records
 from mapgen.layers import place_layers
+from mapgen.records import record_json
 from mapgen.render import MapOptions, render_html
 from mapgen.texts import Document, DocumentMeta
 
