@@ -74,3 +74,9 @@ def test_the_province_of_a_name_is_named_by_the_name():
     """ "province of Kirin": the span is the name, the place is the province (not the city of Kirin)."""
     (r,) = records("It borders the province of Kirin to the east.")
     assert (r[S.TEXT], r[S.PLACE_ID]) == ("Kirin", "jilin-province")
+
+
+def test_a_k_number_in_brackets_is_a_second_mention_of_the_base():
+    """A title is also a name: K-site titles carry the number after a comma, so the text's gloss stays its own mention."""
+    got = [(r[S.TEXT], r[S.PLACE_ID]) for r in records("The wing moved to Kunsan Air Base (K-8) in 1951.")]
+    assert got == [("Kunsan Air Base", "k-8-kunsan"), ("K-8", "k-8-kunsan")]
