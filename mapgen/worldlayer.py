@@ -54,7 +54,9 @@ def world_layer(mentions: pd.DataFrame | list[dict], rule: LayerRule = WORLD_RUL
         first = group.iloc[0]
         ws, ref = split_place_id(str(pid))
         link = f"{ws.link_prefix}:{ref}" if ws.link_prefix else None
-        where = f"geonames.org/{ref}" if ws.id == "geonames" else f"{ws.title.split(':')[0]}, {ref}"
+        label = _SOURCE_LABEL.get(ws.id, ws.id)
+        where = f"geonames.org/{ref}" if ws.id == "geonames" else f"{label} {ref}"
+        chosen = _CHOSEN.get(ws.id, "by the context of the article")
         forms = sorted(set(group[S.TEXT].map(lambda t: " ".join(str(t).split()))))
         conf = float(group[S.CONFIDENCE].max())
         records: list[dict[str, Any]] = group.to_dict("records")  # type: ignore[assignment]  # str column labels
@@ -70,9 +72,9 @@ def world_layer(mentions: pd.DataFrame | list[dict], rule: LayerRule = WORLD_RUL
                 S.NAMES: tuple({"toponym": f, "lang": "en"} for f in forms),
                 S.DESCRIPTION: (
                     f"Not yet reviewed: the articles name “{', '.join(forms)}”, and mapgen placed it at the "
-                    f"{_SOURCE_LABEL.get(ws.id, ws.id)} place {first[S.PLACE_NAME]} ({where}), chosen by the context of "
-                    f"the article and by population (confidence {conf:.2f}). Nobody has checked that this is the place the "
-                    "article means; another place of the same name may be meant."
+                    f"{label} place {first[S.PLACE_NAME]} ({where}), chosen {chosen} (confidence {conf:.2f}). "
+                    "Nobody has checked that this is the place the article means; another place of the same name may "
+                    "be meant."
                 ),
                 S.WHEN_START: None,
                 S.WHEN_END: None,
@@ -100,6 +102,12 @@ def world_layer(mentions: pd.DataFrame | list[dict], rule: LayerRule = WORLD_RUL
     return Layer(rule, frame, sources={k: SOURCES[k] for k in used})
 
 
+#: How the popup says a place of each source was chosen among those of its name.
+_CHOSEN = {
+    "geonames": "by the context of the article and by population",
+    # divisions have no population in their data: they compete as a town of a nominal size would
+    "countrystatecity": "by the context of the article and a nominal population (the data gives none)",
+}
 #: How a popup names each source's places ("the GeoNames place Dayton").
 _SOURCE_LABEL = {"geonames": "GeoNames", "countrystatecity": "Countries States Cities", "airportsdata": "airportsdata"}
 

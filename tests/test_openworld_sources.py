@@ -114,3 +114,16 @@ def test_a_division_opens_a_sentence_only_when_no_town_shares_its_name(world: Wo
     assert found(world, "Washington, its policy hardening, watched the peninsula.") == []
     # inside a sentence, the capital (a city of 690,000 in GeoNames) outranks the state
     assert found(world, "The envoy flew to Washington in May.")[0][2] == "geonames"
+
+
+def test_the_popup_names_the_data_set_and_how_the_place_was_chosen():
+    text = "He served at Elmendorf AFB, then near Dayton."
+    doc = Document(doc="t", text=text, path=None, meta=DocumentMeta(title="t"))  # type: ignore[arg-type]
+    from mapgen.gazetteer import load_place_names
+
+    layer = world_layer([r for r in iter_mention_records(load_place_names(), [doc]) if is_open_world(r[S.SOURCE])])
+    assert layer is not None
+    popups = dict(zip(layer.places[S.PLACE_ID], layer.places[S.DESCRIPTION], strict=True))
+    assert "(airportsdata PAED), chosen by the context of the article (" in popups["airportsdata:PAED"]
+    (dayton,) = [d for pid, d in popups.items() if pid.startswith("geonames:")]
+    assert "(geonames.org/" in dayton and "and by population" in dayton
