@@ -82,6 +82,54 @@ ADMIN1_TYPES = frozenset(
         "krai",
     }
 )
+#: Single-word division names that are generic words of geography, capitalised in prose ("the Centre",
+#: "the Plateau", "the Lakes"): never divisions in the open world.
+ADMIN1_GENERIC = frozenset(
+    [
+        "capital",
+        "centre",
+        "center",
+        "central",
+        "coast",
+        "coastal",
+        "littoral",
+        "maritime",
+        "plateau",
+        "lakes",
+        "lake",
+        "highlands",
+        "lowlands",
+        "interior",
+        "islands",
+        "island",
+        "border",
+        "delta",
+        "valley",
+        "mountains",
+        "upper",
+        "lower",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "nord",
+        "sud",
+        "est",
+        "ouest",
+        "savanes",
+        "oriental",
+        "occidental",
+        "orient",
+    ]
+)
 #: Name endings of airportsdata's military fields -> the forms texts write them in.
 AIRFIELD_FORMS = (
     (r" Afb(?: Airport)?$", ("{} AFB", "{} Air Force Base")),
@@ -291,7 +339,8 @@ def write_admin1_tsv(root: Path, ordinary: frozenset[str]) -> int:
             name = (st.get("name") or "").strip()
             if st.get("type") not in ADMIN1_TYPES or not st.get("latitude") or not st.get("longitude"):
                 continue
-            if len(name) < 4 or (" " not in name and fold(name) in ordinary) or "\t" in name:
+            one_word = " " not in name and "-" not in name
+            if len(name) < 4 or (one_word and (fold(name) in ordinary or fold(name) in ADMIN1_GENERIC)) or "\t" in name:
                 continue
             code = st.get("state_code") or ""
             rows.append(

@@ -127,3 +127,10 @@ def test_the_popup_names_the_data_set_and_how_the_place_was_chosen():
     assert "(airportsdata PAED), chosen by the context of the article (" in popups["airportsdata:PAED"]
     (dayton,) = [d for pid, d in popups.items() if pid.startswith("geonames:")]
     assert "(geonames.org/" in dayton and "and by population" in dayton
+
+
+@pytest.mark.parametrize("word", ["Centre", "Plateau", "Lakes", "Capital", "Littoral"])
+def test_generic_words_of_geography_are_no_divisions(world: World, word: str):
+    assert [
+        g for g in found(world, f"Reports from the {word} were late that week.") if g[2] == "countrystatecity"
+    ] == []
