@@ -30,7 +30,7 @@ from jinja2 import Template
 
 from . import schema as S
 from . import urls
-from .assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_leaflet
+from .assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_leaflet, page_script, static_text
 from .gazetteer import Gazetteer, Source
 from .isodates import parse_partial_date, year_label
 from .layers import Layer
@@ -478,19 +478,6 @@ class MapgenSetup(MapgenCall):
         super().__init__("setup", config)
 
 
-def _static(name: str) -> str:
-    return (resources.files("mapgen") / "static" / name).read_text(encoding="utf-8")
-
-
-#: mapgen.js first (the core and its extension hooks), then each extension, in this order.
-STATIC_SCRIPTS = ("mapgen.js", "labels.js", "print.js", "tour.js")
-
-
-def page_script() -> str:
-    """The page's own JavaScript: the static files concatenated in a fixed order."""
-    return "\n".join(_static(name) for name in STATIC_SCRIPTS)
-
-
 def _basemaps() -> list[Any]:
     """Tile basemaps named by xyzservices provider, with their attributions.
 
@@ -726,7 +713,7 @@ def build_map(
     page.header.add_child(
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="mapgen_viewport"
     )
-    page.header.add_child(Element(page.slot(f"<style>{_static('mapgen.css')}</style>")), name="mapgen_css")
+    page.header.add_child(Element(page.slot(f"<style>{static_text('mapgen.css')}</style>")), name="mapgen_css")
     page.html.add_child(Element(page.slot(f"<script>{page_script()}</script>")), name="mapgen_js")
     page.html.add_child(
         Element(

@@ -33,7 +33,7 @@ SUBJECT_WORDS = [
 
 
 def code_files() -> list[Path]:
-    files = sorted(PKG.glob("*.py")) + sorted((PKG / "static").iterdir())
+    files = sorted(PKG.glob("*.py")) + sorted(p for p in (PKG / "static").rglob("*") if p.is_file())
     assert len(files) > 15
     return files
 

@@ -3,40 +3,15 @@
    Previous/next buttons (and the arrow keys inside the panel), each step flying to its place;
    the step is a live region, so a screen reader reads it when it changes; the address carries
    `tour=N`, so a shared link opens at that step. Escape closes it and gives the focus back. */
-(function () {
+(function (mapgen) {
   "use strict";
-  var mapgen = window.mapgen;
+  var dom = mapgen.dom, el = dom.el;
   var tour = { panel: null, index: -1, button: null };
 
-  function findItem(id) {
-    for (var i = 0; i < mapgen.layers.length; i++) {
-      var items = mapgen.layers[i].items;
-      for (var j = 0; j < items.length; j++) if (items[j].feature.id === id) return items[j];
-    }
-    return null;
-  }
-
-  function flyTo(it) {
-    var map = mapgen.map;
-    if (!it) return;
-    if (!map.hasLayer(it.entry.group)) mapgen.setLayer(it.entry.key, true);
-    if (!it.visible && mapgen.setTime) mapgen.setTime(0);
-    var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    map.closePopup();
-    map.stop();
-    var opts = reduce ? { animate: false } : { duration: 0.8 };
-    if (it.layer.getLatLng) {
-      var z = Math.max(map.getZoom(), 7);
-      if (reduce) map.setView(it.layer.getLatLng(), z, opts);
-      else map.flyTo(it.layer.getLatLng(), z, opts);
-    } else if (it.layer.getBounds) {
-      var o = { maxZoom: 8, padding: [30, 30] };
-      if (reduce) map.fitBounds(it.layer.getBounds(), L.extend(o, opts));
-      else map.flyToBounds(it.layer.getBounds(), L.extend(o, opts));
-    }
+  function mark(it) {
     var prev = document.querySelector(".mg-tour-here");
     if (prev) prev.classList.remove("mg-tour-here");
-    var node = it.layer.getElement && it.layer.getElement();
+    var node = it && it.layer.getElement && it.layer.getElement();
     if (node && node.classList) node.classList.add("mg-tour-here");
   }
 
@@ -53,21 +28,23 @@
     p.body.innerHTML = s.html; // escaped by mapgen's Python side
     p.prev.disabled = tour.index === 0;
     p.next.disabled = tour.index === steps.length - 1;
-    flyTo(findItem(s.place));
+    var it = mapgen.findItem(s.place);
+    if (it) {
+      mapgen.goTo(it, { zoom: 7, duration: 0.8, padding: [30, 30] });
+      mark(it);
+    }
     mapgen.saveHash();
     if (focusBody) p.step.focus();
   }
 
   function build(map) {
-    var el = mapgen.el;
     var div = el("div", "mg-tour", map.getContainer());
     div.setAttribute("role", "region");
     div.setAttribute("aria-label", "Guided tour");
     div.hidden = true;
     var head = el("div", "mg-tour-head", div);
     var count = el("span", "mg-tour-count", head, "");
-    var close = el("button", "mg-tour-close", head, "Close tour");
-    close.type = "button";
+    var close = dom.button("mg-tour-close", head, "Close tour");
     var step = el("div", "mg-tour-step", div);
     step.setAttribute("aria-live", "polite");
     step.tabIndex = -1;
@@ -75,10 +52,8 @@
     var title = el("h2", "mg-tour-title", step, "");
     var body = el("div", "mg-tour-body", step);
     var nav = el("div", "mg-tour-nav", div);
-    var prev = el("button", "mg-tour-prev", nav, "\u2190 Previous");
-    prev.type = "button";
-    var next = el("button", "mg-tour-next", nav, "Next \u2192");
-    next.type = "button";
+    var prev = dom.button("mg-tour-prev", nav, "\u2190 Previous");
+    var next = dom.button("mg-tour-next", nav, "Next \u2192");
     prev.addEventListener("click", function () {
       show(tour.index - 1);
     });
@@ -110,24 +85,24 @@
   mapgen.tour = function (on, n) {
     var p = tour.panel;
     if (!p) return;
+    var box = mapgen.map.getContainer();
     if (on) {
       p.div.hidden = false;
-      mapgen.map.getContainer().classList.add("mg-touring");
+      box.classList.add("mg-touring");
       if (tour.button) tour.button.setAttribute("aria-expanded", "true");
       show(n === undefined ? Math.max(0, tour.index) : n, true);
     } else {
       p.div.hidden = true;
       tour.index = -1;
-      mapgen.map.getContainer().classList.remove("mg-touring");
-      var here = document.querySelector(".mg-tour-here");
-      if (here) here.classList.remove("mg-tour-here");
+      box.classList.remove("mg-touring");
+      mark(null);
       if (tour.button) {
         tour.button.setAttribute("aria-expanded", "false");
         tour.button.focus();
       }
       mapgen.saveHash();
     }
-    if (mapgen.fitPopups) mapgen.fitPopups();
+    mapgen.map.fire("mapgen:controls");
   };
   mapgen.tourStep = function () {
     return tour.index;
@@ -136,18 +111,13 @@
   mapgen.onSetup.push(function (map, config) {
     if (!config.tour || !config.tour.length) return;
     build(map);
-    var tools = map.getContainer().querySelector(".mg-toolbar");
-    if (tools) {
-      var b = mapgen.el("button", "mg-tool mg-tour-button", tools, "\u25B6");
-      b.type = "button";
-      b.setAttribute("aria-label", "Guided tour: the story in date order");
-      b.title = "Guided tour: the story in date order";
-      b.setAttribute("aria-expanded", "false");
-      b.addEventListener("click", function () {
-        mapgen.tour(tour.panel.div.hidden);
-      });
-      tour.button = b;
-    }
+    var label = "Guided tour: the story in date order";
+    var b = mapgen.controls.toolbar.addButton("\u25B6", label, function () {
+      mapgen.tour(tour.panel.div.hidden);
+    });
+    b.classList.add("mg-tour-button");
+    b.setAttribute("aria-expanded", "false");
+    tour.button = b;
   });
   mapgen.hashParts.push(function () {
     return tour.index >= 0 ? "tour=" + (tour.index + 1) : "";
@@ -158,4 +128,4 @@
     mapgen.tour(true, n - 1);
     return true;
   });
-})();
+})(window.mapgen);
