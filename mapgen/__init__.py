@@ -10,8 +10,8 @@ The stages are plain functions too: :func:`load_gazetteer` / :func:`validate_gaz
 :func:`iter_documents`, :func:`join_texts` (mentions found and resolved, as tables),
 :func:`iter_mention_records` (the same records streamed, one dict each),
 :func:`write_mentions` (``mapgen mentions``: JSON lines or CSV, on every core or on Dask), :func:`build`
-(gazetteer to file, as the CLI does) and :func:`export` (LPF, GeoJSON, GeoPackage, KML,
-CSV, Web Annotations).
+(gazetteer to file, as the CLI does) and :func:`export` / :func:`export_file` (LPF, GeoJSON,
+GeoPackage, KML, CSV, Web Annotations).
 
 Names are imported on first use, so ``import mapgen`` stays cheap and
 ``mapgen mentions`` never loads geopandas.
@@ -44,7 +44,9 @@ _EXPORTS = {
     "prepare": "pipeline",
     "BuildResult": "pipeline",
     "export": "export",
+    "export_file": "export",
     "MapgenError": "errors",
+    "OptionError": "errors",
     "Problem": "errors",
 }
 
@@ -67,8 +69,10 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
     # the redundant aliases mark these as re-exports (PEP 484), not unused imports
     from .errors import MapgenError as MapgenError
+    from .errors import OptionError as OptionError
     from .errors import Problem as Problem
     from .export import export as export
+    from .export import export_file as export_file
     from .gazetteer import Gazetteer as Gazetteer
     from .gazetteer import load_gazetteer as load_gazetteer
     from .gazetteer import validate_gazetteer as validate_gazetteer

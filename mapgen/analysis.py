@@ -15,7 +15,6 @@ objects, the same kind the gazetteer's places become.
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +25,8 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from . import schema as S
-from .errors import MapgenError
-from .gazetteer import Gazetteer, Source, default_gazetteer_path
+from .errors import MapgenError, Problem
+from .gazetteer import Gazetteer, Source, default_gazetteer_path, place_row
 from .geo import geodesic_ring
 from .layers import GROUP_ANALYSIS, OKABE_ITO, Layer, LayerRule
 from .profile import color_value, profile_for, profile_path_for, read_profile_toml
@@ -152,7 +151,7 @@ def parse_analysis(data: Mapping[str, Any], path: str = "<profile>") -> Analysis
         color = color_value(ov.get("color", "purple")) or OKABE_ITO["purple"]
         overlaps.append(Overlap(ov["key"], ov["name"], tuple(ov["of"]), ov["source"], ov["description"], color))
     if problems:
-        raise MapgenError(f"{path}: {len(problems)} problem(s):\n" + "\n".join(problems))
+        raise MapgenError([Problem(str(path), "", "", s) for s in problems], f"{path}: {len(problems)} problem(s):")
     return AnalysisData(sources=sources, rings=tuple(rings), overlaps=tuple(overlaps))
 
 
@@ -165,29 +164,8 @@ def _row(
     place_id: str, title: str, geom: BaseGeometry, description: str, citations: Sequence[Mapping[str, Any]]
 ) -> dict[str, Any]:
     """A row shaped like a gazetteer place, so the renderer treats it the same way."""
-    pt = geom.representative_point()
-    return {
-        S.PLACE_ID: place_id,
-        S.TITLE: title,
-        S.MODERN_NAME: None,
-        S.CATEGORY: ANALYSIS_CATEGORY,
-        S.SIDE: (),
-        S.CCODES: (),
-        S.NAMES: (),
-        S.DESCRIPTION: description,
-        S.WHEN_START: None,
-        S.WHEN_END: None,
-        S.WHEN_LABEL: None,
-        S.EVENTS: (),
-        S.CITATIONS: tuple(citations),
-        S.LINKS: (),
-        S.CERTAINTY: None,
-        S.UNCERTAINTY_KM: math.nan,
-        S.UNCERTAINTY_REASON: None,
-        S.LON: round(pt.x, 5),
-        S.LAT: round(pt.y, 5),
-        S.GEOMETRY: geom,
-    }
+    columns: dict[str, Any] = {S.DESCRIPTION: description, S.CITATIONS: tuple(citations)}
+    return place_row(place_id, title, ANALYSIS_CATEGORY, geom, **columns)
 
 
 def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import base64
 import re
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import rjsmin
 
 from .errors import MapgenError
+from .inputs import package_text
 
 LEAFLET_VERSION = "1.9.3"
 LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
@@ -55,7 +55,15 @@ PAGE_SCRIPTS = (
 
 def static_text(name: str) -> str:
     """A file of mapgen/static/ (``js/...`` for a script), as text."""
-    return (resources.files("mapgen") / "static" / name).read_text(encoding="utf-8")
+    text = package_text("static", *name.split("/"))
+    if text is None:
+        raise MapgenError(f"mapgen/static/{name}: missing from this install of mapgen; reinstall it")
+    return text
+
+
+def page_css() -> str:
+    """The page's own style sheet."""
+    return static_text("mapgen.css")
 
 
 @cache

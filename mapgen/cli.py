@@ -7,156 +7,31 @@ else, with a traceback, is a bug: please report it.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
+from .cli_support import (
+    EXIT_CODES,
+    comma_list,
+    exit_if_skipped,
+    gazetteer_option,
+    input_limit_option,
+    overrides_option,
+    profile_option,
+    strict_option,
+    texts_option,
+    user_errors,
+    verbosity,
+)
 from .errors import MapgenError
 
 # numpy's OpenBLAS starts a thread pool at import (0.07 s of every command here); mapgen does no linear
 # algebra, and `mentions --jobs` already runs one process per core. A user's own setting wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_CODES = """\b
-Exit codes:
-  0  success
-  1  bad input or output (the message names the file, place and field)
-  2  usage error (unknown option, missing argument)"""
-
-
-def _user_errors(func: F) -> F:
-    """Print a MapgenError as a clean message and exit 1; bugs keep their traceback.
-
-    A closed or full standard output (``mapgen mentions | head``, ``> /dev/full``)
-    is a message too, never a traceback.
-    """
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        _utf8_streams()
-        try:
-            try:
-                return func(*args, **kwargs)
-            finally:
-                sys.stdout.flush()
-        except MapgenError as exc:
-            click.echo(f"mapgen: error: {exc}", err=True)
-            sys.exit(1)
-        except BrokenPipeError:
-            _silence_stdout()
-            click.echo("mapgen: error: standard output was closed before all records were written", err=True)
-            sys.exit(1)
-        except OSError as exc:
-            if not _is_stdout_error(exc):
-                raise
-            _silence_stdout()
-            click.echo(f"mapgen: error: cannot write to standard output ({exc.strerror or exc})", err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _is_stdout_error(exc: OSError) -> bool:
-    """An error from writing or flushing stdout (its traceback ends in a write of ours, not a read)."""
-    import errno
-
-    return exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT) and exc.filename is None
-
-
-def _silence_stdout() -> None:
-    """After a failed write to stdout, point it at /dev/null so Python's final flush stays quiet."""
-    import contextlib
-    import os
-
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-
-
-def _utf8_streams() -> None:
-    """Records are UTF-8 whatever the locale; messages never fail on a character the locale lacks."""
-    import contextlib
-
-    with contextlib.suppress(AttributeError, ValueError, OSError):
-        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
-    with contextlib.suppress(AttributeError, ValueError, OSError):
-        sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-
-
-def _input_limit(func: F) -> F:
-    """``--max-input-mb``: the per-file input limit (see mapgen.inputs) for one command."""
-
-    @click.option(
-        "--max-input-mb",
-        "max_input_mb",
-        type=click.FloatRange(min=0, min_open=True),
-        metavar="MB",
-        help="Refuse any input file larger than this (default 256 MB, or $MAPGEN_MAX_INPUT_MB). Only regular files are read, or '-' for standard input.",
-    )
-    @wraps(func)
-    def wrapper(*args: Any, max_input_mb: float | None = None, **kwargs: Any) -> Any:
-        from .inputs import input_limit
-
-        with input_limit(max_input_mb):
-            return func(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
-#: Default: warnings, errors and progress on long work (documents read, speed); -q drops the
-#: progress (only problems); -v adds what each step did, -vv debug detail.
-PROGRESS_LOGGER = "mapgen.progress"
-
-
-def _apply_verbosity(ctx: click.Context) -> None:
-    """Set the log level from every -v/-q given, before or after the subcommand."""
-    meta = ctx.find_root().meta
-    verbose, quiet = meta.get("mapgen.verbose", 0), meta.get("mapgen.quiet", False)
-    level = logging.WARNING if quiet or verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="mapgen: %(message)s", stream=sys.stderr, force=True)
-    logging.getLogger(PROGRESS_LOGGER).setLevel(logging.WARNING if quiet else min(level, logging.INFO))
-
-
-def _count_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
-    meta = ctx.find_root().meta
-    meta["mapgen.verbose"] = meta.get("mapgen.verbose", 0) + (value or 0)
-    _apply_verbosity(ctx)
-
-
-def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    meta = ctx.find_root().meta
-    meta["mapgen.quiet"] = meta.get("mapgen.quiet", False) or bool(value)
-    _apply_verbosity(ctx)
-
-
-def verbosity(func: F) -> F:
-    """-v/--verbose and -q/--quiet, accepted on the group and on every subcommand."""
-    func = click.option(
-        "-q",
-        "--quiet",
-        is_flag=True,
-        expose_value=False,
-        callback=_set_quiet,
-        help="Only problems (warnings, errors) on stderr: no progress. Results still go to stdout.",
-    )(func)
-    func = click.option(
-        "-v",
-        "--verbose",
-        count=True,
-        expose_value=False,
-        callback=_count_verbose,
-        help="Say what each step did on stderr (-vv for debug detail).",
-    )(func)
-    return func
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -189,19 +64,10 @@ Exit codes:
 @main.command(epilog=VALIDATE_EXIT_CODES)
 @verbosity
 @click.argument("file", required=False, type=click.Path(dir_okay=True, readable=False, path_type=Path))
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Warnings (detail lost, such as a malformed 'when' or a missing citation) are errors too.",
-)
-@click.option(
-    "--profile",
-    "profile",
-    type=click.Path(readable=False, path_type=Path),
-    help="Map profile whose categories and sides are checked (default: NAME.profile.toml beside the file).",
-)
-@_input_limit
-@_user_errors
+@strict_option("Warnings (detail lost, such as a malformed 'when' or a missing citation) are errors too.")
+@profile_option("Map profile whose categories and sides are checked (default: NAME.profile.toml beside the file).")
+@input_limit_option
+@user_errors
 def validate(file: Path | None, strict: bool, profile: Path | None) -> None:
     """Check a gazetteer (default: the shipped data/places.geojson).
 
@@ -217,21 +83,15 @@ def validate(file: Path | None, strict: bool, profile: Path | None) -> None:
       mapgen validate ../shared/lpf/whg3-github_example.jsonld --strict
     """
     from .gazetteer import default_gazetteer_path, validate_gazetteer
+    from .validation import ValidationReport
 
     path = file or default_gazetteer_path()
-    problems = validate_gazetteer(path, profile)
-    for p in problems:
-        click.echo(("warning: " if p.is_warning else "error: ") + str(p), err=True)
-    errors = [p for p in problems if not p.is_warning]
-    warnings = len(problems) - len(errors)
-    if errors or (strict and warnings):
-        n = len(errors) + (warnings if strict else 0)
-        click.echo(
-            f"{path}: {n} problem(s) found: {len(errors)} error(s), {warnings} warning(s){' (--strict: warnings count as errors)' if strict and warnings else ''}",
-            err=True,
-        )
+    report = ValidationReport(str(path), tuple(validate_gazetteer(path, profile)), strict)
+    for line in report.lines():
+        click.echo(line, err=True)
+    click.echo(report.summary(), err=not report.ok)
+    if not report.ok:
         sys.exit(1)
-    click.echo(f"{path}: valid" + (f", with {warnings} warning(s) (detail lost; see above)" if warnings else ""))
 
 
 class _BuildCommand(click.Command):
@@ -257,18 +117,8 @@ class _BuildCommand(click.Command):
 
 @main.command(cls=_BuildCommand)
 @verbosity
-@click.option(
-    "--gazetteer",
-    "gazetteer",
-    type=click.Path(readable=False, path_type=Path),
-    help="Gazetteer: mapgen GeoJSON, LPF (JSON or JSON Lines) or plain GeoJSON (default: the shipped one).",
-)
-@click.option(
-    "--profile",
-    "profile",
-    type=click.Path(readable=False, path_type=Path),
-    help="Map profile (TOML): title, view, layers... (default: NAME.profile.toml beside the gazetteer, else derived from its data).",
-)
+@gazetteer_option()
+@profile_option()
 @click.option(
     "--out",
     "out",
@@ -276,16 +126,16 @@ class _BuildCommand(click.Command):
     help="HTML file to write, atomically; its folder is created if missing (default: output/ and the profile's name). Never an input of the run, a folder or a device; a symbolic link is followed (the file it points to is replaced).",
 )
 @click.option("--title", help="Title of the map page (default: the profile's).")
-@click.option("--layers", "layers", help="Comma-separated layer keys to include (listed below).")
+@click.option("--layers", "layers", callback=comma_list, help="Comma-separated layer keys to include (listed below).")
 @click.option("--focus", "focus", metavar="PLACE", help="Centre on this place id and open its popup.")
 @click.option(
     "--zoom",
     "zoom",
-    type=click.IntRange(1, 18),
+    type=int,
     metavar="N",
     help="Starting zoom, 1 (world) to 18 (street); default the profile's (or the data's bounds), 8 with --focus.",
 )
-@click.option("--strict", is_flag=True, help="Gazetteer warnings (detail lost) are errors: nothing is written.")
+@strict_option()
 @click.option(
     "--self-contained/--cdn",
     "self_contained",
@@ -293,41 +143,18 @@ class _BuildCommand(click.Command):
     show_default=True,
     help="Self-contained (the default): Leaflet is inlined, so the one file opens with no network (USB stick, LMS, a school network that blocks CDNs). --cdn: a lighter page (about 170 kB less) that loads Leaflet from cdn.jsdelivr.net.",
 )
-@click.option(
-    "--texts",
-    "texts",
-    multiple=True,
-    type=click.Path(readable=False, path_type=Path),
-    metavar="PATH",
-    help="Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears.",
+@texts_option(
+    "Article file or folder (.txt, .md, .html; sidecar NAME.json for the citation); repeat for more. Popups then list the passages and a 'Mentioned in the articles' layer appears."
 )
-@click.option(
-    "--overrides",
-    "overrides",
-    type=click.Path(readable=False, path_type=Path),
-    help="With --texts: CSV doc,start,end,place_id that settles mentions context cannot.",
-)
+@overrides_option("With --texts: CSV doc,start,end,place_id that settles mentions context cannot.")
 @click.option(
     "--curated-only",
     is_flag=True,
     help="With --texts: only the gazetteer's places (no 'Other places the articles name' layer from GeoNames, no fuzzy matches).",
 )
-@_input_limit
-@_user_errors
-def build(
-    gazetteer: Path | None,
-    profile: Path | None,
-    out: str | None,
-    title: str | None,
-    layers: str | None,
-    focus: str | None,
-    zoom: int | None,
-    strict: bool,
-    self_contained: bool,
-    texts: tuple[Path, ...],
-    overrides: Path | None,
-    curated_only: bool,
-) -> None:
+@input_limit_option
+@user_errors
+def build(gazetteer: Path | None, out: str | None, **options: Any) -> None:
     """Build the map as one HTML file.
 
     The map's framing (title, About text, start view, time slider, layers)
@@ -349,42 +176,9 @@ def build(
     """
     from .pipeline import build as run_build
 
-    keys = None
-    if layers is not None:
-        keys = [k.strip() for k in layers.split(",") if k.strip()]
-        if not keys:
-            raise click.BadParameter(
-                "names no layer; give layer keys separated by commas (see below)", param_hint="--layers"
-            )
-    if overrides and not texts:
-        raise click.UsageError("--overrides needs --texts (it settles mentions found in the texts)")
-    try:
-        result = run_build(
-            gazetteer,
-            out,
-            title=title,
-            layers=keys,
-            self_contained=self_contained,
-            focus=focus,
-            zoom=zoom,
-            texts=texts,
-            overrides=overrides,
-            profile=profile,
-            strict=strict,
-            curated_only=curated_only,
-        )
-    except MapgenError as exc:
-        if keys and str(exc).startswith("unknown layer(s)"):
-            raise click.BadParameter(str(exc), param_hint="--layers") from None
-        raise
-    joined = f", {result.mentions} mentions from {result.documents} documents" if texts else ""
-    click.echo(f"{result.path}: {result.places} places in {result.layers} layers{joined}, {result.bytes / 1000:.0f} kB")
-    if result.skipped:
-        click.echo(
-            f"mapgen: {len(result.skipped)} text(s) skipped or only partly read (see above); the map uses the others",
-            err=True,
-        )
-        sys.exit(1)
+    result = run_build(gazetteer, out, **options)  # the options' names are the library's
+    click.echo(result.summary())
+    exit_if_skipped(result.skipped, "text(s) skipped or only partly read (see above); the map uses the others")
 
 
 @main.command(epilog=EXIT_CODES)
@@ -402,32 +196,15 @@ def build(
     type=click.Path(readable=False, path_type=Path),
     help="File to write (written whole or not at all).",
 )
-@click.option(
-    "--gazetteer",
-    "gazetteer",
-    type=click.Path(readable=False, path_type=Path),
-    help="Gazetteer: mapgen GeoJSON, LPF or plain GeoJSON (default: the shipped one).",
+@gazetteer_option("Gazetteer: mapgen GeoJSON, LPF or plain GeoJSON (default: the shipped one).")
+@profile_option("Map profile (default: NAME.profile.toml beside the gazetteer, else derived).")
+@texts_option(
+    "Article file or folder; repeat for more. gpkg adds a 'mentions' layer, csv lists the mentions, annotations needs it."
 )
-@click.option(
-    "--profile",
-    "profile",
-    type=click.Path(readable=False, path_type=Path),
-    help="Map profile (default: NAME.profile.toml beside the gazetteer, else derived).",
-)
-@click.option(
-    "--texts",
-    "texts",
-    multiple=True,
-    type=click.Path(readable=False, path_type=Path),
-    metavar="PATH",
-    help="Article file or folder; repeat for more. gpkg adds a 'mentions' layer, csv lists the mentions, annotations needs it.",
-)
-@click.option("--strict", is_flag=True, help="Gazetteer warnings (detail lost) are errors: nothing is written.")
-@_input_limit
-@_user_errors
-def export(
-    fmt: str, out: Path, gazetteer: Path | None, profile: Path | None, texts: tuple[Path, ...], strict: bool
-) -> None:
+@strict_option()
+@input_limit_option
+@user_errors
+def export(fmt: str, out: Path, gazetteer: Path | None, **options: Any) -> None:
     """Write the gazetteer in a format other tools read.
 
     \b
@@ -445,21 +222,11 @@ def export(
       mapgen export --format gpkg --out places.gpkg --texts ../shared/corpus
       mapgen export --format annotations --out mentions.jsonld --texts ../shared/corpus
     """
-    from .export import export as run_export
-    from .gazetteer import load_gazetteer
-    from .outputs import check_output
-    from .profile import profile_for
+    from .export import export_file
 
-    gaz = load_gazetteer(gazetteer, strict=strict, profile=profile)
-    named = [(gaz.path, "the gazetteer"), *((t, "a --texts input") for t in texts)]
-    check_output(out, [*named, *([(profile, "the map profile")] if profile else [])], example=f"places.{fmt}")
-    path, problems = run_export(fmt, out, gaz, texts=texts, profile=profile_for(gaz, profile))
-    click.echo(
-        f"{path}: {fmt}, {len(gaz.places)} places{f' ({len(gaz.unlocated)} not located)' if gaz.unlocated else ''}, {path.stat().st_size / 1000:.0f} kB"
-    )
-    if problems:
-        click.echo(f"mapgen: {len(problems)} text(s) skipped or only partly read (see above)", err=True)
-        sys.exit(1)
+    result = export_file(fmt, out, gazetteer, **options)
+    click.echo(result.summary())
+    exit_if_skipped(result.skipped, "text(s) skipped or only partly read (see above)")
 
 
 @main.command(epilog=EXIT_CODES)
@@ -470,8 +237,8 @@ def export(
 @click.option(
     "--height", default="70vh", show_default=True, help="Height of the frame (CSS length); its width is always 100%."
 )
-@_input_limit
-@_user_errors
+@input_limit_option
+@user_errors
 def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
     """Print an iframe snippet that embeds a built map in an LMS or web page.
 
@@ -507,7 +274,7 @@ def embed(file: Path, title: str | None, url: str | None, height: str) -> None:
     metavar="HASH",
     help="What page 1 shows, as a share link's hash: '#map=7/40.1/124.5&layers=cities,rivers,offline-land&date=1951-11'.",
 )
-@_user_errors
+@user_errors
 def handout(map_file: Path | None, out: Path | None, paper: str, view: str) -> None:
     """Print a built map to a PDF handout for a class.
 
@@ -525,23 +292,12 @@ def handout(map_file: Path | None, out: Path | None, paper: str, view: str) -> N
       mapgen handout --view '#map=8/40.1/124.5&layers=cities,rivers,offline-land&date=1951-11'
     """
     from .handout import write_handout
+    from .pipeline import default_map_path
 
-    if map_file is None:
-        from .gazetteer import default_gazetteer_path
-        from .pipeline import default_out
-        from .profile import Profile, profile_path_for, read_profile
-
-        pp = profile_path_for(default_gazetteer_path())
-        map_file = default_out(read_profile(pp) if pp else Profile())
-    src = map_file
-    if out is not None:
-        from .outputs import check_output
-
-        check_output(out, [(src, "the map")], example="handout.pdf")
+    src = map_file or default_map_path()
     path = write_handout(src, out, paper=paper, view=view)
-    click.echo(
-        f"{path}: handout of {src} ({paper.upper() if paper == 'a4' else 'Letter'}), {path.stat().st_size / 1000:.0f} kB"
-    )
+    paper_name = paper.upper() if paper == "a4" else "Letter"
+    click.echo(f"{path}: handout of {src} ({paper_name}), {path.stat().st_size / 1000:.0f} kB")
 
 
 MENTIONS_EXIT_CODES = """\b
@@ -556,12 +312,7 @@ Exit codes:
 @main.command(epilog=MENTIONS_EXIT_CODES)
 @verbosity
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
-@click.option(
-    "--gazetteer",
-    "gazetteer",
-    type=click.Path(readable=False, path_type=Path),
-    help="Gazetteer GeoJSON (default: the shipped one).",
-)
+@gazetteer_option("Gazetteer GeoJSON (default: the shipped one).")
 @click.option(
     "--format",
     "fmt",
@@ -575,12 +326,7 @@ Exit codes:
     is_flag=True,
     help="Instead of mentions, report capitalised phrases after in/at/over/near/from/to... that match no place: candidates for the gazetteer.",
 )
-@click.option(
-    "--overrides",
-    "overrides",
-    type=click.Path(readable=False, path_type=Path),
-    help="CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).",
-)
+@overrides_option("CSV doc,start,end,place_id that settles spans context cannot (empty place_id: not a place).")
 @click.option(
     "-j",
     "--jobs",
@@ -600,8 +346,8 @@ Exit codes:
     is_flag=True,
     help="Only the gazetteer's places: no open-world names placed from GeoNames, no fuzzy matches.",
 )
-@_input_limit
-@_user_errors
+@input_limit_option
+@user_errors
 def mentions(
     paths: tuple[Path, ...],
     gazetteer: Path | None,
@@ -664,7 +410,7 @@ def mentions(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the drafts to this file (default: stdout).",
 )
-@_user_errors
+@user_errors
 def suggest(paths: tuple[Path, ...], gazetteer: Path | None, out: Path | None) -> None:
     """List the places the texts name that the gazetteer lacks, as draft gazetteer features.
 

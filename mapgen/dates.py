@@ -1,5 +1,9 @@
 """Dates in article texts, normalised to ISO 8601 with their precision.
 
+Finding dates in prose is this module's job; the date model they are given in
+(ISO years in any era, partial dates) is :mod:`mapgen.isodates`, which the
+gazetteer's dates and the time slider use too.
+
 Why a small compiled grammar and not dateparser's ``search_dates``: on the
 17 kB O'Neill article ``search_dates`` (dateparser 1.5.0) took 0.38 s, about
 45 kB/s, where the mentions command must reach 20 MB/s; it also read "we",
@@ -40,7 +44,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import repeat
 
-from .isodates import Day
+from .isodates import Day, calendar_day, iso_year, year_of_bce
 
 _MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m}
 _MONTH_ABBR = {m: i for i, m in enumerate(calendar.month_abbr) if m}
@@ -252,9 +256,7 @@ def _era_dates(text: str) -> list[DateMention]:
 
 
 def _year_mention(start: int, end: int, y: int) -> DateMention:
-    first = dt.date(y, 1, 1) if y >= 1 else Day(y, 1, 1)
-    last = dt.date(y, 12, 31) if y >= 1 else Day(y, 12, 31)
-    return DateMention(start, end, f"{'-' if y < 0 else ''}{abs(y):04d}", "year", first, last)
+    return DateMention(start, end, iso_year(y), "year", calendar_day(y, 1, 1), calendar_day(y, 12, 31))
 
 
 def _era(m: re.Match[str]) -> DateMention | None:
@@ -268,13 +270,13 @@ def _era(m: re.Match[str]) -> DateMention | None:
     if g["ad_y"] or g["ad_y2"]:
         return _year_mention(start, end, int(g["ad_y"] or g["ad_y2"]))
     if g["bc_y"]:
-        return _year_mention(start, end, 1 - int(g["bc_y"]))
+        return _year_mention(start, end, year_of_bce(int(g["bc_y"])))
     if g["c_n"] or g["c_w"]:
         n = int(g["c_n"]) if g["c_n"] else _ORDINALS[g["c_w"].lower()]
         if not 1 <= n <= 21:
             return None
         bce = bool(g["c_era"]) and g["c_era"].startswith("B")
-        a, b = (1 - 100 * n, 100 - 100 * n) if bce else (100 * n - 99, 100 * n)
+        a, b = (year_of_bce(100 * n), year_of_bce(100 * n - 99)) if bce else (100 * n - 99, 100 * n)
         q = (g["c_q"] or "").lower()
         third = (b - a + 1) // 3
         if q == "early":
@@ -283,10 +285,9 @@ def _era(m: re.Match[str]) -> DateMention | None:
             a, b = a + third, a + 2 * third - 1
         elif q == "late":
             a = a + 2 * third
-        first = dt.date(a, 1, 1) if a >= 1 else Day(a, 1, 1)
-        last = dt.date(b, 12, 31) if b >= 1 else Day(b, 12, 31)
-        iso = f"{first.isoformat()[:-6]}/{last.isoformat()[:-6]}"
-        return DateMention(start, end, iso, "century", first, last)
+        return DateMention(
+            start, end, f"{iso_year(a)}/{iso_year(b)}", "century", calendar_day(a, 1, 1), calendar_day(b, 12, 31)
+        )
     y = int(g["p_y"])
     if y >= 1800:
         return None  # the main grammar reads modern years

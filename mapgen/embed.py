@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import MapgenError
-from .inputs import InputError, read_input
+from .inputs import InputError, read_text_input
 from .urls import safe_url, url_scheme
 
 _CSS_LENGTH = re.compile(r"^\d{1,4}(\.\d+)?(px|vh|em|rem|%)$")
@@ -42,13 +42,11 @@ def page_title(path: str | Path) -> str | None:
     """The text of a page's <title>, or None."""
     p = Path(path)
     try:
-        text = read_input(p).decode("utf-8")
+        text = read_text_input(p, kind="map built by mapgen")
     except InputError as exc:
         if exc.reason == "file not found":
             raise MapgenError(f"{p}: file not found; build the map first (mapgen build --out {p})") from None
         raise
-    except UnicodeDecodeError as exc:
-        raise MapgenError(f"{p}: cannot be read as an HTML map (not UTF-8: bad byte at offset {exc.start})") from None
     parser = _TitleParser()
     parser.feed(text[:200_000])
     return parser.title.strip() if parser.title else None

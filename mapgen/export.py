@@ -19,15 +19,12 @@ export leaves nothing half-written.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
-import math
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +33,11 @@ from shapely.geometry.base import BaseGeometry
 
 from . import schema as S
 from .csvcells import DictWriter
-from .errors import MapgenError, OutputError, Problem
-from .gazetteer import Gazetteer, Source
+from .errors import MapgenError, Problem
+from .gazetteer import Gazetteer, Source, load_gazetteer
 from .layers import place_layers
+from .outputs import check_output, write_file_atomic, write_text_atomic
+from .popups import missing, popup_html
 from .profile import Profile, profile_for
 
 FORMATS = ("lpf", "geojson", "gpkg", "kml", "csv", "annotations")
@@ -66,18 +65,14 @@ def write_csv(rows: Iterable[Mapping[str, Any]], fieldnames: Sequence[str], out:
     writer = DictWriter(out, fieldnames=list(fieldnames), extrasaction="ignore")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: "" if _missing(r.get(k)) else r.get(k) for k in fieldnames})
+        writer.writerow({k: "" if missing(r.get(k)) else r.get(k) for k in fieldnames})
 
 
 # -- helpers -------------------------------------------------------------------------
 
 
-def _missing(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
-
-
 def _text(v: Any) -> str:
-    return "" if _missing(v) else str(v)
+    return "" if missing(v) else str(v)
 
 
 def place_uri(place_id: str, id_base: str = DEFAULT_ID_BASE) -> str:
@@ -186,7 +181,7 @@ def lpf_feature(
         props["category"] = cat
     if row.get(S.SIDE):
         props["side"] = list(row[S.SIDE])
-    if not _missing(row.get(S.MODERN_NAME)) and row.get(S.MODERN_NAME):
+    if not missing(row.get(S.MODERN_NAME)) and row.get(S.MODERN_NAME):
         props["modern_name"] = row[S.MODERN_NAME]
     cites = bib.cites(row.get(S.CITATIONS) or ())
     names = []
@@ -260,7 +255,7 @@ def lpf_feature(
         events.append(ev)
     if events:
         feat["events"] = events
-    if not _missing(row.get(S.UNCERTAINTY_KM)):
+    if not missing(row.get(S.UNCERTAINTY_KM)):
         feat["uncertainty"] = {
             "radius_km": float(row[S.UNCERTAINTY_KM]),
             "reason": _text(row.get(S.UNCERTAINTY_REASON)),
@@ -271,16 +266,16 @@ def lpf_feature(
 def _when(row: Mapping[str, Any]) -> dict[str, Any] | None:
     """The place's period as LPF ``when`` (its overall start and end)."""
     start, end = row.get(S.WHEN_START), row.get(S.WHEN_END)
-    if _missing(start) and _missing(end):
+    if missing(start) and missing(end):
         return None
     ts: dict[str, Any] = {}
-    if not _missing(start) and start:
+    if not missing(start) and start:
         ts["start"] = {"in": str(start)}
-    if not _missing(end) and end:
+    if not missing(end) and end:
         ts["end"] = {"in": str(end)}
     out: dict[str, Any] = {"timespans": [ts]}
     label = row.get(S.WHEN_LABEL)
-    if not _missing(label) and label:
+    if not missing(label) and label:
         out["label"] = str(label)
     return out
 
@@ -331,7 +326,7 @@ def place_records(gaz: Gazetteer, prof: Profile) -> list[dict[str, Any]]:
                 "when_end": _text(row.get(S.WHEN_END)),
                 "when_label": _text(row.get(S.WHEN_LABEL)),
                 "certainty": _text(row.get(S.CERTAINTY)),
-                "uncertainty_km": None if _missing(row.get(S.UNCERTAINTY_KM)) else float(row[S.UNCERTAINTY_KM]),
+                "uncertainty_km": None if missing(row.get(S.UNCERTAINTY_KM)) else float(row[S.UNCERTAINTY_KM]),
                 "lon": float(row[S.LON]),
                 "lat": float(row[S.LAT]),
                 "description": _text(row.get(S.DESCRIPTION)),
@@ -375,35 +370,6 @@ def mention_records(
 
 
 # -- writers -------------------------------------------------------------------------------
-
-
-def _atomic(out: Path, write: Callable[[Path], None]) -> Path:
-    """Write to a temporary file beside ``out``, then rename it into place."""
-    if out.is_dir():
-        raise OutputError(f"{out}: is a directory; give a file name")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix or ".tmp", dir=out.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write here ({exc.strerror})") from None
-    try:
-        os.unlink(tmp)  # some writers (GDAL) want to create the file themselves
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return out
-
-
-def _write_text(text: str) -> Callable[[Path], None]:
-    def w(p: Path) -> None:
-        p.write_text(text, encoding="utf-8", newline="\n")
-
-    return w
 
 
 def _json(value: Any) -> str:
@@ -476,8 +442,6 @@ def _kml_geometry(parent: ET.Element, geom: BaseGeometry) -> None:
 def kml_text(gaz: Gazetteer, prof: Profile) -> str:
     """KML 2.2 for Google Earth: a Folder per map layer; the popup's text (plain) as each description."""
     from bs4 import BeautifulSoup
-
-    from .render import popup_html
 
     def popup_text(row: Mapping[str, Any]) -> str:
         html = popup_html(row, gaz.sources, prof.categories)
@@ -553,21 +517,67 @@ def export(
     path = Path(out)
     if fmt == "annotations" and not texts:
         raise MapgenError("--format annotations needs --texts (one annotation per mention in them)")
+    inputs = _named_inputs(gazetteer, texts, prof)
+    if fmt == "gpkg":
+        return write_file_atomic(path, _gpkg(gazetteer, prof, texts, problems), inputs, example="places.gpkg"), problems
     if fmt == "lpf":
-        writer = _write_text(_json(lpf_collection(gazetteer, prof)))
+        text = _json(lpf_collection(gazetteer, prof))
     elif fmt == "geojson":
-        writer = _write_text(_json(geojson_collection(gazetteer, prof)))
-    elif fmt == "gpkg":
-        writer = _gpkg(gazetteer, prof, texts, problems)
+        text = _json(geojson_collection(gazetteer, prof))
     elif fmt == "kml":
-        writer = _write_text(kml_text(gazetteer, prof))
+        text = kml_text(gazetteer, prof)
     elif fmt == "csv":
         buf = io.StringIO()
         if texts:
             write_csv((r for _, r in mention_records(gazetteer, texts, problems)), MENTION_FIELDS, buf)
         else:
             write_csv(place_records(gazetteer, prof), [f for f in PLACE_FIELDS], buf)
-        writer = _write_text(buf.getvalue())
+        text = buf.getvalue()
     else:
-        writer = _write_text(_json(web_annotations(gazetteer, prof, texts, problems)))
-    return _atomic(path, writer), problems
+        text = _json(web_annotations(gazetteer, prof, texts, problems))
+    return write_text_atomic(text, path, inputs, example=f"places.{fmt}"), problems
+
+
+def _named_inputs(gaz: Gazetteer, texts: Sequence[str | Path], prof: Profile | None) -> list[tuple[str | Path, str]]:
+    """The export's inputs with their roles: never written over."""
+    named: list[tuple[str | Path, str]] = [(gaz.path, "the gazetteer"), *((t, "a --texts input") for t in texts)]
+    if prof is not None and prof.path:
+        named.append((prof.path, "the map profile"))
+    return named
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What :func:`export_file` wrote, for a report."""
+
+    path: Path
+    fmt: str
+    places: int
+    unlocated: int
+    skipped: tuple[Problem, ...] = ()  # texts that could not be read (reported, the rest used)
+
+    def summary(self) -> str:
+        """'places.gpkg: gpkg, 560 places, 1104 kB'."""
+        unlocated = f" ({self.unlocated} not located)" if self.unlocated else ""
+        return f"{self.path}: {self.fmt}, {self.places} places{unlocated}, {self.path.stat().st_size / 1000:.0f} kB"
+
+
+def export_file(
+    fmt: str,
+    out: str | Path,
+    gazetteer: str | Path | None = None,
+    *,
+    profile: str | Path | None = None,
+    texts: Sequence[str | Path] = (),
+    strict: bool = False,
+) -> ExportResult:
+    """Load a gazetteer file (default: the shipped one) and :func:`export` it, as ``mapgen export`` does.
+
+    The output is checked before any work (never an input, a folder or a
+    device); texts that cannot be read are reported in ``skipped``.
+    """
+    gaz = load_gazetteer(gazetteer, strict=strict, profile=profile)
+    prof = profile_for(gaz, profile)
+    check_output(out, _named_inputs(gaz, texts, prof), example=f"places.{fmt}")
+    path, problems = export(fmt, out, gaz, texts=texts, profile=prof)
+    return ExportResult(path, fmt, len(gaz.places), len(gaz.unlocated), tuple(problems))

@@ -13,13 +13,13 @@ are left out and the offline land shows.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from .errors import MapgenError, OutputError
+from .inputs import InputError, read_text_input
+from .outputs import write_file_atomic
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -53,7 +53,7 @@ def find_chromium() -> str:
 
 
 def write_handout(
-    map_html: str | Path,
+    map_html: str | Path | None = None,
     out: str | Path | None = None,
     *,
     paper: str = "a4",
@@ -62,17 +62,27 @@ def write_handout(
 ) -> Path:
     """Print a built map page (self-contained) to a PDF handout; returns the PDF's path.
 
+    ``map_html`` defaults to the file a plain ``mapgen build`` writes; ``out`` to
+    the map's path with ``.pdf``.
+
     ``view`` is a share-link hash (``#map=7/40.1/124.5&layers=...&date=1951-11``) that sets
     what the first page shows; the default is the page's own start view. The PDF is written
     atomically (a failed print leaves any previous file as it was).
     """
+    if map_html is None:
+        from .pipeline import default_map_path  # lazy: the pipeline loads geopandas
+
+        map_html = default_map_path()
     src = Path(map_html)
     if not src.is_file():
         raise MapgenError(f"{src}: no such map; build it first (mapgen build --out {src})")
     key = paper.lower()
     if key not in PAPERS:
         raise MapgenError(f"paper {paper!r}: choose one of {', '.join(PAPERS)}")
-    head = src.read_text(encoding="utf-8", errors="replace")
+    try:
+        head = read_text_input(src, kind="map built by mapgen")
+    except InputError as exc:
+        raise MapgenError(exc.problems) from None
     if "window.mapgen" not in head and "mapgen.setup" not in head:
         raise MapgenError(f"{src}: not a map built by mapgen (no mapgen.setup in it)")
     if '<script src="http' in head:
@@ -92,13 +102,8 @@ def write_handout(
             "mapgen handout needs Playwright: pip install 'mapgen[handout]' (it drives the Chromium on this machine)"
         ) from None
     chromium = find_chromium()
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"{dest}: cannot write here ({exc.strerror})") from None
-    try:
+
+    def print_to(tmp: Path) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
             try:
@@ -122,11 +127,9 @@ def write_handout(
                 )
             finally:
                 browser.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
+
+    try:
+        write_file_atomic(dest, print_to, [(src, "the map being printed")], example="handout.pdf")
     except PlaywrightError as exc:
         raise MapgenError(f"{src}: Chromium ({chromium}) could not print it: {str(exc).splitlines()[0]}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
     return dest

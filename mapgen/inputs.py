@@ -1,7 +1,8 @@
 """Reading an input file: only regular files (or an explicit ``-``), never more than a limit.
 
-Every input mapgen reads (gazetteer, texts, sidecars, overrides, the map that
-``embed`` reads) comes through :func:`read_input`, so none of them can make
+Every input mapgen reads (gazetteer, profile, texts, sidecars, overrides, the
+map that ``embed`` and ``handout`` read) comes through :func:`read_input` (UTF-8
+ones through :func:`read_text_input`, which also decodes them), so none of them can make
 mapgen read without end: ``/dev/zero``, a FIFO nobody closes, ``/dev/stdin``
 fed forever or a 20 GB file are refused with a message that says why and how
 to raise the limit, before memory grows.
@@ -22,8 +23,9 @@ import stat
 import sys
 from collections.abc import Iterator
 from contextvars import ContextVar
+from importlib import resources
 
-from .errors import MapgenError
+from .errors import MapgenError, Problem
 from .outputs import file_kind
 
 #: Per-file input limit in MB (10^6 bytes) unless raised.
@@ -44,7 +46,7 @@ class InputError(MapgenError):
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(Problem(path, "", "", reason))
 
 
 def max_input_bytes() -> int:
@@ -114,6 +116,36 @@ def read_input(path: str | os.PathLike[str], *, limit: int | None = None) -> byt
             return _read_capped(fh.read, name, cap)
         except OSError as exc:
             raise InputError(name, f"cannot be read ({_reason(exc)})") from None
+
+
+def read_text_input(path: str | os.PathLike[str], *, limit: int | None = None, kind: str = "text") -> str:
+    """An input file as UTF-8 text (a byte-order mark dropped): :func:`read_input`, then one decoding.
+
+    Every UTF-8 input (gazetteer, profile, overrides, sidecars, a built map) is
+    read here, so they fail the same way: an :class:`InputError` whose reason
+    says what was wrong, e.g. "is not UTF-8 text (bad byte at offset 12); a
+    profile must be UTF-8" (``kind`` names what the file should be).
+    """
+    raw = read_input(path, limit=limit)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            os.fspath(path), f"is not UTF-8 text (bad byte at offset {exc.start}); {_a(kind)} must be UTF-8"
+        ) from None
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def package_text(*parts: str) -> str | None:
+    """One of mapgen's own files (package data such as ``"data", "labels.toml"``), or None if not installed.
+
+    Package data is ours, small and trusted: read whole, as UTF-8, with no limit.
+    """
+    f = resources.files("mapgen").joinpath(*parts)
+    return f.read_text(encoding="utf-8") if f.is_file() else None
 
 
 def read_input_prefix(path: str | os.PathLike[str], size: int) -> bytes:

@@ -7,11 +7,18 @@ EDTF and the Linked Places Format: "676", "0676", "-0230" (231 BCE: year 0
 is 1 BCE, the astronomical numbering ISO uses). Python's ``datetime.date``
 stops at year 1, so a day is a small :class:`Day` of its own, ordered and
 printed the ISO way.
+
+Two modules deal with dates, for two jobs: this one is the date *model* every
+stage shares (a gazetteer's ``when`` and events, the time slider, the labels);
+:mod:`mapgen.dates` *finds* dates written in article prose ("the late spring
+of 1952", "44 BC") and gives them in this model's ISO forms, through the
+year helpers below (:func:`iso_year`, :func:`year_of_bce`, :func:`calendar_day`).
 """
 
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -30,6 +37,21 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+def iso_year(year: int) -> str:
+    """'0676', '1953', '-0043': four digits at least, a sign before years before 1 (ISO 8601)."""
+    return f"{'-' if year < 0 else ''}{abs(year):04d}"
+
+
+def year_of_bce(n: int) -> int:
+    """The ISO year of the year ``n`` BCE: 1 BCE is year 0, 44 BCE is -43."""
+    return 1 - n
+
+
+def calendar_day(year: int, month: int, day: int) -> dt.date | Day:
+    """A ``datetime.date`` where Python has one (year 1 on), else a :class:`Day`; both order and print alike."""
+    return dt.date(year, month, day) if year >= 1 else Day(year, month, day)
+
+
 @dataclass(frozen=True, order=True)
 class Day:
     """A day of the proleptic Gregorian calendar, in any year (negative ones too)."""
@@ -40,8 +62,7 @@ class Day:
 
     def isoformat(self) -> str:
         """'0676-01-01', '-0230-12-31': four digits at least, a sign before BCE years."""
-        sign = "-" if self.year < 0 else ""
-        return f"{sign}{abs(self.year):04d}-{self.month:02d}-{self.day:02d}"
+        return f"{iso_year(self.year)}-{self.month:02d}-{self.day:02d}"
 
 
 def iso_day_key(iso: str) -> tuple[int, str]:
@@ -58,7 +79,7 @@ def iso_day_key(iso: str) -> tuple[int, str]:
 
 def year_label(year: int) -> str:
     """How a reader writes a year: '1953', '676', '231 BCE' (ISO year -230)."""
-    return f"{1 - year} BCE" if year <= 0 else str(year)
+    return f"{year_of_bce(year)} BCE" if year <= 0 else str(year)  # the relation is its own inverse
 
 
 @dataclass(frozen=True, order=True)
@@ -84,7 +105,7 @@ class PartialDate:
         return y
 
 
-def parse_partial_date(text: str) -> PartialDate:
+def parse_partial_date(text: object) -> PartialDate:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (1-4 digit or signed years); raise ValueError with the reason."""
     if not isinstance(text, str):
         raise ValueError(f"expected an ISO 8601 date string, found {text!r}")

@@ -14,22 +14,21 @@ it cannot use: an *error* where a feature cannot be mapped at all, a
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import schema as S
 from .errors import Problem
 from .isodates import parse_partial_date
+from .validation import POSITION_DEPTH, TIME_KEYS, kind, positions
 
 if TYPE_CHECKING:  # shapely is imported where used: `mapgen mentions` does without it for points
+    from shapely.geometry import LineString, Point
     from shapely.geometry.base import BaseGeometry
 
-_TIME_KEYS = ("in", "earliest", "latest")
-_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
 # GeoNames feature classes, LPF's properties.fclasses: the kind of place when no type says more.
 FCLASS_CATEGORY = {
     "A": "administrative area",
@@ -87,8 +86,8 @@ class _Reader:
         if not isinstance(c, dict):
             self.warn(where, fld, f"expected a citation {{label, @id, year}}, found {c!r}; ignored")
             return None
-        label = c.get("label") if isinstance(c.get("label"), str) else ""
-        uri = c.get("@id") if isinstance(c.get("@id"), str) else (c.get("id") if isinstance(c.get("id"), str) else "")
+        label: str = c["label"] if isinstance(c.get("label"), str) else ""
+        uri: str = c["@id"] if isinstance(c.get("@id"), str) else (c["id"] if isinstance(c.get("id"), str) else "")
         year = c.get("year")
         ytext = str(year) if isinstance(year, (int, str)) and re.fullmatch(r"-?\d{1,4}", str(year)) else ""
         if not label.strip() and not uri.strip():
@@ -128,7 +127,7 @@ class _Reader:
         if when is None:
             return None
         if not isinstance(when, dict):
-            self.warn(where, fld, f"expected {{'timespans': [...]}}, found {_kind(when)}; dates ignored")
+            self.warn(where, fld, f"expected {{'timespans': [...]}}, found {kind(when)}; dates ignored")
             return None
         spans = when.get("timespans")
         if spans is None and "timespan" in when:
@@ -137,14 +136,14 @@ class _Reader:
         if not isinstance(spans, list):
             if spans is not None or not when.get("periods"):
                 self.warn(
-                    where, f"{fld}.timespans", f"expected a list of {{start, end}}, found {_kind(spans)}; dates ignored"
+                    where, f"{fld}.timespans", f"expected a list of {{start, end}}, found {kind(spans)}; dates ignored"
                 )
             return None
         clean = []
         for j, ts in enumerate(spans):
             tf = f"{fld}.timespans[{j}]"
             if not isinstance(ts, dict):
-                self.warn(where, tf, f"expected {{start, end}}, found {_kind(ts)}; ignored")
+                self.warn(where, tf, f"expected {{start, end}}, found {kind(ts)}; ignored")
                 continue
             out: dict[str, Any] = {}
             for part in ("start", "end"):
@@ -165,7 +164,7 @@ class _Reader:
                     )
                     continue
                 bound = {}
-                for k in _TIME_KEYS:
+                for k in TIME_KEYS:
                     if k in val:
                         try:
                             parse_partial_date(val[k])
@@ -200,7 +199,7 @@ class _Reader:
         if g is None:
             return None, info
         if not isinstance(g, dict):
-            self.err(where, "geometry", f"expected a GeoJSON geometry object or null, found {_kind(g)}")
+            self.err(where, "geometry", f"expected a GeoJSON geometry object or null, found {kind(g)}")
             return None, info
         if g.get("type") == S.GEOMETRY_COLLECTION:
             members = g.get("geometries")
@@ -239,21 +238,21 @@ class _Reader:
         from shapely.geometry import shape
 
         if not isinstance(m, dict):
-            self.err(where, fld, f"expected a GeoJSON geometry object, found {_kind(m)}")
+            self.err(where, fld, f"expected a GeoJSON geometry object, found {kind(m)}")
             return None
         gtype = m.get("type")
-        if gtype not in _DEPTH:
+        if gtype not in POSITION_DEPTH:
             self.err(where, f"{fld}.type", f"expected one of {', '.join(S.GEOMETRY_TYPES)}, found {gtype!r}")
             return None
-        positions = list(_positions(m.get("coordinates"), _DEPTH[gtype]))
-        if not positions or any(p is None for p in positions):
+        found = list(positions(m.get("coordinates"), POSITION_DEPTH[gtype]))
+        if not found or any(p is None for p in found):
             self.err(
                 where,
                 f"{fld}.coordinates",
                 f"malformed coordinates for a {gtype}: expected nested lists of [lon, lat] numbers",
             )
             return None
-        for lon, lat in positions:  # type: ignore[misc]
+        for lon, lat in found:  # type: ignore[misc]
             if not (-180 <= lon <= 180 and -90 <= lat <= 90):
                 hint = (
                     "; the coordinates look swapped (GeoJSON is [lon, lat])"
@@ -285,13 +284,13 @@ class _Reader:
         """A native-shaped feature, and whether it has a site; None when it cannot be used."""
         where = f"feature {i}"
         if not isinstance(f, dict):
-            self.err(where, "", f"expected a GeoJSON Feature object, found {_kind(f)}")
+            self.err(where, "", f"expected a GeoJSON Feature object, found {kind(f)}")
             return None, False
         if f.get("type") != "Feature":
             self.warn(where, "type", f"expected 'Feature', found {f.get('type')!r}; read as one")
-        props = f.get("properties") if isinstance(f.get("properties"), dict) else {}
+        props: dict[str, Any] = f["properties"] if isinstance(f.get("properties"), dict) else {}
         if f.get("properties") is not None and not isinstance(f.get("properties"), dict):
-            self.warn(where, "properties", f"expected an object, found {_kind(f.get('properties'))}; ignored")
+            self.warn(where, "properties", f"expected an object, found {kind(f.get('properties'))}; ignored")
         names_raw = f.get("names") if isinstance(f.get("names"), list) else f.get("namings")
         names_fld = "names" if isinstance(f.get("names"), list) else "namings"
         title = next((props[k].strip() for k in TITLE_KEYS if isinstance(props.get(k), str) and props[k].strip()), None)
@@ -352,7 +351,7 @@ class _Reader:
                     name["when"] = w
                 names.append(name)
         elif names_raw is not None:
-            self.warn(where, names_fld, f"expected a list of {{toponym, lang}}, found {_kind(names_raw)}; ignored")
+            self.warn(where, names_fld, f"expected a list of {{toponym, lang}}, found {kind(names_raw)}; ignored")
         for k in ALT_NAME_KEYS:
             alt = props.get(k)
             for a in [alt] if isinstance(alt, str) else alt if isinstance(alt, list) else []:
@@ -372,7 +371,7 @@ class _Reader:
         if isinstance(traw, list):
             for j, t in enumerate(traw):
                 if not isinstance(t, dict):
-                    self.warn(where, f"types[{j}]", f"expected {{identifier, label}}, found {_kind(t)}; ignored")
+                    self.warn(where, f"types[{j}]", f"expected {{identifier, label}}, found {kind(t)}; ignored")
                     continue
                 entry: dict[str, Any] = {}
                 ident = t.get("identifier", t.get("@id"))
@@ -384,7 +383,7 @@ class _Reader:
                 if entry:
                     types.append(entry)
         elif traw is not None:
-            self.warn(where, "types", f"expected a list of {{identifier, label}}, found {_kind(traw)}; ignored")
+            self.warn(where, "types", f"expected a list of {{identifier, label}}, found {kind(traw)}; ignored")
         fclasses = props.get("fclasses", [])
         if isinstance(fclasses, str):
             fclasses = [fclasses]
@@ -424,11 +423,11 @@ class _Reader:
                 "value": d["value"].strip(),
                 **({"lang": d["lang"]} if isinstance(d.get("lang"), str) and d["lang"] else {}),
             }
-            for d in (f.get("descriptions") if isinstance(f.get("descriptions"), list) else [])
+            for d in (f["descriptions"] if isinstance(f.get("descriptions"), list) else [])
             if isinstance(d, dict) and isinstance(d.get("value"), str) and d["value"].strip()
         ]
         links = []
-        for j, lk in enumerate(f.get("links") if isinstance(f.get("links"), list) else []):
+        for j, lk in enumerate(f["links"] if isinstance(f.get("links"), list) else []):
             ident = lk.get("identifier", lk.get("uri")) if isinstance(lk, dict) else None
             if isinstance(ident, str) and ident.strip():
                 links.append(
@@ -523,7 +522,7 @@ def normalise(data: Any, file: str = "<gazetteer>") -> Normalised:
     """An LPF or plain GeoJSON FeatureCollection (or a single Feature) in mapgen's own shape."""
     r = _Reader(file)
     if not isinstance(data, dict):
-        r.err("", "", f"expected a GeoJSON FeatureCollection (a JSON object), found {_kind(data)}")
+        r.err("", "", f"expected a GeoJSON FeatureCollection (a JSON object), found {kind(data)}")
         return Normalised({"type": "FeatureCollection", "features": []}, r.problems)
     if data.get("type") == "Feature":
         data = {"type": "FeatureCollection", "features": [data]}
@@ -531,10 +530,11 @@ def normalise(data: Any, file: str = "<gazetteer>") -> Normalised:
         r.err("", "type", f"expected 'FeatureCollection', found {data.get('type')!r}")
     features = data.get("features")
     if not isinstance(features, list):
-        r.err("", "features", f"expected a list of Features, found {_kind(features)}")
+        r.err("", "features", f"expected a list of Features, found {kind(features)}")
         features = []
     ids: dict[str, int] = {}
-    located, unlocated = [], []
+    located: list[dict[str, Any]] = []
+    unlocated: list[dict[str, Any]] = []
     for i, f in enumerate(features):
         out, has_site = r.feature(i, f, ids)
         if out is None:
@@ -563,36 +563,13 @@ def merge_geometries(geoms: list[BaseGeometry]) -> BaseGeometry:
     best = max(dim.get(p.geom_type, 0) for p in parts)
     keep = [p for p in parts if dim.get(p.geom_type, 0) == best]
     if best == 0:
-        uniq = list(dict.fromkeys((round(p.x, 7), round(p.y, 7)) for p in keep))
+        points = cast("list[Point]", keep)
+        uniq = list(dict.fromkeys((round(p.x, 7), round(p.y, 7)) for p in points))
         return shapely.Point(uniq[0]) if len(uniq) == 1 else shapely.MultiPoint(uniq)
     if best == 1:
-        return keep[0] if len(keep) == 1 else shapely.MultiLineString(keep)
+        return keep[0] if len(keep) == 1 else shapely.MultiLineString(cast("list[LineString]", keep))
     return shapely.union_all(keep)
 
 
 def _lists(c: Any) -> Any:
     return [_lists(x) for x in c] if isinstance(c, (list, tuple)) else float(c)
-
-
-def _positions(coords: Any, depth: int) -> Iterator[tuple[float, float] | None]:
-    """Yield each [lon, lat] of a coordinates array, or None where it is malformed."""
-    if depth == 0:
-        ok = (
-            isinstance(coords, list)
-            and len(coords) in (2, 3)
-            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in coords)
-        )
-        yield (float(coords[0]), float(coords[1])) if ok else None
-        return
-    if not isinstance(coords, list) or not coords:
-        yield None
-        return
-    for c in coords:
-        yield from _positions(c, depth - 1)
-
-
-def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
-    if value is None:
-        return "null"
-    return names.get(type(value), type(value).__name__)

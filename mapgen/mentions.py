@@ -308,7 +308,7 @@ class Recognizer:
 
     def find(self, text: str) -> list[Span]:
         """Every place-name span of ``text`` in order (see :func:`find_mentions`)."""
-        if not self.candidates:
+        if self._automaton is None:  # no candidates: nothing to find
             return []
         folded = fold_text(text)
         ft = folded.text

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import TextError
+from .errors import Problem, TextError
 from .gazetteer import Gazetteer, PlaceNames
-from .inputs import InputError, read_input
+from .inputs import InputError, read_text_input
 from .placeindex import place_ids
 
 #: ``(doc, start, end)``: the span an override settles.
@@ -41,11 +41,9 @@ def load_overrides(path: str | Path, gazetteer: Gazetteer | PlaceNames | None = 
     """
     p = Path(path)
     try:
-        raw = read_input(p).decode("utf-8-sig")
+        raw = read_text_input(p, kind="overrides file")
     except InputError as exc:
         raise TextError(f"{p}: overrides file {exc.reason}") from None
-    except UnicodeDecodeError as exc:
-        raise TextError(f"{p}: overrides file is not UTF-8 (bad byte at offset {exc.start})") from None
     rows = csv.DictReader(raw.splitlines())
     try:
         return _override_rows(p, rows, gazetteer)
@@ -60,51 +58,75 @@ def _override_rows(
     missing = [c for c in need if c not in (rows.fieldnames or ())]
     if missing:
         raise TextError(
-            f"{p}: line 1: missing column(s) {', '.join(missing)}; expected the header doc,start,end,place_id"
+            Problem(
+                str(p),
+                "line 1",
+                "",
+                f"missing column(s) {', '.join(missing)}; expected the header doc,start,end,place_id",
+            )
         )
     known = set(place_ids(gazetteer)) if gazetteer is not None else None
     out: dict[OverrideKey, str] = {}
     lines: dict[OverrideKey, int] = {}
-    errors: list[str] = []
+    errors: list[Problem] = []
     for row in rows:
         n = rows.line_num
         try:
             start, end = int(row["start"]), int(row["end"])
         except (TypeError, ValueError):
             errors.append(
-                f"{p}: line {n}: start and end must be whole numbers, found {_short(row['start'])}, {_short(row['end'])}"
+                Problem(
+                    str(p),
+                    f"line {n}",
+                    "",
+                    f"start and end must be whole numbers, found {_short(row['start'])}, {_short(row['end'])}",
+                )
             )
             continue
         pid = (row["place_id"] or "").strip()
         doc = row["doc"]
         if not doc:
-            errors.append(f"{p}: line {n}: doc is empty; expected the document id (its file name without the suffix)")
+            errors.append(
+                Problem(
+                    str(p), f"line {n}", "", "doc is empty; expected the document id (its file name without the suffix)"
+                )
+            )
         elif not 0 <= start < end:
-            errors.append(f"{p}: line {n}: expected 0 <= start < end, found {start}, {end}")
+            errors.append(Problem(str(p), f"line {n}", "", f"expected 0 <= start < end, found {start}, {end}"))
         elif known is not None and pid and pid not in known:
-            errors.append(f"{p}: line {n}: place_id {_short(pid)} is not in the gazetteer")
+            errors.append(Problem(str(p), f"line {n}", "", f"place_id {_short(pid)} is not in the gazetteer"))
         else:
             out[(doc, start, end)] = pid
             if (doc, start, end) in lines:
                 errors.append(
-                    f"{p}: line {n}: repeats the span of line {lines[(doc, start, end)]}; keep one row per span"
+                    Problem(
+                        str(p),
+                        f"line {n}",
+                        "",
+                        f"repeats the span of line {lines[(doc, start, end)]}; keep one row per span",
+                    )
                 )
             lines.setdefault((doc, start, end), n)
     errors += _overlaps(p, lines)
     if errors:
-        raise TextError("\n".join(errors))
+        raise TextError(errors)
     return out
 
 
-def _overlaps(p: Path, lines: Mapping[OverrideKey, int]) -> list[str]:
+def _overlaps(p: Path, lines: Mapping[OverrideKey, int]) -> list[Problem]:
     """Rows of one document whose spans overlap: one would silently replace the other."""
     found = []
     ordered = sorted(lines, key=lambda k: (k[0], k[1], k[2]))
     for a, b in itertools.pairwise(ordered):
         if a[0] == b[0] and b[1] < a[2]:
             found.append(
-                f"{p}: line {lines[b]}: span {b[1]}-{b[2]} overlaps {a[1]}-{a[2]} of line {lines[a]} in {_short(a[0])}; "
-                "a mention is one span, so keep one of them"
+                Problem(
+                    str(p),
+                    f"line {lines[b]}",
+                    "",
+                    f"span {b[1]}-{b[2]} overlaps {a[1]}-{a[2]} of line {lines[a]} in {_short(a[0])}; "
+                    "a mention is one span, so keep one of them",
+                )
             )
     return found
 

@@ -12,20 +12,22 @@ import math
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import schema as S
 from .analysis import analysis_keys, analysis_layers, parse_analysis
-from .errors import MapgenError, Problem
+from .errors import MapgenError, OptionError, Problem
 from .gazetteer import Gazetteer, default_gazetteer_path, load_gazetteer
+from .inputs import package_text
 from .join import iter_mention_records, summarise_places
 from .layers import MENTIONS_RULE, Layer, attach_passages, mentions_layer, place_layers
-from .outputs import check_output
+from .outputs import check_output, write_text_atomic
 from .overrides import load_overrides
+from .page import stable_ids
+from .popups import PASSAGES_SHOWN
 from .profile import Profile, profile_for, profile_path_for, read_profile
-from .render import PASSAGES_SHOWN, FoliumMap, MapOptions, build_map, render_html, save_html, stable_ids
+from .render import FoliumMap, MapOptions, build_map, render_html
 from .texts import Document, iter_documents
 from .worldlayer import WORLD_KEY, world_layer
 from .worldsources import is_open_world
@@ -36,10 +38,11 @@ OUTPUT_DIR = Path("output")
 
 
 def _data_json(name: str) -> dict[str, Any] | None:
-    f = resources.files("mapgen") / "data" / name
-    if not f.is_file():
+    """A GeoJSON file of mapgen/data, or None if this install lacks it."""
+    text = package_text("data", name)
+    if text is None:
         return None
-    data: dict[str, Any] = json.loads(f.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(text)
     return data
 
 
@@ -108,11 +111,7 @@ def _rounded(geom: Any, nd: int) -> dict[str, Any]:
 
 def load_basemap() -> dict[str, Any] | None:
     """The offline land-and-borders layer shipped with mapgen (Natural Earth), if present."""
-    f = resources.files("mapgen") / "data" / "basemap.geojson"
-    if not f.is_file():
-        return None
-    data: dict[str, Any] = json.loads(f.read_text(encoding="utf-8"))
-    return data
+    return _data_json("basemap.geojson")
 
 
 def layer_keys(profile: Profile) -> dict[str, tuple[str, ...]]:
@@ -123,6 +122,29 @@ def layer_keys(profile: Profile) -> dict[str, tuple[str, ...]]:
 
 def all_layer_keys(profile: Profile) -> tuple[str, ...]:
     return tuple(k for keys in layer_keys(profile).values() for k in keys)
+
+
+MIN_ZOOM, MAX_ZOOM = 1, 18  # the world, a street
+
+
+def chosen_layers(profile: Profile, layers: Iterable[str] | None) -> list[str] | None:
+    """The layer keys asked for (None: every layer), each one a key of this profile's map.
+
+    Raises
+    ------
+    OptionError
+        For an empty choice or an unknown key (the message lists the keys there are).
+    """
+    if layers is None:
+        return None
+    only = list(layers)
+    keys = all_layer_keys(profile)
+    if not only:
+        raise OptionError("layers", f"no layers chosen (the list names none); choose from {', '.join(keys)}")
+    unknown = [k for k in only if k not in keys]
+    if unknown:
+        raise OptionError("layers", f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(keys)}")
+    return only
 
 
 def default_profile_keys() -> dict[str, tuple[str, ...]]:
@@ -138,17 +160,22 @@ def default_out(profile: Profile) -> Path:
     return OUTPUT_DIR / (profile.output or "map.html")
 
 
+def default_map_path() -> Path:
+    """The file a plain ``mapgen build`` writes: the shipped gazetteer's profile names it."""
+    pp = profile_path_for(default_gazetteer_path())
+    return default_out(read_profile(pp) if pp else Profile())
+
+
 def focus_center(gaz: Gazetteer, place_id: str) -> tuple[float, float]:
     """(lon, lat) of a place to centre a lesson map on; a clear error if the id is unknown."""
-    ids = list(gaz.places[S.PLACE_ID])
-    if place_id not in ids:
+    point = gaz.points.get(place_id)
+    if point is None:
         import difflib
 
-        close = difflib.get_close_matches(place_id, ids, n=3)
+        close = difflib.get_close_matches(place_id, list(gaz.points), n=3)
         hint = f"did you mean {', '.join(close)}?" if close else "use the 'id' of a feature in the gazetteer"
         raise MapgenError(f"{gaz.path}: no place with id {place_id!r} for --focus; {hint}")
-    row = gaz.places[gaz.places[S.PLACE_ID] == place_id].iloc[0]
-    return (float(row[S.LON]), float(row[S.LAT]))
+    return point
 
 
 @dataclass(frozen=True)
@@ -162,6 +189,12 @@ class BuildResult:
     mentions: int = 0
     documents: int = 0
     skipped: tuple[Problem, ...] = ()  # texts that could not be read (reported, the rest used)
+    joined: bool = False  # texts were given (their mentions are counted in the summary)
+
+    def summary(self) -> str:
+        """'output/map.html: 560 places in 13 layers, 567 kB', with the mentions when texts were joined."""
+        joined = f", {self.mentions} mentions from {self.documents} documents" if self.joined else ""
+        return f"{self.path}: {self.places} places in {self.layers} layers{joined}, {self.bytes / 1000:.0f} kB"
 
 
 @dataclass(frozen=True)
@@ -205,26 +238,25 @@ def prepare(
     ``profile`` names the map profile (default: the one beside the gazetteer,
     else one derived from its data); ``strict`` makes gazetteer warnings errors.
     """
+    text_paths = list(texts)
+    if overrides and not text_paths:
+        raise OptionError("overrides", "needs --texts (it settles mentions found in the texts)")
     gaz: Gazetteer = load_gazetteer(gazetteer, strict=strict, profile=profile)
     log.info("loaded %d places from %s", len(gaz.places), gaz.path)
     prof = profile_for(gaz, profile)
     if on_profile is not None:
         on_profile(prof)
-    only = list(layers) if layers is not None else None
-    if only is not None and not only:
-        raise MapgenError(f"no layers chosen; name at least one of {', '.join(all_layer_keys(prof))}")
-    if only is not None:
-        keys = all_layer_keys(prof)
-        unknown = [k for k in only if k not in keys]
-        if unknown:
-            raise MapgenError(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(keys)}")
+    only = chosen_layers(prof, layers)
     # the view options are checked before the (possibly long) join of the texts
     extra: dict[str, Any] = {}
     if focus is not None:
         extra.update(center=focus_center(gaz, focus), focus=focus)
     if zoom is not None:
-        if not 1 <= zoom <= 18:
-            raise MapgenError(f"zoom {zoom!r} out of range; choose 1 (the world) to 18 (a street); 6 shows a country")
+        if isinstance(zoom, bool) or not isinstance(zoom, int) or not MIN_ZOOM <= zoom <= MAX_ZOOM:
+            raise OptionError(
+                "zoom",
+                f"zoom {zoom!r} out of range; choose {MIN_ZOOM} (the world) to {MAX_ZOOM} (a street); 6 shows a country",
+            )
         extra["zoom"] = zoom
     elif focus is not None:
         extra["zoom"] = 8
@@ -232,7 +264,6 @@ def prepare(
     problems: list[Problem] = []
     mentions = 0
     seen_docs: list[str] = []
-    text_paths = list(texts)
     world_rows: list[dict[str, Any]] = []  # the open-world records (few): their own layer
     if text_paths:
         over = load_overrides(overrides, gaz) if overrides else None
@@ -253,9 +284,9 @@ def prepare(
         gaz = attach_passages(gaz, mentioned)
     analysis = parse_analysis(prof.raw, prof.path or "<profile>")
     lyrs = place_layers(gaz, rules=prof.layers, only=only) + analysis_layers(gaz, analysis, only=only)
-    mentioned = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
-    if mentioned is not None:
-        lyrs.append(mentioned)
+    passages_layer = mentions_layer(gaz) if only is None or MENTIONS_RULE.key in only else None
+    if passages_layer is not None:
+        lyrs.append(passages_layer)
     if text_paths and not curated_only and (only is None or WORLD_KEY in only):
         world = world_layer(world_rows)  # places the articles name that the gazetteer lacks
         if world is not None:
@@ -263,10 +294,10 @@ def prepare(
     if focus is not None and not any(focus in set(lyr.places[S.PLACE_ID]) for lyr in lyrs):
         log.warning("--focus %s: its layer is not among --layers; the map centres on it but shows no popup", focus)
     opts = MapOptions(
+        title=title or None,
         basemap=basemap_for(prof, gaz),
         self_contained=self_contained,
         profile=prof,
-        **({"title": title} if title else {}),
         **extra,
     )
     return Prepared(
@@ -326,7 +357,7 @@ def make_map(gazetteer: str | Path | None = None, *, m: FoliumMap | None = None,
 
 def save_map(m: FoliumMap, out: str | Path) -> Path:
     """Write a map from :func:`make_map` atomically (the previous file survives a failure)."""
-    return save_html(m.get_root().render(), out)
+    return write_text_atomic(m.get_root().render(), out)
 
 
 def build(
@@ -353,7 +384,7 @@ def build(
     p = prepare(gazetteer, on_profile=check, **options)
     gaz, lyrs, opts = p.gazetteer, p.layers, p.options
     text = render_html(gaz, lyrs, opts)
-    path = save_html(text, target["out"], target["inputs"])
+    path = write_text_atomic(text, target["out"], target["inputs"])
     log.debug("wrote %s atomically (%d bytes)", path, len(text.encode("utf-8")))
     return BuildResult(
         path=path,
@@ -363,4 +394,5 @@ def build(
         mentions=p.mentions,
         documents=p.documents,
         skipped=p.skipped,
+        joined=bool(options.get("texts")),
     )

@@ -21,11 +21,8 @@ def place_names(gazetteer: Gazetteer | PlaceNames) -> dict[str, str]:
 
 
 def place_points(gazetteer: Gazetteer | PlaceNames) -> dict[str, tuple[float, float]]:
-    """``place_id -> (lon, lat)`` representative points."""
-    if isinstance(gazetteer, PlaceNames):
-        return dict(gazetteer.points)
-    g = gazetteer.places
-    return {pid: (float(lon), float(lat)) for pid, lon, lat in zip(g[S.PLACE_ID], g[S.LON], g[S.LAT], strict=True)}
+    """``place_id -> (lon, lat)`` representative points (:attr:`Gazetteer.points`, :attr:`PlaceNames.points`)."""
+    return dict(gazetteer.points)
 
 
 def place_ids(gazetteer: Gazetteer | PlaceNames) -> Iterable[str]:

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from . import schema as S
-from .errors import MapgenError
+from .errors import MapgenError, Problem
+from .inputs import InputError, read_text_input
 from .isodates import parse_partial_date
 from .lpf import slug
 
@@ -167,11 +168,11 @@ def read_profile(path: str | Path) -> Profile:
 
 def read_profile_toml(p: Path, depth: int = 0) -> dict[str, Any]:
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise MapgenError(f"{p}: profile not found; pass an existing .profile.toml file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MapgenError(f"{p}: profile cannot be read ({exc})") from None
+        data = tomllib.loads(read_text_input(p, kind="profile"))
+    except InputError as exc:
+        if exc.reason == "file not found":
+            raise MapgenError(f"{p}: profile not found; pass an existing .profile.toml file") from None
+        raise MapgenError(f"{p}: profile {exc.reason}") from None
     except tomllib.TOMLDecodeError as exc:
         raise MapgenError(f"{p}: invalid TOML: {exc}") from None
     base = data.pop("extends", None)
@@ -267,7 +268,9 @@ def profile_from_data(data: Mapping[str, Any], path: str = "<profile>") -> Profi
                 if r.group not in groups:
                     problems.append(f"layer {r.key!r}: group {r.group!r} is not in layers.groups {list(groups)!r}")
     if problems:
-        raise MapgenError(f"{path}: {len(problems)} problem(s) in the profile:\n" + "\n".join(problems))
+        raise MapgenError(
+            [Problem(str(path), "", "", s) for s in problems], f"{path}: {len(problems)} problem(s) in the profile:"
+        )
     return Profile(
         title=title,
         about=about,

@@ -25,14 +25,15 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem, TextError
-from .inputs import SIDECAR_LIMIT_BYTES, STDIN, InputError, read_input
+from .inputs import SIDECAR_LIMIT_BYTES, STDIN, InputError, read_input, read_text_input
 from .outputs import GENERATOR_META
 from .urls import safe_url
+from .validation import kind
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,8 @@ def iter_documents(paths: Iterable[str | Path], problems: list[Problem] | None =
         except TextError as exc:
             if problems is None:
                 raise
-            _report(problems, Problem(str(path), "", "", str(exc).removeprefix(f"{path}: ")))
+            for problem in exc.problems:
+                _report(problems, problem)
 
 
 def load_document(path: str | Path, problems: list[Problem] | None = None) -> Document:
@@ -157,19 +159,19 @@ def load_document(path: str | Path, problems: list[Problem] | None = None) -> Do
     try:
         raw = read_input(p)
     except InputError as exc:
-        raise TextError(str(exc)) from None
+        raise TextError(exc.problems) from None
     if not raw:
-        raise TextError(f"{p}: the file is empty; nothing to read")
+        raise _text_error(p, "the file is empty; nothing to read")
     if p.suffix.lower() in (".html", ".htm") and is_mapgen_map(raw):
         raise OwnMapError(f"{p}: a map written by mapgen, not an article")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows "Unicode" text: NULs but not binary
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise TextError(f"{p}: starts like UTF-16 but byte {exc.start} does not decode; save it as UTF-8") from None
+            raise _text_error(p, f"starts like UTF-16 but byte {exc.start} does not decode; save it as UTF-8") from None
         return _finish(p, text, "utf-16", problems)
     if b"\x00" in raw[:_BINARY_PROBE_BYTES]:
-        raise TextError(f"{p}: looks like a binary file (NUL bytes), not text; pass .txt, .md or .html files")
+        raise _text_error(p, "looks like a binary file (NUL bytes), not text; pass .txt, .md or .html files")
     text, encoding = _decode(p, raw)
     return _finish(p, text, encoding, problems)
 
@@ -178,7 +180,7 @@ def _finish(p: Path, text: str, encoding: str, problems: list[Problem] | None) -
     if p.suffix.lower() in (".html", ".htm"):
         text = html_text(text)
     if not text.strip():
-        raise TextError(f"{p}: contains no text (only whitespace or markup)")
+        raise _text_error(p, "contains no text (only whitespace or markup)")
     if str(p) == STDIN:
         return Document(doc="stdin", path=p, text=text, meta=DocumentMeta(title="standard input"), encoding=encoding)
     meta = _meta(p, problems)
@@ -248,6 +250,11 @@ def meta_from_name(path: str | Path) -> DocumentMeta:
 # -- helpers ----------------------------------------------------------------
 
 
+def _text_error(path: Path, message: str) -> TextError:
+    """The error for a text or sidecar that cannot be used: one Problem naming the file."""
+    return TextError(Problem(str(path), "", "", message))
+
+
 def _report(problems: list[Problem], problem: Problem) -> None:
     log.warning("%s (skipped)", problem)
     problems.append(problem)
@@ -262,8 +269,9 @@ def _decode(p: Path, raw: bytes) -> tuple[str, str]:
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise TextError(
-            f"{p}: neither UTF-8 (bad byte at offset {bad}) nor cp1252 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
+        raise _text_error(
+            p,
+            f"neither UTF-8 (bad byte at offset {bad}) nor cp1252 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8",
         ) from None
     log.warning("%s: not UTF-8 (bad byte at offset %d); read as cp1252, check its accented letters", p, bad)
     return text, "cp1252"
@@ -283,35 +291,26 @@ def _meta(p: Path, problems: list[Problem] | None) -> DocumentMeta:
     except TextError as exc:
         if problems is None:
             raise
-        _report(
-            problems,
-            Problem(
-                str(sidecar),
-                "",
-                "",
-                f"{str(exc).removeprefix(f'{sidecar}: ')}; metadata taken from the file name instead",
-            ),
-        )
+        for problem in exc.problems:
+            _report(problems, replace(problem, message=f"{problem.message}; metadata taken from the file name instead"))
         return meta_from_name(p)
 
 
 def _read_sidecar(sidecar: Path, doc_path: Path, problems: list[Problem] | None = None) -> DocumentMeta:
     try:
-        raw = read_input(sidecar, limit=SIDECAR_LIMIT_BYTES)
+        raw = read_text_input(sidecar, limit=SIDECAR_LIMIT_BYTES, kind="sidecar")
     except InputError as exc:
-        raise TextError(str(exc)) from None
+        raise TextError(exc.problems) from None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise TextError(f"{sidecar}: not UTF-8 (bad byte at offset {exc.start})") from None
+        data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise TextError(f"{sidecar}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+        raise _text_error(sidecar, f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
     except RecursionError:
-        raise TextError(f"{sidecar}: invalid JSON: nested too deeply for metadata") from None
+        raise _text_error(sidecar, "invalid JSON: nested too deeply for metadata") from None
     except ValueError as exc:  # an integer of thousands of digits (Python's int-to-str limit)
-        raise TextError(f"{sidecar}: invalid JSON for metadata ({exc})") from None
+        raise _text_error(sidecar, f"invalid JSON for metadata ({exc})") from None
     if not isinstance(data, dict):
-        raise TextError(f"{sidecar}: expected a JSON object with title, author, date..., found {_json_kind(data)}")
+        raise _text_error(sidecar, f"expected a JSON object with title, author, date..., found {kind(data)}")
     fallback = meta_from_name(doc_path)
     values = {k: _meta_text(sidecar, k, data.get(k), problems) for k in META_FIELDS}
     if values["url"] and safe_url(values["url"]) is None:  # the document is still used whole: a warning
@@ -334,7 +333,7 @@ def _meta_text(sidecar: Path, key: str, value: Any, problems: list[Problem] | No
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        _report_meta(sidecar, key, f"expected text, found {_json_kind(value)}; left out", problems)
+        _report_meta(sidecar, key, f"expected text, found {kind(value)}; left out", problems)
         return ""
     text = value if isinstance(value, str) else str(value)  # a year or a page number
     if _SURROGATE.search(text):
@@ -352,7 +351,7 @@ def _meta_text(sidecar: Path, key: str, value: Any, problems: list[Problem] | No
 
 def _report_meta(sidecar: Path, key: str, message: str, problems: list[Problem] | None) -> None:
     if problems is None:
-        raise TextError(f"{sidecar}: {key}: {message}")
+        raise TextError(Problem(str(sidecar), "", key, message))
     _report(problems, Problem(str(sidecar), "", key, message))
 
 
@@ -363,11 +362,6 @@ def _small_scalar(v: Any) -> bool:
         or (isinstance(v, int) and abs(v) < 2**53)
         or (isinstance(v, str) and len(v) <= 300 and not _SURROGATE.search(v))
     )
-
-
-def _json_kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
-    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def _shown(text: str, limit: int = 60) -> str:
@@ -404,7 +398,7 @@ def _iter_files(paths: Iterable[str | Path], problems: list[Problem] | None) -> 
 
 def _problem(problems: list[Problem] | None, p: Path, msg: str) -> None:
     if problems is None:
-        raise TextError(f"{p}: {msg}")
+        raise _text_error(p, msg)
     _report(problems, Problem(str(p), "", "", msg))
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: the small test gazetteer, the real corpus, and one headless Chromium."""
+"""Shared fixtures: the small test gazetteer, the real corpus, one headless Chromium and its pages."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pages import REAL, axe_installed, open_page
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini_places.geojson"
@@ -42,6 +43,17 @@ def shared_dir(name: str) -> Path | None:
     """../shared/<name> beside the checkout, if present."""
     cand = REPO.parent / "shared" / name
     return cand if cand.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    """../shared/corpus (or $MAPGEN_CORPUS), the real articles: a skip when absent, a failure in CI."""
+    d = corpus_dir()
+    if d is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI needs ../shared/corpus beside the checkout (the real articles)")
+        pytest.skip("../shared/corpus is absent")
+    return d
 
 
 @pytest.fixture(scope="session")
@@ -108,3 +120,71 @@ def browser() -> Iterator[Any]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """``new_page(width=1100, height=750)``: a page of :func:`pages.open_page`, closed after the test."""
+    opened: list[Any] = []
+
+    def make(width: int = 1100, height: int = 750) -> Any:
+        pg = open_page(browser, width, height)
+        opened.append(pg)
+        return pg
+
+    yield make
+    for pg in opened:
+        pg.context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Any]) -> Any:
+    """A desktop-sized page that answers tiles with a blank PNG and records every error."""
+    return new_page()
+
+
+@pytest.fixture
+def phone(new_page: Callable[..., Any]) -> Any:
+    return new_page(375, 740)
+
+
+@pytest.fixture(scope="session")
+def mini_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini gazetteer's map (self-contained), built once for every browser test."""
+    from mapgen.pipeline import build
+
+    out = tmp_path_factory.mktemp("mini-map") / "mini.html"
+    build(MINI, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped gazetteer's map (self-contained), built once for every browser test."""
+    from mapgen.pipeline import build
+
+    out = tmp_path_factory.mktemp("real-map") / "real.html"
+    build(REAL, out)
+    return out
+
+
+@pytest.fixture
+def axe() -> None:
+    """axe-core for an accessibility audit: a skip without it, a failure in CI."""
+    if not axe_installed():
+        pytest.skip("axe-core not installed: npm install --prefix .cache/axe axe-core@4.14.1")
+
+
+@pytest.fixture(scope="session")
+def copied_texts(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    """``copied_texts(n)``: a fresh folder holding ``n`` copies of tests/data/texts (``00-a.txt``,
+    ``01-a.txt``...), a corpus with many documents for the parallel and cluster routes."""
+
+    def copy(copies: int) -> Path:
+        root = tmp_path_factory.mktemp("copied-texts")
+        for i in range(copies):
+            for src in sorted((DATA / "texts").iterdir()):
+                shutil.copy(src, root / f"{i:02d}-{src.name}")
+        return root
+
+    return copy

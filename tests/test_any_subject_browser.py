@@ -3,60 +3,36 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pages import open_map
 
 from mapgen.pipeline import build
 
 pytestmark = pytest.mark.browser
 
-BLANK_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1100, "height": 750})
-    context.route("http*://**/*", lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_PNG))
-    pg = context.new_page()
-    pg.errors = []
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    context.close()
-
-
-def _open(pg: Any, path: Path, hash_: str = "") -> None:
-    pg.goto(path.as_uri() + hash_)
-    pg.wait_for_function("() => window.mapgen && mapgen._ready === true")
-
-
 VISIBLE = "() => mapgen.layers.flatMap(e => e.items.filter(i => i.visible).map(i => i.feature.properties.name)).sort()"
+
+
+def _lpf_place(slug: str, title: str, fclass: str, start: str, end: str, lon: float, lat: float) -> dict[str, Any]:
+    """One plain LPF Feature with a timespan and a cited name."""
+    return {
+        "@id": f"mapgen:{slug}",
+        "type": "Feature",
+        "properties": {"title": title, "fclasses": [fclass]},
+        "when": {"timespans": [{"start": {"in": start}, "end": {"in": end}}]},
+        "names": [{"toponym": title, "citations": [{"label": "A test citation", "year": "2020"}]}],
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+    }
 
 
 def _ancient(tmp_path: Path) -> Path:
     """Plain LPF of our own: one place of the 3rd-2nd centuries BCE, one of the 9th century CE."""
     feats = [
-        {
-            "@id": "mapgen:test-ancient",
-            "type": "Feature",
-            "properties": {"title": "Old fort", "fclasses": ["S"]},
-            "when": {"timespans": [{"start": {"in": "-0230"}, "end": {"in": "-0133"}}]},
-            "names": [{"toponym": "Old fort", "citations": [{"label": "A test citation", "year": "2020"}]}],
-            "geometry": {"type": "Point", "coordinates": [27.5, 39.0]},
-        },
-        {
-            "@id": "mapgen:test-medieval",
-            "type": "Feature",
-            "properties": {"title": "New town", "fclasses": ["P"]},
-            "when": {"timespans": [{"start": {"in": "0800"}, "end": {"in": "900"}}]},
-            "names": [{"toponym": "New town", "citations": [{"label": "A test citation", "year": "2020"}]}],
-            "geometry": {"type": "Point", "coordinates": [28.0, 39.5]},
-        },
+        _lpf_place("test-ancient", "Old fort", "S", "-0230", "-0133", 27.5, 39.0),
+        _lpf_place("test-medieval", "New town", "P", "0800", "900", 28.0, 39.5),
     ]
     path = tmp_path / "ancient.lpf.json"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
@@ -65,7 +41,7 @@ def _ancient(tmp_path: Path) -> Path:
 
 def test_bce_and_early_years_on_the_slider(page: Any, tmp_path: Path) -> None:
     out = build(_ancient(tmp_path), tmp_path / "ancient.html").path
-    _open(page, out)
+    open_map(page, out)
     cfg = page.evaluate("() => mapgen.config.time")
     assert cfg == {"from": -230, "to": 900, "step": "year"}
     assert page.locator(".mg-time-scale").inner_text().split() == ["231", "BCE", "900"]
@@ -75,13 +51,13 @@ def test_bce_and_early_years_on_the_slider(page: Any, tmp_path: Path) -> None:
     page.evaluate("() => mapgen.setTime(850 - (-230) + 1)")  # 850: a three-digit year, compared as a number
     assert page.evaluate(VISIBLE) == ["New town"]
     assert "date=0850" in page.evaluate("() => location.hash")
-    _open(page, out, "#date=-0150")  # the share link restores a BCE year
+    open_map(page, out, "#date=-0150")  # the share link restores a BCE year
     assert page.evaluate(VISIBLE) == ["Old fort"] and page.errors == []
 
 
 def test_unlocated_places_are_in_the_list_of_places(page: Any, shared_lpf: Path, tmp_path: Path) -> None:
     out = build(shared_lpf / "epns-02-000001.geojson", tmp_path / "bucks.html").path
-    _open(page, out)
+    open_map(page, out)
     page.get_by_role("button", name="List of places (text alternative to the map)").click()
     dialog = page.locator("dialog.mg-places")
     assert "Not located" in dialog.inner_text()

@@ -61,6 +61,34 @@ def test_stages_from_the_top_level(mini_path: Path) -> None:
     assert mapgen.validate_gazetteer(mini_path) == []
 
 
+@pytest.mark.parametrize(
+    ("options", "option", "message"),
+    [
+        ({"zoom": 30}, "zoom", "zoom 30 out of range"),
+        ({"zoom": 0}, "zoom", "zoom 0 out of range"),
+        ({"layers": ["castles"]}, "layers", "unknown layer(s) castles"),
+        ({"layers": []}, "layers", "no layers chosen"),
+        ({"overrides": "x.csv"}, "overrides", "needs --texts"),
+    ],
+)
+def test_option_values_are_checked_once_by_the_library(
+    mini_path: Path, tmp_path: Path, options: dict[str, object], option: str, message: str
+) -> None:
+    """The CLI reports these as usage errors of the option; from Python they are OptionErrors naming it."""
+    from mapgen.errors import OptionError
+
+    with pytest.raises(OptionError, match=message.replace("(", r"\(").replace(")", r"\)")) as caught:
+        build(mini_path, tmp_path / "m.html", **options)
+    assert caught.value.option == option
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_export_file_loads_checks_and_reports(mini_path: Path, tmp_path: Path) -> None:
+    result = mapgen.export_file("csv", tmp_path / "p.csv", mini_path)
+    assert result.path == tmp_path / "p.csv" and result.places > 0 and not result.skipped
+    assert result.summary().startswith(f"{tmp_path / 'p.csv'}: csv, {result.places} places")
+
+
 def test_write_mentions_prints_what_the_command_prints(tmp_path: Path) -> None:
     """The streaming writer a notebook calls is the command: the same bytes, JSON lines and CSV."""
     import io

@@ -2,112 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pages import MINI, REAL, axe_installed, axe_violations, open_map, shot
 
-from mapgen.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, _leaflet_dir
+from mapgen.assets import LEAFLET_JS_URL
 from mapgen.pipeline import build
 
 pytestmark = pytest.mark.browser
-
-REPO = Path(__file__).resolve().parents[1]
-REAL = REPO / "data" / "places.geojson"
-MINI = Path(__file__).parent / "data" / "mini_places.geojson"
-# screenshots for a person to look at; never into output/ (that is the user's)
-SHOTS = Path(os.environ.get("MAPGEN_SHOTS") or Path(tempfile.gettempdir()) / "mapgen-test-shots")
-AXE = REPO / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-BLANK_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
-)
 
 # JS helpers evaluated in the page
 FEATURES_ON = """() => mapgen.layers.reduce((n, e) => n + (mapgen.map.hasLayer(e.group) ? e.items.filter(i => i.visible).length : 0), 0)"""
 DRAWN = """() => document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon').length
              + document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length"""
-
-
-def _local_leaflet(route: Any) -> bool:
-    """Answer the CDN's Leaflet URLs from the XStatic-Leaflet files (no network here)."""
-    url = route.request.url
-    base = _leaflet_dir()
-    if url == LEAFLET_JS_URL:
-        route.fulfill(status=200, content_type="application/javascript", body=(base / "leaflet.js").read_bytes())
-        return True
-    if url == LEAFLET_CSS_URL:
-        route.fulfill(status=200, content_type="text/css", body=(base / "leaflet.css").read_bytes())
-        return True
-    prefix = LEAFLET_CSS_URL.rsplit("/", 1)[0] + "/"
-    if url.startswith(prefix) and (base / url[len(prefix) :]).is_file():
-        route.fulfill(status=200, content_type="image/png", body=(base / url[len(prefix) :]).read_bytes())
-        return True
-    return False
-
-
-def _new_page(browser: Any, width: int = 1100, height: int = 750) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": height})
-
-    def handle(route: Any) -> None:
-        if _local_leaflet(route):
-            return
-        if route.request.url.startswith(("http://", "https://")):
-            route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)  # tiles
-        else:
-            route.continue_()
-
-    context.route("**/*", handle)
-    pg = context.new_page()
-    pg.errors = []
-    pg.on("console", lambda m: pg.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(f"pageerror: {e}"))
-    pg.on("dialog", lambda d: (pg.errors.append(f"dialog: {d.message}"), d.dismiss()))
-    return pg
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A desktop-sized page that answers tiles with a blank PNG and records every error."""
-    pg = _new_page(browser)
-    yield pg
-    pg.context.close()
-
-
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
-    pg = _new_page(browser, 375, 740)
-    yield pg
-    pg.context.close()
-
-
-@pytest.fixture(scope="module")
-def mini_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "mini.html"
-    build(MINI, out, self_contained=True)
-    return out
-
-
-@pytest.fixture(scope="module")
-def real_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not REAL.exists():
-        pytest.skip("data/places.geojson not written yet")
-    out = tmp_path_factory.mktemp("browser") / "real.html"
-    build(REAL, out, self_contained=True)
-    return out
-
-
-def _open(pg: Any, path: Path, hash_: str = "") -> None:
-    pg.goto(path.as_uri() + hash_)
-    pg.wait_for_function("() => window.mapgen && mapgen._ready === true")
-
-
-def _shot(pg: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(SHOTS / name))
 
 
 def _overlaps(pg: Any) -> list[str]:
@@ -146,30 +56,30 @@ def _each_overlay_toggles(page: Any) -> list[str]:
 
 
 def test_layers_grouped_listed_and_each_toggles(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
+    open_map(page, mini_map)
     page.wait_for_selector(".leaflet-marker-icon")
     groups = page.locator(".mg-layers fieldset legend").all_inner_texts()
     assert groups == ["Base maps", "Air bases", "Places", "Lines and areas", "Analysis"]
     keys = _each_overlay_toggles(page)
     assert "offline-land" in keys  # Natural Earth base layer is a toggle too
-    _shot(page, "test-mini-layers.png")
+    shot(page, "test-mini-layers.png")
     assert page.errors == []
 
 
 def test_popup_opens_with_text_and_citation(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
+    open_map(page, mini_map)
     page.locator('.leaflet-marker-icon[title="Antung airfield"]').click()
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     text = popup.inner_text()
     assert "Antung airfield, today Langtou" in text
     assert "Another Author (1999)" in text
-    _shot(page, "test-mini-popup.png")
+    shot(page, "test-mini-popup.png")
     assert page.errors == []
 
 
 def test_analysis_layers_cite_their_figures(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
+    open_map(page, mini_map)
     page.locator('.mg-layers input[data-key="contested"]').wait_for()
     page.evaluate("() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'contested').items[0])")
     popup = page.locator(".leaflet-popup-content")
@@ -179,7 +89,7 @@ def test_analysis_layers_cite_their_figures(page: Any, mini_map: Path) -> None:
 
 
 def test_search_finds_any_name_variant_and_flies_there(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
+    open_map(page, mini_map)
     box = page.get_by_role("combobox", name="Find a place by any of its names")
     box.press_sequentially("Dandong")
     option = page.get_by_role("option").first
@@ -199,7 +109,7 @@ def test_search_finds_any_name_variant_and_flies_there(page: Any, mini_map: Path
 
 
 def test_time_slider_filters_by_date_with_the_keyboard(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
+    open_map(page, mini_map)
     slider = page.get_by_role("slider", name="Date")
     everything = page.evaluate(FEATURES_ON)
     slider.focus()
@@ -219,7 +129,7 @@ def test_time_slider_filters_by_date_with_the_keyboard(page: Any, mini_map: Path
 
 
 def test_url_hash_keeps_and_restores_the_view(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map, "#map=8/40.1000/124.5000&layers=cities,rivers&base=none&date=1951-11")
+    open_map(page, mini_map, "#map=8/40.1000/124.5000&layers=cities,rivers&base=none&date=1951-11")
     assert page.evaluate("() => mapgen.map.getZoom()") == 8
     center = page.evaluate("() => mapgen.map.getCenter()")
     assert abs(center["lat"] - 40.1) < 1e-3 and abs(center["lng"] - 124.5) < 1e-3
@@ -241,7 +151,7 @@ def test_url_hash_keeps_and_restores_the_view(page: Any, mini_map: Path) -> None
 
 
 def test_controls_are_reachable_by_keyboard_and_named(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
+    open_map(page, mini_map)
     seen = []
     for _ in range(4):
         page.keyboard.press("Tab")
@@ -270,12 +180,12 @@ def test_controls_are_reachable_by_keyboard_and_named(page: Any, mini_map: Path)
 
 
 def test_about_and_list_of_places(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
+    open_map(page, mini_map)
     page.get_by_role("button", name="About this map: sources, how to cite, licences").click()
     about = page.get_by_role("dialog", name="About this map")
     assert "A made-up atlas for tests" in about.inner_text()
     assert "How to cite this map" in about.inner_text()
-    _shot(page, "test-mini-about.png")
+    shot(page, "test-mini-about.png")
     page.keyboard.press("Escape")
     # focus goes back to the button that opened the dialog
     assert (
@@ -292,14 +202,14 @@ def test_about_and_list_of_places(page: Any, mini_map: Path) -> None:
 
 
 def test_phone_no_sideways_scroll_no_overlap(phone: Any, mini_map: Path) -> None:
-    _open(phone, mini_map)
+    open_map(phone, mini_map)
     assert phone.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
     assert phone.locator(".mg-layers-toggle").get_attribute("aria-expanded") == "false"  # collapsed on phones
     assert _overlaps(phone) == []
-    _shot(phone, "test-mini-phone.png")
+    shot(phone, "test-mini-phone.png")
     phone.locator(".mg-layers-toggle").click()
     assert phone.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
-    _shot(phone, "test-mini-phone-layers.png")
+    shot(phone, "test-mini-phone-layers.png")
     phone.get_by_role(
         "button", name="About this map: sources, how to cite, licences"
     ).click()  # reachable: the panel closes
@@ -308,7 +218,7 @@ def test_phone_no_sideways_scroll_no_overlap(phone: Any, mini_map: Path) -> None
 
 
 def test_phone_popup_fits_the_screen(phone: Any, mini_map: Path) -> None:
-    _open(phone, mini_map)
+    open_map(phone, mini_map)
     phone.evaluate("() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'communist-airbases').items[0])")
     popup = phone.locator(".leaflet-popup")
     popup.wait_for()
@@ -316,12 +226,12 @@ def test_phone_popup_fits_the_screen(phone: Any, mini_map: Path) -> None:
     box = popup.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
     assert phone.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
-    _shot(phone, "test-mini-phone-popup.png")
+    shot(phone, "test-mini-phone-popup.png")
     assert phone.errors == []
 
 
 def test_natural_earth_credited_only_while_its_land_shows(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
+    open_map(page, mini_map)
     # under the tiles: online they cover it, offline their empty images let it show
     z = page.evaluate(
         "() => [mapgen.map.getPane('mgBase').style.zIndex, getComputedStyle(mapgen.map.getPane('tilePane')).zIndex].map(Number)"
@@ -340,7 +250,7 @@ def test_natural_earth_credited_only_while_its_land_shows(page: Any, mini_map: P
 
 
 def test_a_marker_opens_its_popup_from_the_keyboard(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
+    open_map(page, mini_map)
     marker = page.locator('.leaflet-marker-icon[title="Kimpo"]')
     assert marker.get_attribute("aria-label") == "Kimpo, today Gimpo"
     marker.focus()
@@ -351,7 +261,7 @@ def test_a_marker_opens_its_popup_from_the_keyboard(page: Any, mini_map: Path) -
 
 
 def test_measure_distance_by_mouse_and_keyboard(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
+    open_map(page, mini_map)
     tool = page.get_by_role("button", name="Measure distance")
     tool.click()
     assert tool.get_attribute("aria-pressed") == "true"
@@ -365,7 +275,7 @@ def test_measure_distance_by_mouse_and_keyboard(page: Any, mini_map: Path) -> No
     )
     assert page.evaluate("() => mapgen.measuredMetres") == pytest.approx(expected, rel=1e-6)
     assert "Distance:" in page.locator(".mg-measure-out").inner_text()
-    _shot(page, "test-mini-measure.png")
+    shot(page, "test-mini-measure.png")
     page.get_by_role("button", name="Clear").click()
     # keyboard: Enter on the focused map adds its centre; arrows pan
     page.evaluate("() => mapgen.map.getContainer().focus()")
@@ -381,7 +291,7 @@ def test_measure_distance_by_mouse_and_keyboard(page: Any, mini_map: Path) -> No
 
 
 def test_fullscreen_button_toggles(page: Any, mini_map: Path) -> None:
-    _open(page, mini_map)
+    open_map(page, mini_map)
     button = page.get_by_role("button", name="Full screen")
     button.click()
     pressed = "() => document.querySelector('[aria-label=\"Full screen\"]').getAttribute('aria-pressed')"
@@ -393,17 +303,14 @@ def test_fullscreen_button_toggles(page: Any, mini_map: Path) -> None:
     assert page.errors == []
 
 
-def test_landscape_phone_no_overlap(browser: Any, mini_map: Path) -> None:
-    pg = _new_page(browser, 740, 360)
-    try:
-        _open(pg, mini_map)
-        assert pg.locator(".mg-layers-toggle").get_attribute("aria-expanded") == "false"  # too low for the panel
-        assert pg.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
-        assert _overlaps(pg) == []
-        _shot(pg, "test-mini-landscape.png")
-        assert pg.errors == []
-    finally:
-        pg.context.close()
+def test_landscape_phone_no_overlap(new_page: Callable[..., Any], mini_map: Path) -> None:
+    pg = new_page(740, 360)
+    open_map(pg, mini_map)
+    assert pg.locator(".mg-layers-toggle").get_attribute("aria-expanded") == "false"  # too low for the panel
+    assert pg.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
+    assert _overlaps(pg) == []
+    shot(pg, "test-mini-landscape.png")
+    assert pg.errors == []
 
 
 def test_embedded_in_a_lesson_page(page: Any, mini_map: Path, tmp_path: Path) -> None:
@@ -434,95 +341,70 @@ def test_cdn_output_works_when_its_leaflet_urls_are_local(page: Any, tmp_path: P
     out = tmp_path / "cdn.html"
     build(MINI, out, self_contained=False)
     assert LEAFLET_JS_URL in out.read_text(encoding="utf-8")
-    _open(page, out)
+    open_map(page, out)
     page.wait_for_selector(".leaflet-marker-icon")
     assert page.locator(".mg-layers").count() == 1
     assert page.errors == []
 
 
-def _axe(pg: Any) -> list[str]:
-    """Serious or critical WCAG 2.1 A/AA (and best-practice) violations found by axe-core."""
-    if not pg.evaluate("() => !!window.axe"):
-        pg.add_script_tag(path=str(AXE))
-    result = pg.evaluate(
-        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("width", [1100, 375])
-def test_no_serious_accessibility_violations(browser: Any, mini_map: Path, width: int) -> None:
-    if not AXE.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI needs axe-core at {AXE} (make test installs it with npm)")
-        pytest.skip("axe-core not installed: npm install --prefix .cache/axe axe-core@4.14.1")
-    pg = _new_page(browser, width, 740)
-    try:
-        _open(pg, mini_map)
-        assert _axe(pg) == [], "default view"
-        pg.locator(".mg-layers-toggle").click()
-        assert _axe(pg) == [], "layer panel toggled"
-        pg.evaluate("() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'communist-airbases').items[0])")
-        pg.locator(".leaflet-popup-content").wait_for()
-        pg.wait_for_timeout(400)  # let the popup finish fading in: contrast is measured on what is shown
-        assert _axe(pg) == [], "popup open"
-        pg.get_by_role("button", name="About this map: sources, how to cite, licences").click()
-        assert _axe(pg) == [], "About"
-        pg.keyboard.press("Escape")
-        pg.get_by_role("button", name="List of places (text alternative to the map)").click()
-        pg.locator("summary").first.click()
-        assert _axe(pg) == [], "list of places"
-        assert pg.errors == []
-    finally:
-        pg.context.close()
+def test_no_serious_accessibility_violations(
+    new_page: Callable[..., Any], mini_map: Path, width: int, axe: None
+) -> None:
+    pg = new_page(width, 740)
+    open_map(pg, mini_map)
+    assert axe_violations(pg) == [], "default view"
+    pg.locator(".mg-layers-toggle").click()
+    assert axe_violations(pg) == [], "layer panel toggled"
+    pg.evaluate("() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'communist-airbases').items[0])")
+    pg.locator(".leaflet-popup-content").wait_for()
+    pg.wait_for_timeout(400)  # let the popup finish fading in: contrast is measured on what is shown
+    assert axe_violations(pg) == [], "popup open"
+    pg.get_by_role("button", name="About this map: sources, how to cite, licences").click()
+    assert axe_violations(pg) == [], "About"
+    pg.keyboard.press("Escape")
+    pg.get_by_role("button", name="List of places (text alternative to the map)").click()
+    pg.locator("summary").first.click()
+    assert axe_violations(pg) == [], "list of places"
+    assert pg.errors == []
 
 
-def test_real_map_search_variants_and_screens(browser: Any, real_map: Path) -> None:
-    pg = _new_page(browser, 1280, 800)
-    try:
-        _open(pg, real_map)
-        assert len(_each_overlay_toggles(pg)) >= 14
-        box = pg.get_by_role("combobox", name="Find a place by any of its names")
-        box.press_sequentially("Sup'ung")
-        assert "Suiho" in pg.get_by_role("option").first.inner_text()
+def test_real_map_search_variants_and_screens(new_page: Callable[..., Any], real_map: Path) -> None:
+    pg = new_page(1280, 800)
+    open_map(pg, real_map)
+    assert len(_each_overlay_toggles(pg)) >= 14
+    box = pg.get_by_role("combobox", name="Find a place by any of its names")
+    box.press_sequentially("Sup'ung")
+    assert "Suiho" in pg.get_by_role("option").first.inner_text()
+    box.fill("")
+    box.press_sequentially("supung")
+    assert "Suiho" in pg.get_by_role("option").first.inner_text()
+    for typed, found in [("Sŭp’ung", "Suiho"), ("lushun", "Port Arthur"), ("P'yŏngyang", "Pyongyang")]:
         box.fill("")
-        box.press_sequentially("supung")
-        assert "Suiho" in pg.get_by_role("option").first.inner_text()
-        for typed, found in [("Sŭp’ung", "Suiho"), ("lushun", "Port Arthur"), ("P'yŏngyang", "Pyongyang")]:
-            box.fill("")
-            box.press_sequentially(typed)
-            assert found in pg.get_by_role("option").first.inner_text(), typed
-        box.fill("")
-        box.press_sequentially("Dandong")
-        assert "Antung" in pg.get_by_role("option").first.inner_text()
-        box.press("Escape")
-        _shot(pg, "test-real-wide.png")
-        assert _overlaps(pg) == []
-        pg.locator('.mg-layers input[data-key="mig15-reach"]').check()
-        pg.locator('.mg-layers input[data-key="f86-reach"]').check()
-        _shot(pg, "test-real-analysis.png")
-        pg.locator('.mg-layers input[data-key="mig15-reach"]').uncheck()
-        pg.locator('.mg-layers input[data-key="f86-reach"]').uncheck()
-        pg.locator('.mg-layers input[data-key="contested"]').check()
-        _shot(pg, "test-real-contested.png")
-        if AXE.exists():
-            assert _axe(pg) == []
-        assert pg.errors == []
-    finally:
-        pg.context.close()
-    ph = _new_page(browser, 375, 740)
-    try:
-        _open(ph, real_map)
-        assert ph.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
-        assert _overlaps(ph) == []
-        _shot(ph, "test-real-phone.png")
-        assert ph.errors == []
-    finally:
-        ph.context.close()
+        box.press_sequentially(typed)
+        assert found in pg.get_by_role("option").first.inner_text(), typed
+    box.fill("")
+    box.press_sequentially("Dandong")
+    assert "Antung" in pg.get_by_role("option").first.inner_text()
+    box.press("Escape")
+    shot(pg, "test-real-wide.png")
+    assert _overlaps(pg) == []
+    pg.locator('.mg-layers input[data-key="mig15-reach"]').check()
+    pg.locator('.mg-layers input[data-key="f86-reach"]').check()
+    shot(pg, "test-real-analysis.png")
+    pg.locator('.mg-layers input[data-key="mig15-reach"]').uncheck()
+    pg.locator('.mg-layers input[data-key="f86-reach"]').uncheck()
+    pg.locator('.mg-layers input[data-key="contested"]').check()
+    shot(pg, "test-real-contested.png")
+    if axe_installed():
+        assert axe_violations(pg) == []
+    assert pg.errors == []
+    ph = new_page(375, 740)
+    open_map(ph, real_map)
+    assert ph.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
+    assert _overlaps(ph) == []
+    shot(ph, "test-real-phone.png")
+    assert ph.errors == []
 
 
 def test_a_canvas_layer_keeps_thousands_of_points_fluid(page: Any, tmp_path: Path) -> None:
@@ -532,7 +414,8 @@ def test_a_canvas_layer_keeps_thousands_of_points_fluid(page: Any, tmp_path: Pat
     from mapgen import schema as S
     from mapgen.gazetteer import load_gazetteer
     from mapgen.layers import GROUP_ARTICLES, Layer, LayerRule, place_layers
-    from mapgen.render import render_html, save_html
+    from mapgen.outputs import write_text_atomic as save_html
+    from mapgen.render import render_html
 
     gaz = load_gazetteer(MINI)
     base = gaz.places.iloc[[0]]
@@ -547,7 +430,7 @@ def test_a_canvas_layer_keeps_thousands_of_points_fluid(page: Any, tmp_path: Pat
     )
     layers = [*place_layers(gaz), Layer(rule, many), Layer(by_count, counted)]
     out = save_html(render_html(gaz, layers), tmp_path / "many.html")
-    _open(page, out)
+    open_map(page, out)
     assert page.evaluate("() => mapgen.readyMs") < 3000
     assert page.locator(".leaflet-overlay-pane canvas").count() == 1
     assert page.locator(".leaflet-marker-icon").count() == 4 + 2  # the 3000 are not DOM markers
@@ -566,22 +449,19 @@ def test_a_canvas_layer_keeps_thousands_of_points_fluid(page: Any, tmp_path: Pat
     assert page.errors == []
 
 
-def test_real_map_time_slider_and_lesson_focus(browser: Any, real_map: Path, tmp_path: Path) -> None:
-    pg = _new_page(browser, 1280, 800)
-    try:
-        _open(pg, real_map)
-        assert pg.evaluate("() => mapgen.readyMs") < 1500
-        everything = pg.evaluate(FEATURES_ON)
-        pg.evaluate("() => mapgen.setTime(12 * 7 + 6)")  # Jun 1952: the Suiho raids
-        assert pg.get_by_role("slider", name="Date").get_attribute("aria-valuetext") == "Jun 1952"
-        in_1952 = pg.evaluate(FEATURES_ON)
-        pg.evaluate("() => mapgen.setTime(1)")
-        in_1945 = pg.evaluate(FEATURES_ON)
-        assert in_1945 < in_1952 <= everything
-        _shot(pg, "test-real-1945.png")
-        assert pg.errors == []
-    finally:
-        pg.context.close()
+def test_real_map_time_slider_and_lesson_focus(new_page: Callable[..., Any], real_map: Path, tmp_path: Path) -> None:
+    pg = new_page(1280, 800)
+    open_map(pg, real_map)
+    assert pg.evaluate("() => mapgen.readyMs") < 1500
+    everything = pg.evaluate(FEATURES_ON)
+    pg.evaluate("() => mapgen.setTime(12 * 7 + 6)")  # Jun 1952: the Suiho raids
+    assert pg.get_by_role("slider", name="Date").get_attribute("aria-valuetext") == "Jun 1952"
+    in_1952 = pg.evaluate(FEATURES_ON)
+    pg.evaluate("() => mapgen.setTime(1)")
+    in_1945 = pg.evaluate(FEATURES_ON)
+    assert in_1945 < in_1952 <= everything
+    shot(pg, "test-real-1945.png")
+    assert pg.errors == []
     lesson = tmp_path / "lesson.html"
     build(
         REAL,
@@ -592,42 +472,35 @@ def test_real_map_time_slider_and_lesson_focus(browser: Any, real_map: Path, tmp
         zoom=8,
         self_contained=True,
     )
-    pg = _new_page(browser, 1100, 750)
-    try:
-        _open(pg, lesson)
-        assert pg.evaluate("() => mapgen.map.getZoom()") == 8
-        pg.locator(".leaflet-popup-content").wait_for()
-        assert "Suiho" in pg.locator(".leaflet-popup-content").inner_text()
-        assert pg.title() == "The Suiho raid"
-        _shot(pg, "test-real-lesson.png")
-        assert _overlaps(pg) == []
-        assert pg.errors == []
-    finally:
-        pg.context.close()
+    pg = new_page(1100, 750)
+    open_map(pg, lesson)
+    assert pg.evaluate("() => mapgen.map.getZoom()") == 8
+    pg.locator(".leaflet-popup-content").wait_for()
+    assert "Suiho" in pg.locator(".leaflet-popup-content").inner_text()
+    assert pg.title() == "The Suiho raid"
+    shot(pg, "test-real-lesson.png")
+    assert _overlaps(pg) == []
+    assert pg.errors == []
 
 
-def test_article_passages_open_in_popups_and_follow_the_slider(page: Any, tmp_path: Path) -> None:
+def test_article_passages_open_in_popups_and_follow_the_slider(page: Any, tmp_path: Path, shared_corpus: Path) -> None:
     """The join's output as a sized 'Mentioned in the articles' layer (the shape `build --texts` will use)."""
-    from conftest import corpus_dir
-
     from mapgen import schema as S
     from mapgen.gazetteer import load_gazetteer
     from mapgen.join import join_texts
     from mapgen.layers import attach_passages, mentions_layer, place_layers
-    from mapgen.render import render_html, save_html
+    from mapgen.outputs import write_text_atomic as save_html
+    from mapgen.render import render_html
     from mapgen.texts import iter_documents
 
-    corpus = corpus_dir()
-    if corpus is None or not REAL.exists():
-        pytest.skip("needs ../shared/corpus and data/places.geojson")
     gaz = load_gazetteer(REAL)
-    joined = join_texts(gaz, iter_documents([corpus]))
+    joined = join_texts(gaz, iter_documents([shared_corpus]))
     counts = joined.places
     gaz = attach_passages(gaz, joined.places)
     layer = mentions_layer(gaz)
     assert layer is not None and layer.rule.size_by == S.MENTION_COUNT
     out = save_html(render_html(gaz, [*place_layers(gaz), layer]), tmp_path / "articles.html")
-    _open(page, out)
+    open_map(page, out)
     top = counts.iloc[0]
     page.evaluate(
         f"() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'mentions').items.find(i => i.feature.id === '{top[S.PLACE_ID]}'))"
@@ -645,5 +518,5 @@ def test_article_passages_open_in_popups_and_follow_the_slider(page: Any, tmp_pa
     assert page.evaluate("() => mapgen.layers.find(e => e.key === 'mentions').items.filter(i => i.visible).length") < n
     page.evaluate("() => mapgen.setTime(0)")
     page.wait_for_timeout(400)  # popup fade
-    _shot(page, "test-real-articles.png")
+    shot(page, "test-real-articles.png")
     assert page.errors == []

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import AXE, REAL, _axe, _new_page, _open, _shot
-
-from mapgen.pipeline import build
+from pages import axe_installed, axe_violations, open_map, shot
 
 pytestmark = pytest.mark.browser
 
@@ -48,33 +46,14 @@ def _overlapping(boxes: list[dict[str, Any]], others: list[dict[str, Any]] | Non
     return out
 
 
-@pytest.fixture(scope="module")
-def real_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not REAL.exists():
-        pytest.skip("data/places.geojson not written yet")
-    out = tmp_path_factory.mktemp("readable") / "real.html"
-    build(REAL, out)
-    return out
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    pg = _new_page(browser)
-    yield pg
-    pg.context.close()
-
-
 @pytest.fixture(params=list(SIZES))
-def sized(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[str, Any]]:
-    w, h = SIZES[request.param]
-    pg = _new_page(browser, w, h)
-    yield request.param, pg
-    pg.context.close()
+def sized(request: pytest.FixtureRequest, new_page: Callable[..., Any]) -> tuple[str, Any]:
+    return request.param, new_page(*SIZES[request.param])
 
 
 def test_labels_are_written_without_collisions(sized: tuple[str, Any], real_map: Path) -> None:
     name, pg = sized
-    _open(pg, real_map)
+    open_map(pg, real_map)
     labels = pg.evaluate(LABEL_BOXES)
     texts = {lab["text"] for lab in labels}
     assert len(labels) >= (6 if name == "phone" else 15), texts
@@ -100,12 +79,12 @@ def test_labels_are_written_without_collisions(sized: tuple[str, Any], real_map:
     closer = pg.evaluate(LABEL_BOXES)
     assert _overlapping(closer) == []
     assert {"Antung airfield", "Sinuiju airfield (K-30)", "Uiju airfield"} <= {lab["text"] for lab in closer}
-    _shot(pg, f"test-readable-labels-{name}-zoom9.png")
+    shot(pg, f"test-readable-labels-{name}-zoom9.png")
     assert pg.errors == []
 
 
 def test_labels_follow_the_layer_toggles_and_the_slider(page: Any, real_map: Path) -> None:
-    _open(page, real_map)
+    open_map(page, real_map)
     ids = lambda: set(page.evaluate("() => mapgen.labelled"))  # noqa: E731
     cities = set(page.evaluate("() => mapgen.layers.find(e => e.key === 'cities').items.map(i => i.feature.id)"))
     assert cities & ids()
@@ -127,7 +106,7 @@ def test_labels_follow_the_layer_toggles_and_the_slider(page: Any, real_map: Pat
 
 def test_every_marker_in_view_can_be_clicked_at_the_default_view(sized: tuple[str, Any], real_map: Path) -> None:
     name, pg = sized
-    _open(pg, real_map)
+    open_map(pg, real_map)
     markers = pg.evaluate(MARKERS_IN_VIEW)
     assert len(markers) >= (10 if name == "phone" else 20)
     free = [m for m in markers if not m["under"]]
@@ -169,7 +148,7 @@ def test_every_marker_in_view_can_be_clicked_at_the_default_view(sized: tuple[st
 
 
 def test_coincident_places_fan_out_and_keep_a_leg_to_the_true_spot(page: Any, real_map: Path) -> None:
-    _open(page, real_map)
+    open_map(page, real_map)
     # Port Arthur and its cemetery share one coordinate: two markers, apart, each with a leg
     pos = page.evaluate(
         """() => ['Port Arthur', 'Soviet military cemetery, Port Arthur'].map(t => {
@@ -187,7 +166,7 @@ def test_coincident_places_fan_out_and_keep_a_leg_to_the_true_spot(page: Any, re
 
 
 def test_chinese_japanese_korean_names_have_a_font(page: Any, real_map: Path) -> None:
-    _open(page, real_map)
+    open_map(page, real_map)
     page.evaluate(
         "() => mapgen.showFeature(mapgen.layers.find(e => e.key === 'cities').items.find(i => i.feature.id === 'antung'))"
     )
@@ -202,26 +181,21 @@ def test_chinese_japanese_korean_names_have_a_font(page: Any, real_map: Path) ->
     )
     assert "Noto Sans CJK KR" in has[0]
     page.wait_for_timeout(400)
-    _shot(page, "test-readable-cjk-popup.png")
-    if AXE.exists():
-        assert _axe(page) == []
+    shot(page, "test-readable-cjk-popup.png")
+    if axe_installed():
+        assert axe_violations(page) == []
     assert page.errors == []
 
 
-def test_no_serious_accessibility_violations_with_labels(sized: tuple[str, Any], real_map: Path) -> None:
-    if not AXE.exists():
-        pytest.skip("axe-core not installed")
+def test_no_serious_accessibility_violations_with_labels(sized: tuple[str, Any], real_map: Path, axe: None) -> None:
     _name, pg = sized
-    _open(pg, real_map)
-    assert _axe(pg) == []
+    open_map(pg, real_map)
+    assert axe_violations(pg) == []
 
 
-def test_a_projector_keeps_the_start_view_s_extent(browser: Any, real_map: Path) -> None:
-    pg = _new_page(browser, 1920, 1080)
-    try:
-        _open(pg, real_map)
-        assert pg.evaluate("() => mapgen.map.getZoom()") == 6.5  # 1920x1080 is 1.35x 1280x800: half a step in
-        _open(pg, real_map, "#map=6/39.6/125.4")  # a shared view is kept as it is
-        assert pg.evaluate("() => mapgen.map.getZoom()") == 6
-    finally:
-        pg.context.close()
+def test_a_projector_keeps_the_start_view_s_extent(new_page: Callable[..., Any], real_map: Path) -> None:
+    pg = new_page(1920, 1080)
+    open_map(pg, real_map)
+    assert pg.evaluate("() => mapgen.map.getZoom()") == 6.5  # 1920x1080 is 1.35x 1280x800: half a step in
+    open_map(pg, real_map, "#map=6/39.6/125.4")  # a shared view is kept as it is
+    assert pg.evaluate("() => mapgen.map.getZoom()") == 6

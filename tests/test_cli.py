@@ -200,7 +200,7 @@ def test_overrides_without_texts_is_a_usage_error(mini_path: Path, tmp_path: Pat
     result = CliRunner().invoke(
         main, ["build", "--gazetteer", str(mini_path), "--overrides", "x.csv", "--out", str(tmp_path / "m.html")]
     )
-    assert result.exit_code == 2 and "--overrides needs --texts" in result.output
+    assert result.exit_code == 2 and "'--overrides': needs --texts" in result.output
 
 
 def test_plain_build_is_self_contained_and_cdn_is_lighter(mini_path: Path, tmp_path: Path) -> None:

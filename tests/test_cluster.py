@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,11 +29,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("archive")
-    for i in range(12):
-        for src in sorted((DATA / "texts").iterdir()):
-            shutil.copy(src, root / f"{i:02d}-{src.name}")
+def corpus(copied_texts: Callable[[int], Path]) -> Path:
+    root = copied_texts(12)
     (root / "05-zz-broken.txt").write_bytes(b"\x00\x01binary")
     return root
 

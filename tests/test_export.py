@@ -10,7 +10,6 @@ from pathlib import Path
 import pyogrio
 import pytest
 from click.testing import CliRunner
-from conftest import corpus_dir
 
 from mapgen.cli import main
 from mapgen.export import export
@@ -32,6 +31,7 @@ def feature_validator(shared_lpf: Path):
     )
 
 
+@pytest.mark.slow
 def test_our_gazetteer_as_lpf_passes_whg_schema_and_builds_back_the_same_map(shared_lpf: Path, tmp_path: Path) -> None:
     out = tmp_path / "places.lpf.json"
     result = CliRunner().invoke(main, ["export", "--format", "lpf", "--out", str(out)])
@@ -109,10 +109,8 @@ def test_csv_one_row_per_place(tmp_path: Path) -> None:
     assert all(float(r["lon"]) and r["title"] for r in rows)
 
 
-def test_annotations_and_mentions_from_real_texts(tmp_path: Path) -> None:
-    corpus = corpus_dir()
-    if corpus is None:
-        pytest.skip("../shared/corpus is absent")
+def test_annotations_and_mentions_from_real_texts(tmp_path: Path, shared_corpus: Path) -> None:
+    corpus = shared_corpus
     gaz = load_gazetteer()
     path, problems = export("annotations", tmp_path / "a.jsonld", gaz, texts=[corpus])
     annos = json.loads(path.read_text(encoding="utf-8"))

@@ -57,10 +57,7 @@ def test_place_names_match_the_places_frame(mini_path: Path, which: str) -> None
 
 
 def test_shipped_gazetteer_is_valid() -> None:
-    path = default_gazetteer_path()
-    if not path.exists():
-        pytest.skip("data/places.geojson not written yet")
-    assert validate_gazetteer(path) == []
+    assert validate_gazetteer(default_gazetteer_path()) == []
 
 
 def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:

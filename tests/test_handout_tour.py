@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from test_browser import AXE, REAL, SHOTS, _axe, _new_page, _open, _shot
+from pages import SHOTS, axe_installed, axe_violations, open_map, shot
 
 from mapgen.cli import main
 from mapgen.pipeline import build
@@ -18,24 +18,13 @@ from mapgen.pipeline import build
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def real_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not REAL.exists():
-        pytest.skip("data/places.geojson not written yet")
-    out = tmp_path_factory.mktemp("handout") / "real.html"
-    build(REAL, out)
-    return out
-
-
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    pg = _new_page(browser, 1280, 800)
-    yield pg
-    pg.context.close()
+def page(new_page: Callable[..., Any]) -> Any:
+    return new_page(1280, 800)
 
 
 def test_print_stylesheet_gives_map_legend_then_places(page: Any, real_map: Path) -> None:
-    _open(page, real_map)
+    open_map(page, real_map)
     page.evaluate("() => mapgen.preparePrint()")
     page.emulate_media(media="print")
     hidden = page.evaluate(
@@ -142,7 +131,7 @@ def test_handout_refuses_what_it_cannot_print(tmp_path: Path) -> None:
 
 
 def test_tour_steps_through_the_story_in_date_order(page: Any, real_map: Path) -> None:
-    _open(page, real_map)
+    open_map(page, real_map)
     steps = page.evaluate("() => mapgen.config.tour")
     assert len(steps) >= 10
     assert [s["date"] for s in steps] == sorted(s["date"] for s in steps)
@@ -184,19 +173,18 @@ def test_tour_steps_through_the_story_in_date_order(page: Any, real_map: Path) -
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080), (375, 740)])
-def test_a_shared_link_opens_the_tour_at_its_step(browser: Any, real_map: Path, size: tuple[int, int]) -> None:
-    pg = _new_page(browser, *size)
-    try:
-        _open(pg, real_map, "#tour=3")
-        steps = pg.evaluate("() => mapgen.config.tour")
-        region = pg.get_by_role("region", name="Guided tour")
-        assert region.is_visible()
-        assert region.locator(".mg-tour-title").inner_text() == steps[2]["title"]
-        pg.wait_for_timeout(1200)
-        assert pg.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
-        _shot(pg, f"test-tour-step3-{size[0]}.png")
-        if AXE.exists():
-            assert _axe(pg) == []
-        assert pg.errors == []
-    finally:
-        pg.context.close()
+def test_a_shared_link_opens_the_tour_at_its_step(
+    new_page: Callable[..., Any], real_map: Path, size: tuple[int, int]
+) -> None:
+    pg = new_page(*size)
+    open_map(pg, real_map, "#tour=3")
+    steps = pg.evaluate("() => mapgen.config.tour")
+    region = pg.get_by_role("region", name="Guided tour")
+    assert region.is_visible()
+    assert region.locator(".mg-tour-title").inner_text() == steps[2]["title"]
+    pg.wait_for_timeout(1200)
+    assert pg.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
+    shot(pg, f"test-tour-step3-{size[0]}.png")
+    if axe_installed():
+        assert axe_violations(pg) == []
+    assert pg.errors == []

@@ -134,7 +134,7 @@ def test_killing_a_build_mid_write_keeps_the_previous_map(tmp_path: Path) -> Non
 def test_a_write_that_dies_halfway_leaves_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from mapgen import outputs, render
+    from mapgen import outputs
 
     out = tmp_path / "map.html"
     out.write_text("previous")
@@ -152,6 +152,6 @@ def test_a_write_that_dies_halfway_leaves_the_previous_file(tmp_path: Path, monk
 
     monkeypatch.setattr(outputs.os, "fdopen", fdopen)
     with pytest.raises(KeyboardInterrupt):
-        render.save_html("<html>" + "x" * 100_000 + "</html>", out)
+        outputs.write_text_atomic("<html>" + "x" * 100_000 + "</html>", out)
     assert out.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]

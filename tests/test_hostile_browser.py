@@ -10,11 +10,12 @@ used, and both dialogs are shown.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import _new_page, _open
+from pages import open_map
 
 from mapgen.pipeline import build
 
@@ -80,52 +81,49 @@ def hostile_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_no_payload_runs_anywhere(browser: Any, hostile_map: Path) -> None:
-    pg = _new_page(browser)
-    try:
-        pg.emulate_media(reduced_motion="reduce")  # no flights: each popup opens at once
-        _open(pg, hostile_map)
-        items = pg.evaluate("() => mapgen.layers.reduce((n, e) => n + e.items.length, 0)")
-        assert items >= 6
-        # every tooltip, then every popup, one after the other
-        tips = pg.evaluate(
-            """() => mapgen.layers.flatMap(e => e.items).map(it => {
-                   if (!it.layer.getTooltip || !it.layer.getTooltip()) return 0;
-                   it.layer.openTooltip(it.layer.getLatLng ? it.layer.getLatLng() : it.layer.getBounds().getCenter());
-                   const n = document.querySelectorAll('.leaflet-tooltip').length; it.layer.closeTooltip(); return n; })"""
-        )
-        assert sum(1 for n in tips if n) >= 6
-        for i in range(items):
-            pg.evaluate("(k) => mapgen.showFeature(mapgen.layers.flatMap(e => e.items)[k])", i)
-            pg.wait_for_timeout(150)
-        popup = pg.locator(".leaflet-popup-content")
-        assert popup.count() >= 1
-        # the search lists names with payloads in them as text
-        box = pg.get_by_role("combobox")
-        box.fill("svg")
-        pg.keyboard.press("ArrowDown")
+def test_no_payload_runs_anywhere(new_page: Callable[..., Any], hostile_map: Path) -> None:
+    pg = new_page()
+    pg.emulate_media(reduced_motion="reduce")  # no flights: each popup opens at once
+    open_map(pg, hostile_map)
+    items = pg.evaluate("() => mapgen.layers.reduce((n, e) => n + e.items.length, 0)")
+    assert items >= 6
+    # every tooltip, then every popup, one after the other
+    tips = pg.evaluate(
+        """() => mapgen.layers.flatMap(e => e.items).map(it => {
+               if (!it.layer.getTooltip || !it.layer.getTooltip()) return 0;
+               it.layer.openTooltip(it.layer.getLatLng ? it.layer.getLatLng() : it.layer.getBounds().getCenter());
+               const n = document.querySelectorAll('.leaflet-tooltip').length; it.layer.closeTooltip(); return n; })"""
+    )
+    assert sum(1 for n in tips if n) >= 6
+    for i in range(items):
+        pg.evaluate("(k) => mapgen.showFeature(mapgen.layers.flatMap(e => e.items)[k])", i)
+        pg.wait_for_timeout(150)
+    popup = pg.locator(".leaflet-popup-content")
+    assert popup.count() >= 1
+    # the search lists names with payloads in them as text
+    box = pg.get_by_role("combobox")
+    box.fill("svg")
+    pg.keyboard.press("ArrowDown")
+    pg.wait_for_timeout(100)
+    assert "svg" in pg.get_by_role("listbox").inner_text()
+    pg.keyboard.press("Escape")
+    # both dialogs
+    for label in ("About this map", "List of places"):
+        pg.get_by_role("button", name=label).first.click()
         pg.wait_for_timeout(100)
-        assert "svg" in pg.get_by_role("listbox").inner_text()
         pg.keyboard.press("Escape")
-        # both dialogs
-        for label in ("About this map", "List of places"):
-            pg.get_by_role("button", name=label).first.click()
-            pg.wait_for_timeout(100)
-            pg.keyboard.press("Escape")
-        html = pg.content()
-        assert pg.evaluate("() => window.__pwned") is None
-        assert pg.errors == [], pg.errors
-        # the payloads are visible as text, not as markup
-        assert "<svg onload" in pg.locator("body").inner_text() or "&lt;svg onload" in html
-        # no link with a javascript: URL anywhere
-        assert (
-            pg.evaluate(
-                "() => [...document.querySelectorAll('a[href]')].filter(a => !/^(https?:|#|mailto:)/i.test(a.getAttribute('href'))).map(a => a.getAttribute('href'))"
-            )
-            == []
+    html = pg.content()
+    assert pg.evaluate("() => window.__pwned") is None
+    assert pg.errors == [], pg.errors
+    # the payloads are visible as text, not as markup
+    assert "<svg onload" in pg.locator("body").inner_text() or "&lt;svg onload" in html
+    # no link with a javascript: URL anywhere
+    assert (
+        pg.evaluate(
+            "() => [...document.querySelectorAll('a[href]')].filter(a => !/^(https?:|#|mailto:)/i.test(a.getAttribute('href'))).map(a => a.getAttribute('href'))"
         )
-        assert pg.evaluate(
-            "() => document.querySelectorAll('img[src=x], svg[onload], script:not([src])').length"
-        ) == pg.evaluate("() => document.querySelectorAll('script:not([src])').length")
-    finally:
-        pg.context.close()
+        == []
+    )
+    assert pg.evaluate(
+        "() => document.querySelectorAll('img[src=x], svg[onload], script:not([src])').length"
+    ) == pg.evaluate("() => document.querySelectorAll('script:not([src])').length")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 from pathlib import Path
 
@@ -184,14 +183,6 @@ def test_bad_overrides(gaz, tmp_path, content: str, message: str):
 # -- gold: the O'Neill article against the real gazetteer --------------------------
 
 
-def _corpus() -> Path | None:
-    env = os.environ.get("MAPGEN_CORPUS")
-    for cand in ([Path(env)] if env else []) + [Path(__file__).resolve().parents[2] / "shared" / "corpus"]:
-        if (cand / "oneill-2000.txt").is_file():
-            return cand
-    return None
-
-
 def theatre_ids(places: Path) -> set[str]:
     """Ids of the features scripts/build_theatre.py made (generated or from scripts/theatre.toml)."""
     data = json.loads(places.read_text(encoding="utf-8"))
@@ -202,13 +193,10 @@ def theatre_ids(places: Path) -> set[str]:
     }
 
 
-def test_oneill_gold_precision_and_recall():
-    corpus = _corpus()
-    if corpus is None:
-        pytest.skip("../shared/corpus (or $MAPGEN_CORPUS) with oneill-2000.txt is absent")
+def test_oneill_gold_precision_and_recall(shared_corpus: Path):
+    corpus = shared_corpus
+    assert (corpus / "oneill-2000.txt").is_file(), "the gold's article is not in the corpus"
     places = REPO / "data" / "places.geojson"
-    if not places.is_file():
-        pytest.skip("data/places.geojson is absent")
     with (Path(__file__).parent / "gold" / "oneill-2000.csv").open(encoding="utf-8") as f:
         gold = {(int(r["start"]), int(r["end"]), r["place_id"]) for r in csv.DictReader(f)}
     gaz = load_gazetteer(places)

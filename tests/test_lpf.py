@@ -127,6 +127,7 @@ def test_bce_and_short_years_parse() -> None:
         parse_partial_date("12345")  # 5+ digits only with a sign (ISO 8601-2)
 
 
+@pytest.mark.slow
 def test_a_gazetteer_with_no_profile_is_framed_by_its_data(shared_lpf: Path, tmp_path: Path) -> None:
     path = shared_lpf / "iv1680-peripleo-sample.lp.json"
     gaz = load_gazetteer(path)
@@ -168,3 +169,22 @@ def test_plain_geojson_dates_in_properties_and_marks_folded(tmp_path: Path) -> N
     text.write_text("By 836 the court had moved to Samarra (221/836).", encoding="utf-8")
     out = build(path, tmp_path / "caps.html", texts=[text])
     assert out.mentions == 1
+
+
+def test_a_huge_integer_coordinate_is_a_problem_not_an_overflow() -> None:
+    """The reader shares the validator's position check, which never calls math.isfinite on a huge int."""
+    from mapgen.lpf import normalise
+
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "a",
+                "properties": {"name": "A"},
+                "geometry": {"type": "Point", "coordinates": [10**400, 1]},
+            }
+        ],
+    }
+    problems = normalise(data, "x.geojson").problems
+    assert any(p.field == "geometry.coordinates" and "malformed coordinates" in p.message for p in problems)

@@ -156,7 +156,7 @@ def test_a_full_disk_is_a_message_not_a_traceback(gaz: Path) -> None:
 
 def test_layers_naming_nothing_is_a_usage_error(gaz: Path, tmp_path: Path) -> None:
     code, out = _run("build", "--gazetteer", str(gaz), "--out", str(tmp_path / "m.html"), "--layers", ",")
-    assert code == 2 and "names no layer" in out
+    assert code == 2 and "'--layers': no layers chosen" in out
     with pytest.raises(ValueError, match="no layers chosen"):
         build(gaz, tmp_path / "m.html", layers=[])
 
@@ -166,3 +166,48 @@ def test_export_never_writes_over_its_gazetteer(gaz: Path) -> None:
     code, out = _run("export", "--format", "geojson", "--gazetteer", str(gaz), "--out", str(gaz))
     assert code == 1 and "is the gazetteer of this run" in out
     assert gaz.read_bytes() == before
+
+
+def test_a_path_writer_that_fails_leaves_the_previous_file_and_no_temporary(tmp_path: Path) -> None:
+    from mapgen.outputs import write_file_atomic
+
+    out = tmp_path / "places.gpkg"
+    out.write_text("previous", encoding="utf-8")
+    os.chmod(out, 0o640)
+    seen: list[Path] = []
+
+    def half_then_die(p: Path) -> None:
+        seen.append(p)
+        assert not p.exists() and p.parent == tmp_path and p.suffix == ".gpkg"  # the writer creates it
+        p.write_text("half", encoding="utf-8")
+        raise RuntimeError("GDAL gave up")
+
+    with pytest.raises(RuntimeError, match="GDAL gave up"):
+        write_file_atomic(out, half_then_die)
+    assert out.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["places.gpkg"]
+
+    write_file_atomic(out, lambda p: p.write_text("new", encoding="utf-8"))
+    assert out.read_text(encoding="utf-8") == "new" and stat.S_IMODE(os.stat(out).st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["places.gpkg"]
+    with pytest.raises(OutputError, match="is the gazetteer of this run"):
+        write_file_atomic(out, lambda p: p.write_text("x", encoding="utf-8"), [(out, "the gazetteer")])
+
+
+def test_export_from_python_refuses_its_gazetteer_too(gaz: Path) -> None:
+    from mapgen.export import export
+    from mapgen.gazetteer import load_gazetteer
+
+    before = gaz.read_bytes()
+    for fmt in ("geojson", "gpkg"):
+        with pytest.raises(OutputError, match="is the gazetteer of this run"):
+            export(fmt, gaz, load_gazetteer(gaz))
+    assert gaz.read_bytes() == before
+
+
+def test_a_refusal_is_a_problem_naming_the_file(tmp_path: Path) -> None:
+    with pytest.raises(OutputError) as caught:
+        write_text_atomic("x", tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.file == str(tmp_path) and problem.message.startswith("is a directory")
+    assert str(caught.value) == f"{tmp_path}: {problem.message}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,12 +18,9 @@ GAZ = str(DATA / "mention_places.geojson")
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def corpus(copied_texts: Callable[[int], Path]) -> Path:
     """Many copies of the fixture texts, so several batches go to each worker."""
-    root = tmp_path_factory.mktemp("corpus")
-    for i in range(30):
-        for src in sorted((DATA / "texts").iterdir()):
-            shutil.copy(src, root / f"{i:02d}-{src.name}")
+    root = copied_texts(30)
     (root / "50-unknown.txt").write_text("Supplies came in from Brightwater Junction by rail.\n", encoding="utf-8")
     (root / "99-broken.txt").write_bytes(b"\x00\x01binary")  # skipped, reported, exit 1
     return root

@@ -85,3 +85,11 @@ def test_make_test_is_the_fast_suite_and_ci_runs_the_gates_and_everything() -> N
     assert everything.rstrip().endswith("-m pytest")  # the whole suite, last
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert 'export CI="${CI:-true}"' in ci and ci.rstrip().endswith("\nmake test")  # the README's command
+
+
+def test_layout_lists_every_module_of_the_package() -> None:
+    layout = README.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^  (\S+\.py) ", layout, flags=re.M))
+    modules = {p.name for p in (REPO / "mapgen").glob("*.py")}
+    assert modules - listed == set(), "modules missing from the README's Layout section"
+    assert listed - modules == set(), "the README's Layout section lists modules that are gone"

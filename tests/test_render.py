@@ -15,7 +15,10 @@ from bs4 import BeautifulSoup
 from mapgen import schema as S
 from mapgen.gazetteer import load_gazetteer
 from mapgen.layers import place_layers
-from mapgen.render import MapgenSetup, MapOptions, build_map, js_json, render_html, safe_url, save_html, stable_ids
+from mapgen.outputs import write_text_atomic as save_html
+from mapgen.page import MapgenSetup, js_json, stable_ids
+from mapgen.render import MapOptions, build_map, render_html
+from mapgen.urls import safe_url
 
 
 def _layer_data(html: str) -> dict[str, dict]:
@@ -163,7 +166,7 @@ def test_default_real_map_stays_under_400_kb() -> None:
 
 
 def test_about_panel_lists_every_source_escaped(write_gazetteer) -> None:
-    from mapgen.render import about_html
+    from mapgen.about import about_html
 
     def edit(d):
         d["sources"][0]["title"] = "<script>alert(1)</script>"
@@ -179,7 +182,7 @@ def test_about_panel_lists_every_source_escaped(write_gazetteer) -> None:
 def test_size_by_scales_point_radii_by_area(mini_path: Path) -> None:
     from dataclasses import replace
 
-    from mapgen.render import MAX_RADIUS_PX, MIN_RADIUS_PX, layer_geojson
+    from mapgen.features import MAX_RADIUS_PX, MIN_RADIUS_PX, layer_geojson
 
     gaz = load_gazetteer(mini_path)
     layer = next(lyr for lyr in place_layers(gaz) if lyr.key == "communist-airbases")
@@ -193,8 +196,9 @@ def test_size_by_scales_point_radii_by_area(mini_path: Path) -> None:
 
 
 def test_passages_in_popups_are_marked_cited_and_escaped(mini_path: Path) -> None:
+    from mapgen.features import layer_geojson
     from mapgen.layers import MENTIONS_RULE, Layer
-    from mapgen.render import PASSAGES_SHOWN, layer_geojson
+    from mapgen.popups import PASSAGES_SHOWN
 
     gaz = load_gazetteer(mini_path)
     p = {

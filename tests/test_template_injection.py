@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,9 @@ from hypothesis import strategies as st
 
 from mapgen.gazetteer import gazetteer_from_data
 from mapgen.layers import place_layers
+from mapgen.page import js_json
 from mapgen.pipeline import build
-from mapgen.render import MapOptions, js_json, render_html
+from mapgen.render import MapOptions, render_html
 
 
 def _forms(marker: Path) -> list[str]:
@@ -222,39 +224,36 @@ def test_any_template_like_text_is_rendered_as_itself(
     assert f"<title>{_html('M' + title)}</title>" in page
 
 
-def test_browser_shows_templates_as_text(browser: Any, templated_map: tuple[Path, Path]) -> None:
-    from test_browser import _new_page, _open
+def test_browser_shows_templates_as_text(new_page: Callable[..., Any], templated_map: tuple[Path, Path]) -> None:
+    from pages import open_map
 
     out, marker = templated_map
-    pg = _new_page(browser)
-    try:
-        pg.emulate_media(reduced_motion="reduce")
-        _open(pg, out)
-        n = pg.evaluate("() => mapgen.layers.reduce((n, e) => n + e.items.length, 0)")
-        texts = []
-        for i in range(n):
-            name = pg.evaluate(
-                "(k) => { const it = mapgen.layers.flatMap(e => e.items)[k]; mapgen.showFeature(it); return it.feature.properties.name; }",
-                i,
-            )
-            # wait for this place's own popup (the previous one may still be closing on a loaded machine)
-            pg.wait_for_function(
-                "(n) => [...document.querySelectorAll('.leaflet-popup-content')].some(e => e.innerText.includes(n))",
-                arg=name,
-                timeout=10_000,
-            )
-            texts += pg.evaluate("() => [...document.querySelectorAll('.leaflet-popup-content')].map(e => e.innerText)")
-        shown = "\n".join(texts)
-        for field in ("title", "description", "event_label", "src_author", "article", "doc_title"):
-            assert f"[{field}] {{{{ 7*7 }}}} {{% if 1 %}}IF{{% endif %}} {{# hidden #}}" in shown, field
-        pg.get_by_role("button", name="About this map").first.click()
-        about = pg.get_by_role("dialog", name="About this map").inner_text()
-        assert "[cli_title] {{ 7*7 }}" in about and "[src_title] {{ 7*7 }}" in about
-        assert pg.title() == _payload("cli_title", marker)
-        assert pg.errors == [], pg.errors
-        assert not marker.exists()
-    finally:
-        pg.context.close()
+    pg = new_page()
+    pg.emulate_media(reduced_motion="reduce")
+    open_map(pg, out)
+    n = pg.evaluate("() => mapgen.layers.reduce((n, e) => n + e.items.length, 0)")
+    texts = []
+    for i in range(n):
+        name = pg.evaluate(
+            "(k) => { const it = mapgen.layers.flatMap(e => e.items)[k]; mapgen.showFeature(it); return it.feature.properties.name; }",
+            i,
+        )
+        # wait for this place's own popup (the previous one may still be closing on a loaded machine)
+        pg.wait_for_function(
+            "(n) => [...document.querySelectorAll('.leaflet-popup-content')].some(e => e.innerText.includes(n))",
+            arg=name,
+            timeout=10_000,
+        )
+        texts += pg.evaluate("() => [...document.querySelectorAll('.leaflet-popup-content')].map(e => e.innerText)")
+    shown = "\n".join(texts)
+    for field in ("title", "description", "event_label", "src_author", "article", "doc_title"):
+        assert f"[{field}] {{{{ 7*7 }}}} {{% if 1 %}}IF{{% endif %}} {{# hidden #}}" in shown, field
+    pg.get_by_role("button", name="About this map").first.click()
+    about = pg.get_by_role("dialog", name="About this map").inner_text()
+    assert "[cli_title] {{ 7*7 }}" in about and "[src_title] {{ 7*7 }}" in about
+    assert pg.title() == _payload("cli_title", marker)
+    assert pg.errors == [], pg.errors
+    assert not marker.exists()
 
 
 test_browser_shows_templates_as_text = pytest.mark.browser(test_browser_shows_templates_as_text)
