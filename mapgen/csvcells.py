@@ -27,7 +27,7 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 def csv_cell(value: Any) -> Any:
     """The value to hand to the csv module: numbers as they are, formula-like text quoted."""
-    if value is None:
+    if value is None or (isinstance(value, float) and value != value):  # NaN is a missing value, as in JSON's null
         return ""
     if isinstance(value, (int, float)):  # bool too; csv writes their repr
         return value

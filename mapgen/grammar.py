@@ -83,6 +83,19 @@ def _prefix_re() -> re.Pattern[str]:
     return re.compile(rf"\b({alt})[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
 
 
+def _prefix_before(prefix: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
+    """``prefix`` searched in the 30 characters before ``start`` ("Sea of ", "province of the ").
+
+    Every match ends in a blank after "of" or "the", so most names, which have
+    neither before them, skip the search (it tries every position of the window).
+    """
+    window = text[max(0, start - 30) : start]
+    head = window.rstrip(" \t")
+    if len(head) == len(window) or not (head[-2:].lower() == "of" or head[-3:].lower() == "the"):
+        return None
+    return prefix.search(window)
+
+
 class FeatureIndex:
     """``(head, group) -> place ids`` from the gazetteer's names: "Kunsan Air Base" gives ("kunsan", airfield)."""
 
@@ -127,14 +140,15 @@ def apply_grammar(text: str, choices: list[Any], index: FeatureIndex) -> list[An
     result is too, without overlaps (a widened phrase swallows the choices it covers).
     """
     fw = feature_words()
+    suffix, prefix = _suffix_re(), _prefix_re()
     out: list[Any] = []
     skip_until = 0
     for ch in choices:
         sp = ch.span
         if sp.start < skip_until:
             continue
-        m_after = _suffix_re().match(text, sp.end)
-        m_before = _prefix_re().search(text[max(0, sp.start - 30) : sp.start])
+        m_after = suffix.match(text, sp.end)
+        m_before = _prefix_before(prefix, text, sp.start)
         if not (m_after or m_before):
             out.append(ch)
             continue

@@ -177,8 +177,21 @@ def _windows(text: str, size: int) -> Iterator[tuple[int, int]]:
 
 
 def fold_name(name: str) -> str:
-    """The folded key of a name variant (no offset map needed)."""
+    """The folded key of a name variant (no offset map needed).
+
+    A plain-ASCII name (nearly all of them) skips the numpy fold with the same
+    map as one ``str.translate``: deleted characters become NUL first, so spaces
+    collapse exactly as :func:`fold_text` collapses them, before deletion. The
+    start-up folds every variant of the gazetteer twice.
+    """
+    if name.isascii():
+        return _SPACE_RUN.sub(" ", name.lower().translate(_ASCII_FOLD)).replace("\0", "").strip()
     return fold_text(name).text.strip()
+
+
+# fold_text's map below U+0080, deletions as NUL (which fold_text deletes too)
+_ASCII_FOLD = {cp: "\0" if v == _DELETE else v for cp, v in _TABLE.items() if cp < 0x80}
+_SPACE_RUN = re.compile(" {2,}")
 
 
 # -- word lists (package data) ----------------------------------------------

@@ -33,7 +33,7 @@ from .gazetteer import PlaceNames, load_place_names
 from .mentions import Recognizer, find_unknown
 from .overrides import OverrideKey, load_overrides
 from .placeindex import place_names, place_points
-from .records import document_jsonl, document_records
+from .records import document_jsonl, document_records, iter_document_jsonl
 from .sentences import Sentences, normalise_passage
 from .texts import Document
 from .tiers import Tiers
@@ -64,6 +64,18 @@ class MentionsJob:
     curated_only: bool = False  # no open-world (GeoNames) tier
     #: The per-file input limit where documents are read (a Dask worker does not inherit ``--max-input-mb``).
     max_input_bytes: int | None = None
+
+    def render_parts(self, doc: Document) -> Iterator[tuple[str, int]]:
+        """:meth:`render` in pieces of bounded size (JSON lines of a long document, a few
+        thousand at a time); joined, the same text. What the inline route writes."""
+        if self.fmt != "jsonl" or self.unknown:
+            yield self.render(doc)
+            return
+        recognizer, points = _prepared(self)
+        tiers, names = _extras(self)
+        spans = recognizer.find(doc.text)
+        for part in iter_document_jsonl(doc, spans, points, self.overrides, tiers=tiers, names=names):
+            yield part, part.count("\n")
 
     def render(self, doc: Document) -> tuple[str, int]:
         """The output text of one document and how many records it holds.
@@ -209,7 +221,7 @@ def iter_outputs(job: MentionsJob, documents: Iterable[Document], jobs: int = 1)
     """
     if jobs <= 1:
         for doc in documents:
-            yield job.render(doc)
+            yield from job.render_parts(doc)
         return
     ctx = multiprocessing.get_context(_start_method())
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:

@@ -145,6 +145,10 @@ def mention_record(doc: Document, m: Mention, point: tuple[float, float], place_
     }
 
 
+#: :func:`iter_document_jsonl` hands over a long document's lines this many at a time (about 1 MB).
+JSONL_CHUNK_LINES = 2_500
+
+
 def document_jsonl(
     doc: Document,
     spans: list[Span],
@@ -160,13 +164,29 @@ def document_jsonl(
     point, each date) instead of a dict per mention; the same text, byte for
     byte, as joining :func:`record_json` over :func:`document_records`.
     """
+    return "".join(iter_document_jsonl(doc, spans, points, overrides, tiers=tiers, names=names))
+
+
+def iter_document_jsonl(
+    doc: Document,
+    spans: list[Span],
+    points: Mapping[str, tuple[float, float]],
+    overrides: Mapping[OverrideKey, str] | None = None,
+    *,
+    tiers: Tiers | None = None,
+    names: Mapping[str, str] | None = None,
+    chunk_lines: int | None = None,
+) -> Iterator[str]:
+    """:func:`document_jsonl` in pieces of at most ``chunk_lines`` lines: a dense document of
+    100 MB never holds its 300 MB of JSON in one string (issue 13). Default :data:`JSONL_CHUNK_LINES`."""
+    chunk_lines = chunk_lines or JSONL_CHUNK_LINES
     mentions = document_mentions(doc, spans, points, overrides, tiers)
     if not mentions:
-        return ""
+        return
     names = names or {}
     head = f'{{"doc": {_json_str(doc.doc)}, "start": '
     places: dict[str, str] = {}
-    tails: dict[tuple[str, str], str] = {}
+    tails: dict[tuple[str | None, str, str, str | None], str] = {}
     dates: dict[int, str] = {}
     lines: list[str] = []
     for m in mentions:
@@ -187,17 +207,25 @@ def document_jsonl(
                     f'"date": {_json_str(d.iso)}, "date_precision": {_json_str(d.precision)}, "confidence": '
                 )
         alts = ch.alternatives
-        tail = tails.get((ch.place_id, ch.match))
+        # keyed by the name too: unresolved phrases ("Sea of X") share place_id None and differ by name
+        tail_key = (ch.place_id, ch.match, ch.source, ch.place_name)
+        tail = tails.get(tail_key)
         if tail is None:
-            tail = tails[(ch.place_id, ch.match)] = _json_tail(
-                ch.source, ch.match, ch.place_name or names.get(ch.place_id)
-            )
+            tail = tails[tail_key] = _json_tail(ch.source, ch.match, ch.place_name or names.get(ch.place_id))
         lines.append(
             f'{head}{sp.start}, "end": {sp.end}, "text": {_json_str(sp.surface)}, {place}{_json_str(m.passage)}, '
             f'{date}{_json_num(ch.confidence)}, "alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}{tail}}}\n'
         )
-    out = "".join(lines)
-    if "\u2028" in out or "\u2029" in out:  # line separators would split a JSON line
+        if len(lines) >= chunk_lines:
+            yield _escape_separators("".join(lines))
+            lines = []
+    if lines:
+        yield _escape_separators("".join(lines))
+
+
+def _escape_separators(out: str) -> str:
+    """U+2028/U+2029 escaped: line separators would split a JSON line for some readers."""
+    if "\u2028" in out or "\u2029" in out:
         out = out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return out
 

@@ -35,6 +35,9 @@ def test_every_control_removed_and_added_back_works_again(pg: Any) -> None:
     # back, and showing the state the map is in now
     assert pg.evaluate(f"() => document.querySelector('.mg-layers input[data-key=\"{key}\"]').checked") is False
     assert pg.evaluate("() => document.querySelector('.mg-layers input[type=radio][value=none]').checked") is True
+    assert pg.evaluate("() => document.querySelector('.mg-time-input').value") == "3"  # set while it was away
+    shown = pg.evaluate("() => mapgen.shownCount()")
+    assert pg.locator(".mg-time-out").inner_text() == f"Mar 1945 \u00b7 {shown} shown"
     pg.evaluate("() => mapgen.setTime(5)")
     assert pg.evaluate("() => document.querySelector('.mg-time-input').value") == "5"
     assert pg.locator(".mg-time-out").inner_text().startswith("May ")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from mapgen import schema as S
 from mapgen.fuzzy import FuzzyIndex, one_edit
@@ -116,3 +118,49 @@ def test_fuzzy_match_is_marked_and_less_confident():
 )
 def test_fuzzy_guards(text: str):
     assert [g for g in records(text, curated_only=False) if g[3] == "fuzzy"] == []
+
+
+@given(
+    st.lists(st.sampled_from([" ", "\t", "\n", "of", "OF", "the", "The", "Sea", "Gulf", "province", "x"]), max_size=12)
+)
+@example(["Sea", " ", "of", " ", "the", " "])
+@example(["x", "province", " ", "OF", "\t", "\t"])
+@example(["Gulf", " ", "of", " ", "The", " "])
+def test_the_prefix_pre_check_never_hides_a_phrase(pieces: list[str]) -> None:
+    """_prefix_before skips the regex only where it could not match."""
+    from mapgen.grammar import _prefix_before, _prefix_re
+
+    before = "".join(pieces)
+    text = before + "Korea"
+    got = _prefix_before(_prefix_re(), text, len(before))
+    want = _prefix_re().search(text[max(0, len(before) - 30) : len(before)])
+    assert (got and got.group(0)) == (want and want.group(0))
+
+
+def test_unresolved_phrases_keep_their_own_names_in_json_lines_and_csv(tmp_path):
+    """Two phrases the gazetteer cannot place, in one document: each record names its own
+    phrase (the JSON lines once reused the first one's), and CSV leaves the missing point empty."""
+    import csv
+    import io
+    import json
+    from pathlib import Path
+
+    from mapgen.mentions_writer import write_mentions
+
+    (tmp_path / "a.txt").write_text(
+        "The squadron left Antung and flew over the Gulf of Korea and the Sea of Yalu.", "utf-8"
+    )
+    gaz = Path(__file__).parent / "data" / "mention_places.geojson"
+    out = {}
+    for fmt in ("jsonl", "csv"):
+        buf = io.StringIO(newline="")
+        write_mentions([tmp_path], buf, gazetteer=gaz, fmt=fmt, jobs=1)
+        out[fmt] = buf.getvalue()
+    lines = [json.loads(x) for x in out["jsonl"].splitlines()]
+    rows = list(csv.DictReader(io.StringIO(out["csv"], newline="")))
+    unresolved = [r["place_name"] for r in lines if r["source"] == "unresolved"]
+    assert (
+        len(unresolved) == 2 and unresolved[0].startswith("Gulf of Korea") and unresolved[1].startswith("Sea of Yalu")
+    )
+    assert [r["place_name"] for r in rows] == [r["place_name"] for r in lines]
+    assert [(r["lon"], r["lat"]) for r in rows if r["source"] == "unresolved"] == [("", ""), ("", "")]

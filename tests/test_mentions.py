@@ -142,3 +142,11 @@ def test_names_in_other_scripts():
         ("수풍댐", ("suiho-dam",)),
     ]
     assert [s.surface for s in rec.find("The Yalu, “quoted”.")] == ["Yalu"]
+
+
+@given(st.text(alphabet=st.sampled_from([*"aZq '`-.\t\n\r\x00\x0b\x1c\x85", "\u2019", "\u00e9"]), max_size=16))
+def test_the_fast_name_fold_is_the_fold(name: str) -> None:
+    """fold_name's plain-ASCII path and the numpy fold agree, spaces beside deletions included."""
+    from mapgen.mentions import fold_name, fold_text
+
+    assert fold_name(name) == fold_text(name).text.strip()

@@ -100,3 +100,35 @@ def test_records_say_where_they_come_from_and_curated_only_switches_it_off(world
     assert ow[0][S.PLACE_ID].startswith("geonames:") and ow[0][S.RESOLVED_BY] == "open-world"
     assert all(r[S.SOURCE] == "gazetteer" for r in recs if r is not ow[0])
     assert [r for r in iter_mention_records(gaz, [doc], curated_only=True) if r[S.SOURCE] == "geonames"] == []
+
+
+def test_lookups_are_remembered_across_documents_and_bounded(world: World, monkeypatch: pytest.MonkeyPatch):
+    import mapgen.openworld as O
+
+    world.lookup(["dayton"])  # the shared index exists; a World of its own remembers nothing yet
+    world = World(world.path)
+    first = world.lookup(["dayton", "zzqx", "ukraine"])
+    assert set(first) == {"dayton", "ukraine"}
+    calls: list[list[str]] = []
+    query = world._query
+    monkeypatch.setattr(world, "_query", lambda keys: calls.append(keys) or query(keys))
+    again = world.lookup(["ukraine", "dayton", "zzqx", "san diego"])
+    assert calls == [["san diego"]]  # only the key not asked before goes to the index
+    assert again["dayton"] == first["dayton"] and set(again) == {"dayton", "ukraine", "san diego"}
+    monkeypatch.setattr(O, "LOOKUP_MEMO_KEYS", 3)
+    assert set(world.lookup(["asia", "dayton"])) == {"asia", "dayton"}  # full: forgets, answers the same
+    assert len(world._known) <= 3
+
+
+def test_folded_words_are_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch):
+    import mapgen.openworld as O
+
+    monkeypatch.setattr(O, "_FOLDED", {})
+    monkeypatch.setattr(O, "_FOLDED_MAX", 2)
+    assert [O.fast_fold(w) for w in ("Antung's", "Sinŭiju", "Antung's", "Mukden")] == [
+        O._fold_word("Antung's"),
+        O._fold_word("Sinŭiju"),
+        O._fold_word("Antung's"),
+        "mukden",
+    ]
+    assert len(O._FOLDED) <= 2

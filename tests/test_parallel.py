@@ -56,3 +56,18 @@ def test_batches_keep_order_and_size():
     got = list(batches(docs, chars=1))
     assert [b[0] for b in got] == docs and all(len(b) == 1 for b in got)
     assert list(batches(docs, chars=10**9)) == [docs]
+
+
+def test_a_long_document_is_written_in_bounded_pieces(monkeypatch: pytest.MonkeyPatch):
+    """One dense document's JSON lines leave in pieces of a few lines, joined the same bytes (issue 13)."""
+    from mapgen.texts import Document, DocumentMeta
+
+    text = "\n\n".join(sorted(p.read_text(encoding="utf-8") for p in (DATA / "texts").glob("*.txt")) * 40)
+    doc = Document(doc="long", path=Path("long.txt"), text=text, meta=DocumentMeta(title="long"))
+    job = MentionsJob(load_place_names(GAZ))
+    whole, n = job.render(doc)
+    monkeypatch.setattr("mapgen.records.JSONL_CHUNK_LINES", 7)
+    parts = list(job.render_parts(doc))
+    assert len(parts) > 3 and all(k <= 7 and text.count("\n") == k for text, k in parts)
+    assert "".join(t for t, _ in parts) == whole and sum(k for _, k in parts) == n > 20
+    assert "".join(t for t, _ in iter_outputs(job, [doc, doc], jobs=1)) == whole * 2

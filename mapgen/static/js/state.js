@@ -61,21 +61,29 @@
     return (mapgen.config && mapgen.config.time) || null;
   }
 
-  /* Show each feature of a timed layer only if it is visible in the period; returns how many
-     features the layers on the map show */
+  /* Show each feature of a timed layer only if it is visible in the period */
   function applyTime(per) {
-    var shown = 0;
     mapgen.layers.forEach(function (entry) {
       entry.items.forEach(function (it) {
         var vis = entry.style.timed === false || time.visibleAt(it.feature.properties, per);
         if (vis && !it.visible) entry.geojson.addLayer(it.layer);
         if (!vis && it.visible) entry.geojson.removeLayer(it.layer);
         it.visible = vis;
-        if (vis && mapgen.map.hasLayer(entry.group)) shown += 1;
+      });
+    });
+  }
+
+  /* How many features the layers on the map show */
+  mapgen.shownCount = function () {
+    var shown = 0;
+    mapgen.layers.forEach(function (entry) {
+      if (!mapgen.map.hasLayer(entry.group)) return;
+      entry.items.forEach(function (it) {
+        if (it.visible) shown += 1;
       });
     });
     return shown;
-  }
+  };
 
   /* The slider's value (0: all dates) */
   mapgen.getTime = function () {
@@ -93,6 +101,7 @@
     if (!cfg) return;
     slider = Math.max(0, Math.min(time.steps(cfg), v | 0));
     var per = mapgen.period();
-    changed("time", { period: per, shown: applyTime(per) });
+    applyTime(per);
+    changed("time", { period: per, shown: mapgen.shownCount() });
   };
 })(window.mapgen);

@@ -42,6 +42,7 @@
       });
       this.parts = { input: input, out: out, all: all };
       map.on("mapgen:state", this.show, this);
+      if (mapgen.getTime()) this.show({ what: "time", period: mapgen.period(), shown: mapgen.shownCount() }); // added back
       return div;
     },
 
