@@ -70,7 +70,7 @@ def page_css() -> str:
 def page_script() -> str:
     """The page's own JavaScript: PAGE_SCRIPTS concatenated and minified (the comments are for
     the sources' readers; the page is 32 kB lighter without them), safe inside a <script> element."""
-    js = rjsmin.jsmin("\n".join(static_text(f"js/{name}") for name in PAGE_SCRIPTS))
+    js: str = rjsmin.jsmin("\n".join(static_text(f"js/{name}") for name in PAGE_SCRIPTS))
     if "</script" in js.lower() or "<!--" in js:
         raise AssertionError("mapgen's JavaScript must not contain '</script' or '<!--' (it is inlined)")
     return js

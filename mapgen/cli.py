@@ -182,6 +182,7 @@ def build(gazetteer: Path | None, out: str | None, **options: Any) -> None:
 
 
 @main.command(epilog=EXIT_CODES)
+@verbosity
 @click.option(
     "--format",
     "fmt",

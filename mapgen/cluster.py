@@ -113,7 +113,8 @@ def mentions_bag(
     db = _dask()
     job = mentions_job(gazetteer, overrides, curated_only=curated_only)
     parts = _partitions(list_files(paths), files_per_partition)
-    return db.from_sequence(parts, npartitions=max(1, len(parts))).map_partitions(_records, job)
+    bag: dask.bag.Bag = db.from_sequence(parts, npartitions=max(1, len(parts))).map_partitions(_records, job)
+    return bag
 
 
 def _records(partition: Iterable[list[str]], job: MentionsJob) -> list[dict[str, Any]]:

@@ -33,9 +33,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from .inputs import package_text
 from .mentions import Span, fold_name
 
 #: Confidence of a place reached through the grammar (rule 2): the name fits, the gazetteer says so.
@@ -55,7 +55,7 @@ class FeatureWords:
 @cache
 def feature_words() -> FeatureWords:
     """``data/feature_words.txt``: lines ``suffix|prefix <TAB> words <TAB> group [<TAB> name]``."""
-    raw = (resources.files("mapgen") / "data" / "feature_words.txt").read_text(encoding="utf-8")
+    raw = package_text("data", "feature_words.txt") or ""
     suffix: dict[str, str] = {}
     prefix: dict[str, str] = {}
     descriptors: set[str] = set()

@@ -18,9 +18,10 @@ that the rules live in one place and each can be tested on its own:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
-from importlib import resources
+
+from .inputs import package_lines
 
 _ORDINAL = r"(?:\d+(?:st|nd|rd|th)|[IVX]{1,4}|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)"
 
@@ -28,8 +29,7 @@ _ORDINAL = r"(?:\d+(?:st|nd|rd|th)|[IVX]{1,4}|First|Second|Third|Fourth|Fifth|Si
 @cache
 def org_heads() -> tuple[str, ...]:
     """Capitalised head words that turn a preceding place name into an organisation's name."""
-    raw = (resources.files("mapgen") / "data" / "org_heads.txt").read_text(encoding="utf-8")
-    return tuple(x.strip() for x in raw.splitlines() if x.strip() and not x.lstrip().startswith("#"))
+    return tuple(package_lines("data", "org_heads.txt"))
 
 
 @cache
@@ -53,7 +53,7 @@ def is_organisation(text: str, end: int) -> bool:
     return _org_after().match(text, end) is not None
 
 
-def acronym_keys(variants: Iterable[tuple[str, str]], fold) -> frozenset[str]:
+def acronym_keys(variants: Iterable[tuple[str, str]], fold: Callable[[str], str]) -> frozenset[str]:
     """Folded keys whose every gazetteer form is an all-capitals acronym of at most 6 letters."""
     caps: dict[str, bool] = {}
     for _pid, name in variants:

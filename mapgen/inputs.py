@@ -148,6 +148,14 @@ def package_text(*parts: str) -> str | None:
     return f.read_text(encoding="utf-8") if f.is_file() else None
 
 
+def package_lines(*parts: str) -> list[str]:
+    """A word list of mapgen's own data: its lines, stripped, blank and ``#`` comment lines left out."""
+    text = package_text(*parts)
+    if text is None:
+        raise MapgenError(f"mapgen/{'/'.join(parts)}: missing from this install of mapgen; reinstall it")
+    return [x.strip() for x in text.splitlines() if x.strip() and not x.lstrip().startswith("#")]
+
+
 def read_input_prefix(path: str | os.PathLike[str], size: int) -> bytes:
     """The first ``size`` bytes of a regular file (b"" for anything else)."""
     with contextlib.suppress(OSError), open(path, "rb") as fh:

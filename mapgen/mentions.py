@@ -38,7 +38,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TypeVar
 
 import ahocorasick_rs
@@ -46,6 +45,7 @@ import numpy as np
 
 from . import guards
 from .gazetteer import Gazetteer, PlaceNames
+from .inputs import package_lines
 
 # -- folding ----------------------------------------------------------------
 
@@ -199,8 +199,7 @@ _SPACE_RUN = re.compile(" {2,}")
 
 @cache
 def _word_list(name: str) -> frozenset[str]:
-    raw = (resources.files("mapgen") / "data" / name).read_text(encoding="utf-8")
-    return frozenset(fold_name(x) for x in raw.splitlines() if x.strip() and not x.lstrip().startswith("#"))
+    return frozenset(fold_name(x) for x in package_lines("data", name))
 
 
 def ordinary_words() -> frozenset[str]:

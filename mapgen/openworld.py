@@ -54,9 +54,9 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .inputs import package_lines, package_text
 from .mentions import Span, demonyms, fold_name, longest_leftmost
 
 log = logging.getLogger(__name__)
@@ -152,7 +152,7 @@ def _names(name: str, alternates: Iterable[str]) -> set[str]:
 
 
 def _data_rows(name: str) -> list[list[str]]:
-    raw = (resources.files("mapgen") / "data" / name).read_text(encoding="utf-8")
+    raw = package_text("data", name) or ""
     return [line.split("\t") for line in raw.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -161,7 +161,7 @@ def _data_digest() -> str:
 
     h = hashlib.sha1()
     for name in _DATA_FILES:
-        h.update((resources.files("mapgen") / "data" / name).read_bytes())
+        h.update((package_text("data", name) or "").encode("utf-8"))
     return h.hexdigest()[:10]
 
 
@@ -251,7 +251,7 @@ def slug_ref(name: str) -> str:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    raw = (resources.files("mapgen") / "data" / "countries.tsv").read_text(encoding="utf-8")
+    raw = package_text("data", "countries.tsv") or ""
     out = {}
     for line in raw.splitlines():
         if line.startswith("#") or not line.strip():
@@ -339,8 +339,7 @@ def default_world() -> World:
 @cache
 def not_places() -> frozenset[str]:
     """Folded words that never start or make an open-world candidate (``data/not_places.txt``)."""
-    raw = (resources.files("mapgen") / "data" / "not_places.txt").read_text(encoding="utf-8")
-    return frozenset(fold_name(x) for x in raw.splitlines() if x.strip() and not x.lstrip().startswith("#"))
+    return frozenset(fold_name(x) for x in package_lines("data", "not_places.txt"))
 
 
 # -- candidates -----------------------------------------------------------------------

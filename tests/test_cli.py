@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from mapgen.cli import main
@@ -258,3 +259,10 @@ def test_a_corpus_folder_readme_is_not_an_article(mini_path: Path, tmp_path: Pat
     assert "from 3 documents" in r.output and "README.md: the folder's own documentation" in r.output
     named = CliRunner().invoke(main, ["mentions", str(corpus / "README.md"), "--gazetteer", str(mini_path)])
     assert named.exit_code == 0 and '"doc":"README"' in named.output.replace(" ", "")  # named explicitly: read
+
+
+@pytest.mark.parametrize("command", ["build", "validate", "export", "embed", "handout", "mentions", "suggest"])
+def test_every_command_takes_v_and_q_after_its_name(command: str) -> None:
+    """The group's help promises it: -v and -q may also follow the subcommand."""
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and "-q, --quiet" in result.output and "-v, --verbose" in result.output
