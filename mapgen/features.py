@@ -1,8 +1,8 @@
 """A layer as the GeoJSON the page draws: rounded coordinates, escaped popups, label ranks, radii.
 
 The browser gets one FeatureCollection per layer; every property it shows is
-ready-made here (HTML escaped by :mod:`mapgen.popups`), so mapgen.js only
-places it.
+ready-made here (HTML escaped by :mod:`mapgen.popups`), so the page's JavaScript
+only places it.
 """
 
 from __future__ import annotations

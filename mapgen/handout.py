@@ -2,7 +2,7 @@
 
 Why a browser and not a pure-Python PDF library: the handout must be the page a teacher
 gets with Ctrl+P, the map drawn by Leaflet with the same labels, symbols, offsets and legend
-(mapgen.js and the print stylesheet), then the list of places with the popups' own text.
+(labels.js, print.js and the print stylesheet), then the list of places with the popups' own text.
 A Python PDF writer (reportlab, fpdf2) would need a second renderer for the map, its label
 placement and its fonts, which would drift from the page; WeasyPrint runs no JavaScript, so
 it would print an empty map. Chromium prints the page itself. It needs Playwright (the

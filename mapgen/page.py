@@ -2,7 +2,7 @@
 
 folium renders a map through Jinja templates; everything that comes from an
 input goes into a :class:`DataPage` slot instead (:class:`MapgenCall` hands
-data to mapgen.js that way), and is put into the page only after Jinja is
+data to the page's JavaScript that way), and is put into the page only after Jinja is
 done. The finished page gets its language, title and zoomable viewport here,
 so ``save()``, Jupyter's ``_repr_html_()`` and the CLI give the same bytes.
 """
@@ -120,7 +120,7 @@ class DataPage(Figure):
 
 
 class MapgenCall(MacroElement):
-    """``mapgen.<function>(parent, args...)``: how a folium element hands its data to mapgen.js.
+    """``mapgen.<function>(parent, args...)``: how a folium element hands its data to the page's JavaScript.
 
     Each argument is embedded with :func:`js_json` into a :class:`DataPage`
     slot when the element renders, so no byte of it is ever template source;
@@ -136,7 +136,7 @@ mapgen.{{ this.function }}({{ this._parent.get_name() }}{% for a in this.slotted
     def __init__(self, function: str, *args: Any, with_map: bool = False) -> None:
         super().__init__()
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", function):
-            raise ValueError(f"mapgen.js function name expected, found {function!r}")
+            raise ValueError(f"a function name of mapgen/static/js/ expected, found {function!r}")
         self._name = "MapgenCall"
         self.function = function
         self.args = [js_json(a) for a in args]
@@ -151,7 +151,7 @@ mapgen.{{ this.function }}({{ this._parent.get_name() }}{% for a in this.slotted
 
 
 class MapgenSetup(MapgenCall):
-    """The layer control, time slider, search and other controls of mapgen.js for this map."""
+    """The layer control, time slider, search and other controls of mapgen/static/js/ for this map."""
 
     def __init__(self, config: Mapping[str, Any]) -> None:
         super().__init__("setup", config)

@@ -215,9 +215,10 @@ def iter_outputs(job: MentionsJob, documents: Iterable[Document], jobs: int = 1)
     Yields
     ------
     (str, int)
-        Output text and record count, per document inline and per batch of
-        documents from workers; concatenated they are the same bytes for any
-        ``jobs``.
+        Output text and record count: inline, per document in pieces of at
+        most :data:`mapgen.records.JSONL_CHUNK_LINES` lines (JSON lines; one
+        piece per document otherwise); from workers, per batch of documents.
+        Concatenated they are the same bytes for any ``jobs``.
     """
     if jobs <= 1:
         for doc in documents:

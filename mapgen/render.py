@@ -1,4 +1,4 @@
-"""The folium map: basemaps, the offline land, one FeatureGroup per layer, mapgen.js's controls.
+"""The folium map: basemaps, the offline land, one FeatureGroup per layer, our controls (mapgen/static/js/).
 
 Only this module touches folium (:mod:`mapgen.page` holds the branca Figure the
 map renders into). What goes into the map is made elsewhere: the features and
@@ -70,7 +70,7 @@ def build_map(
 ) -> folium.Map:
     """Make the folium Map: basemaps, the offline base layer, one FeatureGroup per layer.
 
-    Our own mapgen.js draws the controls (grouped layers with the legend, time
+    Our own JavaScript (mapgen/static/js/) draws the controls (grouped layers with the legend, time
     slider, search, fullscreen, About, list of places), so no folium plugin or
     CDN asset beyond Leaflet is needed. Call inside :func:`stable_ids`
     (``render_html`` does) for deterministic ids. With ``m`` (as in

@@ -38,7 +38,7 @@ def test_object_tree_has_one_feature_group_per_layer(mini_path: Path) -> None:
     groups = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup) and c.control]
     assert [g.layer_name for g in groups] == [lyr.name for lyr in layers]
     assert {lyr.key for lyr in layers} == {"mig-alley", "communist-airbases", "un-airbases", "cities", "rivers"}
-    # our own grouped control (mapgen.js) replaces folium's LayerControl and its CDN needs
+    # our own grouped control (layer-control.js) replaces folium's LayerControl and its CDN needs
     assert not any(isinstance(c, folium.LayerControl) for c in m._children.values())
     assert any(isinstance(c, MapgenSetup) for c in m._children.values())
 
@@ -153,7 +153,7 @@ REAL = Path(__file__).resolve().parents[1] / "data" / "places.geojson"
 
 @pytest.mark.skipif(not REAL.exists(), reason="data/places.geojson not written yet")
 def test_default_real_map_stays_under_400_kb() -> None:
-    """Our own part of the page (the --cdn page: data, popups, mapgen.js) within 400 kB; Leaflet inlined adds ~170 kB."""
+    """Our own part of the page (the --cdn page: data, popups, our JavaScript) within 400 kB; Leaflet inlined adds ~170 kB."""
     from mapgen.analysis import analysis_layers
     from mapgen.pipeline import load_basemap
 
