@@ -9,7 +9,10 @@ span this stage looks for a feature phrase (``data/feature_words.txt``):
   river / reservoir / lake / province / peninsula / harbor / bay / strait /
   mountains / range``, optionally with a gloss in brackets or "City" between
   ("Taegu (Daegu) Air Base", "Taegu City Airport");
-- before it: ``Sea of X``, ``Gulf of X``, ``Bay of X``, ``Strait(s) of X``.
+- before it: ``Sea of X``, ``Gulf of X``, ``Bay of X``, ``Strait(s) of X``; and
+  descriptors such as ``province of X``, whose words say what X is but are not
+  part of its name: the place is resolved as that feature, the span stays ``X``
+  (marked ``name`` in the data file's fourth column).
 
 Then the whole phrase resolves to
 
@@ -45,20 +48,25 @@ class FeatureWords:
 
     suffix: Mapping[str, str]  # folded word(s) -> group
     prefix: Mapping[str, str]
+    #: prefixes that describe rather than name ("province of Kirin": the name is "Kirin")
+    descriptors: frozenset[str] = frozenset()
 
 
 @cache
 def feature_words() -> FeatureWords:
-    """``data/feature_words.txt``: lines ``suffix|prefix <TAB> words <TAB> group``."""
+    """``data/feature_words.txt``: lines ``suffix|prefix <TAB> words <TAB> group [<TAB> name]``."""
     raw = package_text("data", "feature_words.txt") or ""
     suffix: dict[str, str] = {}
     prefix: dict[str, str] = {}
+    descriptors: set[str] = set()
     for line in raw.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        kind, words, group = (x.strip() for x in line.split("\t"))
+        kind, words, group, *flags = (x.strip() for x in line.split("\t"))
         (suffix if kind == "suffix" else prefix)[fold_name(words)] = group
-    return FeatureWords(suffix, prefix)
+        if kind == "prefix" and "name" in flags:
+            descriptors.add(fold_name(words))
+    return FeatureWords(suffix, prefix, frozenset(descriptors))
 
 
 @cache
@@ -149,8 +157,11 @@ def apply_grammar(text: str, choices: list[Any], index: FeatureIndex) -> list[An
             start, end = sp.start, m_after.end()  # a plural "s" stays inside the phrase
         else:
             assert m_before is not None
-            group = fw.prefix[fold_name(m_before.group(1))]
+            word = fold_name(m_before.group(1))
+            group = fw.prefix[word]
             start, end = sp.start - (len(text[max(0, sp.start - 30) : sp.start]) - m_before.start()), sp.end
+            if word in fw.descriptors:  # "province of Kirin": resolved as the province, named "Kirin"
+                start = sp.start
         head = sp.key or fold_name(sp.surface)
         phrase = text[start:end]
         new_span = Span(start, end, phrase, fold_name(phrase), sp.place_ids)

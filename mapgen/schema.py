@@ -90,7 +90,8 @@ DATE_PRECISION: Final = "date_precision"  # "day" | "month" | "season" | "year" 
 CONFIDENCE: Final = "confidence"  # 0..1: how sure the resolution is
 ALTERNATIVES: Final = "alternatives"  # tuple of {"place_id", "score"}: other readings
 SOURCE: Final = (
-    "source"  # where the place comes from: "gazetteer" (curated), "geonames" (open world, unchecked), "unresolved"
+    "source"  # where the place comes from: "gazetteer" (curated), "unresolved", or an open-world data set
+    # (unchecked): "geonames", "countrystatecity", "airportsdata" (mapgen.worldsources)
 )
 MATCH: Final = (
     "match"  # how the name matched: "exact" (a gazetteer form), "fuzzy" (one edit), "grammar" (a feature phrase)

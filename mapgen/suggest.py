@@ -37,6 +37,7 @@ from .records import document_records
 from .sentences import Sentences, normalise_passage
 from .texts import Document, iter_documents
 from .tiers import Tiers
+from .worldsources import WORLD_SOURCES, is_open_world, split_place_id
 
 #: Passages kept per draft feature.
 MAX_MENTIONS = 5
@@ -59,10 +60,9 @@ def suggest(names: PlaceNames, documents: Iterable[Document]) -> dict[str, Any]:
         spans = rec.find(doc.text)
         records = list(document_records(doc, spans, points, None, tiers=tiers, names=titles))
         for r in records:
-            if r[S.SOURCE] == "geonames":
+            if is_open_world(r[S.SOURCE]):
                 key = r[S.PLACE_ID]
-                gid = key.split(":", 1)[1]
-                d = drafts.setdefault(key, _draft(r[S.PLACE_NAME], (r[S.LON], r[S.LAT]), gid))
+                d = drafts.setdefault(key, _draft(r[S.PLACE_NAME], (r[S.LON], r[S.LAT]), key))
             elif r[S.SOURCE] == "unresolved":
                 key = "unresolved:" + _slug(r[S.TEXT])
                 d = drafts.setdefault(key, _draft(" ".join(r[S.TEXT].split()), None, None, r[S.PLACE_NAME]))
@@ -91,13 +91,8 @@ def suggest(names: PlaceNames, documents: Iterable[Document]) -> dict[str, Any]:
         "type": "FeatureCollection",
         "title": "Draft gazetteer features suggested by mapgen suggest (review every one before use)",
         "sources": [
-            {
-                "id": "geonames",
-                "author": "GeoNames (Marc Wick and contributors)",
-                "year": None,
-                "title": "GeoNames geographical database (cities15000, countries)",
-                "url": "https://www.geonames.org/",
-            }
+            {"id": ws.id, "author": ws.author, "year": None, "title": ws.title, "url": ws.url, "note": ws.note}
+            for ws in WORLD_SOURCES.values()
         ],
         "features": features,
     }
@@ -140,9 +135,13 @@ def _span(r: dict[str, Any]) -> Any:
     return Span(r[S.START], r[S.END], r[S.TEXT], "", ())
 
 
-def _draft(title: str, point: tuple[float, float] | None, gid: str | None, what: str | None = None) -> dict[str, Any]:
-    if gid:
-        desc = f"DRAFT from GeoNames ({title}, gn:{gid}): check that the texts mean this place, then describe it in your own words."
+def _draft(title: str, point: tuple[float, float] | None, pid: str | None, what: str | None = None) -> dict[str, Any]:
+    """A draft feature; ``pid`` is the open-world place id (``geonames:2037886``) when there is a point."""
+    gid = ws = link = None
+    if pid:
+        ws, gid = split_place_id(pid)
+        link = f"{ws.link_prefix}:{gid}" if ws.link_prefix else None
+        desc = f"DRAFT from {ws.title.split(' (')[0].split(':')[0]} ({title}, {link or pid}): check that the texts mean this place, then describe it in your own words."
     else:
         desc = f"DRAFT: {what or 'named in the texts'}; no point found. Place it, cite a source, describe it."
     f: dict[str, Any] = {
@@ -151,8 +150,8 @@ def _draft(title: str, point: tuple[float, float] | None, gid: str | None, what:
         "properties": {"title": title, "category": "town" if gid else "site"},
         "names": [],
         "descriptions": [{"value": desc, "lang": "en"}],
-        "links": [{"type": "closeMatch", "identifier": f"gn:{gid}"}] if gid else [],
-        "citations": [{"source": "geonames", "note": f"gn:{gid}"}] if gid else [],
+        "links": [{"type": "closeMatch", "identifier": link}] if link else [],
+        "citations": [{"source": ws.id, "note": link or pid}] if ws else [],
         "geometry": (
             {"type": "Point", "coordinates": [point[0], point[1]], "certainty": "less-certain"} if point else None
         ),

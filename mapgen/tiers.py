@@ -73,7 +73,7 @@ class Tiers:
                         w.confidence,
                         w.alternatives,
                         "open-world",
-                        "geonames",
+                        w.place.source,
                         "exact",
                         w.place.name,
                         (w.place.lon, w.place.lat),
