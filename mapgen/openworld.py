@@ -251,14 +251,8 @@ def slug_ref(name: str) -> str:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    raw = package_text("data", "countries.tsv") or ""
-    out = {}
-    for line in raw.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        iso, _gid, _name, lon, lat, *_ = line.split("\t")
-        out[iso] = (float(lon), float(lat))
-    return out
+    """ISO code -> (lon, lat) of each country's point in ``data/countries.tsv``."""
+    return {iso: (float(lon), float(lat)) for iso, _gid, _name, lon, lat, *_ in _data_rows("countries.tsv")}
 
 
 #: Keys whose GeoNames places a :class:`World` remembers (a few MB at most).
