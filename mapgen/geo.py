@@ -14,7 +14,6 @@ Imports only the leaf modules of mapgen (schema, errors) plus pyproj/shapely.
 from __future__ import annotations
 
 import math
-
 from functools import cache
 from typing import TYPE_CHECKING
 

@@ -77,6 +77,8 @@ def test_validating_the_shipped_gazetteer_needs_no_pyproj():
     import subprocess
     import sys
 
-    code = "import sys; from mapgen.gazetteer import load_place_names; load_place_names(); print('pyproj' in sys.modules)"
+    code = (
+        "import sys; from mapgen.gazetteer import load_place_names; load_place_names(); print('pyproj' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
