@@ -225,31 +225,13 @@ _ERA = re.compile(
 _ERA_ABBR_SCANS = tuple(re.compile(p) for p in (r"B\.?C", r"A\.?D", r"C\.?E"))  # BC/B.C, AD/A.D, CE/C.E
 _SLASH_SCAN = re.compile("/[0-9]")
 _CENTURY_SCAN = re.compile("entur")
-_LEADS = [
-    "In",
-    "in",
-    "By",
-    "by",
-    "Until",
-    "until",
-    "Since",
-    "since",
-    "From",
-    "from",
-    "After",
-    "after",
-    "Before",
-    "before",
-    "Around",
-    "around",
-    "Circa",
-    "circa",
-    "c.",
-    "ca.",
-]
+# The prepositions of _LEAD_BEFORE by length (a lookbehind is of one width).
+_LEADS = (r"[Ii]n|[Bb]y|c\.", r"ca\.", r"[Ff]rom", r"[Uu]ntil|[Ss]ince|[Aa]fter|[Cc]irca", r"[Bb]efore|[Aa]round")
 # A blank and three digits after a preposition (``_LEAD_BEFORE``): the blank is the literal to skip
-# to, the preposition a lookbehind tried only there.
-_LEAD_SCAN = re.compile(" (?=[1-9][0-9][0-9])(?:" + "|".join(rf"(?<=(?<![\w-]){re.escape(w)} )" for w in _LEADS) + ")")
+# to, the preposition's last letter and then the preposition lookbehinds tried only there.
+_LEAD_SCAN = re.compile(
+    " (?=[1-9][0-9][0-9])(?<=[nylemrda.] )(?:" + "|".join(rf"(?<=(?<![\w-])(?:{w}) )" for w in _LEADS) + ")"
+)
 _WORD_START = re.compile(r"(?<![\w.-])[\w.]")
 _LEAD_BEFORE = re.compile(
     r"(?<![\w-])(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Aa]fter|[Bb]efore|[Aa]round|[Cc]irca|c\.|ca\.) $"
@@ -389,41 +371,45 @@ def _month_span(y: int, mo: int, q: str | None) -> tuple[dt.date, dt.date]:
 
 
 def _normalise(m: re.Match[str], context_year: int | None) -> DateMention | None:
-    g = m.groupdict()
+    # the alternative that matched is named by the prefix of its groups' names ("m_y": month and year);
+    # its last matched group says which (cheaper than a dict of all the grammar's groups)
+    g = m.group
+    kind = (m.lastgroup or "")[:2]
     start, end = m.span()
     try:
-        if g["b_d1"]:
-            y = int(g["b_y"]) if g["b_y"] else context_year
+        if kind == "b_":
+            y = int(g("b_y")) if g("b_y") else context_year
             if y is None:
                 return None
-            mo = _month_no(g["b_m"])
-            a, b = dt.date(y, mo, _day(g["b_d1"])), dt.date(y, mo, _day(g["b_d2"]))
+            mo = _month_no(g("b_m"))
+            a, b = dt.date(y, mo, _day(g("b_d1"))), dt.date(y, mo, _day(g("b_d2")))
             if b < a:
                 return None
             return DateMention(start, end, f"{a.isoformat()}/{b.isoformat()}", "day", a, b)
-        if g["d_d"] or g["a_d"]:
-            dd, mm, yy = (g["d_d"], g["d_m"], g["d_y"]) if g["d_d"] else (g["a_d"], g["a_m"], g["a_y"])
+        if kind in ("d_", "a_"):
+            dd, mm, yy = (g("d_d"), g("d_m"), g("d_y")) if kind == "d_" else (g("a_d"), g("a_m"), g("a_y"))
             y = int(yy) if yy else context_year
             if y is None:
                 return None
             day = dt.date(y, _month_no(mm), _day(dd))
             return DateMention(start, end, day.isoformat(), "day", day, day)
-        if g["m_m"]:
-            y, mo, q = int(g["m_y"]), _month_no(g["m_m"]), _qual(g["m_q"])
+        if kind == "m_":
+            y, mo, q = int(g("m_y")), _month_no(g("m_m")), _qual(g("m_q"))
             first, last = _month_span(y, mo, q)
             return DateMention(start, end, f"{y:04d}-{mo:02d}", "month", first, last)
-        if g["s_s"]:
-            return _season(start, end, int(g["s_y"]), g["s_s"].lower(), _qual(g["s_q"]))
-        if g["n_m"] or g["n2_m"]:
+        if kind == "s_":
+            return _season(start, end, int(g("s_y")), g("s_s").lower(), _qual(g("s_q")))
+        if kind in ("n_", "n2"):
             if context_year is None:
                 return None
-            if g["n_m"]:
-                start = m.start("n_q") if g["n_q"] else m.start("n_m")
-            mo = _month_no(g["n_m"] or g["n2_m"])
-            q = _qual(g["n_q"] or g["n2_q"])
+            if kind == "n_":
+                start = m.start("n_q") if g("n_q") else m.start("n_m")
+                mo, q = _month_no(g("n_m")), _qual(g("n_q"))
+            else:
+                mo, q = _month_no(g("n2_m")), _qual(g("n2_q"))
             first, last = _month_span(context_year, mo, q)
             return DateMention(start, end, f"{context_year:04d}-{mo:02d}", "month", first, last)
-        y = int(g["y_y"])
+        y = int(g("y_y"))
         return DateMention(start, end, f"{y:04d}", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))
     except ValueError:  # 31 April and the like: not a date
         return None
