@@ -42,7 +42,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import repeat
+from functools import cache
 
 from .isodates import Day, calendar_day, iso_year, year_of_bce
 
@@ -69,8 +69,10 @@ _GRAMMAR = re.compile(
     """,
     re.VERBOSE,
 )
-_YEAR_SCAN = re.compile(r"(?:1[89]|20)\d\d")
-_YEAR_ONLY = re.compile(rf"(?<![\d\w./-]){_YEAR}")
+# The bare year of the grammar in two scans, each with a literal to skip to ("1", "20": one
+# scan of "(?:1[89]|20)" is three times slower); "(?<![\d\w./-])" is tried after the first
+# two digits (``..`` are those digits).
+_YEAR_SCANS = tuple(re.compile(rf"{lead}(?<![\d\w./-]..)\d\d(?!\d|s\b|'s\b)") for lead in ("1[89]", "20"))
 # Month-day thirds for early/mid/late, and the months of each season (northern hemisphere).
 _THIRDS = {
     "early": (1, 10),
@@ -89,13 +91,16 @@ _SEASONS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DateMention:
     """A date found in a text: ``text[start:end]`` is its surface form.
 
     ``iso`` is ISO 8601 (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, an interval
     ``a/b`` or an EDTF season ``YYYY-21``); ``first``/``last`` bound the days
-    it covers, for ordering and time sliders.
+    it covers, for ordering and time sliders. Treat it as a value: it is not
+    frozen only because a frozen dataclass's ``__init__`` is five times slower
+    (0.9 against 0.18 us; dense text has 2,000 dates per MB), and it hashes
+    by its fields as a frozen one would.
     """
 
     start: int
@@ -120,12 +125,9 @@ def find_dates(text: str) -> list[DateMention]:
         Forms without a year take the nearest explicit year before them (else
         after); they are dropped when the text has no year at all.
     """
-    # A plain scan first: the lookbehind of _YEAR_ONLY would slow a full scan tenfold.
-    years = [
-        (m.start(), int(m.group()))
-        for m in map(_YEAR_ONLY.match, repeat(text), (y.start() for y in _YEAR_SCAN.finditer(text)))
-        if m
-    ]
+    # Two literal-first scans find the years (a lookbehind first would slow a scan tenfold).
+    y18, y20 = ([(m.start(), int(m.group())) for m in rx.finditer(text)] for rx in _YEAR_SCANS)
+    years = sorted(y18 + y20) if y20 else y18
     starts = [p for p, _ in years]
     # The grammar is slow to scan with (about 2 MB/s: every position tries every
     # alternative), so it runs only in a small window around each anchor: a
@@ -135,24 +137,31 @@ def find_dates(text: str) -> list[DateMention]:
     # A year anchor starts its own date (a full date with a year also has a month
     # or season name before it, an earlier anchor); a name tries the grammar at
     # each plausible first word before it, leftmost first.
-    year_at = set(starts)
-    months = (m.end() - 1 for m in _MONTH_SCAN.finditer(text))
-    seasons = (
-        m.end("season") - 1
-        for p in starts
-        if (m := _SEASON_BEFORE.search(text, max(0, p - _SEASON_LOOKBACK), p)) is not None
-    )
-    anchors = sorted(year_at.union(months, seasons))
+    year_of = dict(years)
+    month_at = {m.end() - 1: m.start() for m in _MONTH_SCAN.finditer(text)}  # last character -> first
+    anchors = list(month_at)
+    for p in starts:
+        # a season ends in a blank before the year: only then the (slower) search
+        if p and text[p - 1].isspace() and text[max(0, p - _SEASON_LOOKBACK) : p].rstrip().endswith(_SEASON_TAILS):
+            m = _SEASON_BEFORE.search(text, max(0, p - _SEASON_LOOKBACK), p)
+            if m is not None:
+                anchors.append(m.end("season") - 1)
+    anchors += starts
+    anchors.sort()
     out: list[DateMention] = []
     done = 0
     for a in anchors:
         if a < done:
             continue
-        firsts = (
-            (a,) if a in year_at else (w.start() for w in _FIRST_WORD.finditer(text, max(done, a - _BEFORE), a + 1))
-        )
-        for w in firsts:
-            m = _GRAMMAR.match(text, w, a + _AFTER)
+        y = year_of.get(a)
+        if y is not None:
+            # at a year only the bare-year form can match (every other one starts with a word
+            # or a day number followed by a blank): no grammar needed
+            out.append(_bare_year(a, y))
+            done = a + 4
+            continue
+        for w in _FIRST_WORD.finditer(text, max(done, a - _BEFORE, _earliest_start(text, month_at.get(a), a)), a + 1):
+            m = _GRAMMAR.match(text, w.start(), a + _AFTER)
             if m is not None and m.end() > a:
                 d = _normalise(m, _context_year(years, starts, m.start()))
                 if d is not None:
@@ -165,6 +174,30 @@ def find_dates(text: str) -> list[DateMention]:
         out += [e for e in era if not any(a < e.end and e.start < b for a, b in taken)]
         out.sort(key=lambda d: d.start)
     return out
+
+
+def _earliest_start(text: str, ms: int | None, a: int) -> int:
+    """Where a date that holds the month name ``text[ms:a + 1]`` can start: before it only when
+    the word before its blanks is one a form puts there (a day, "early", "of", "in"...), else
+    at the name (0: anywhere). Every form joins what it has before the month by blanks (or a
+    hyphen after a qualifier) to a whole word of ``_MONTH_LEAD_WORDS`` or a day."""
+    if ms is None or text[ms : a + 1] not in _MONTH_NAMES:  # a season, or a scan hit such as "Dune"
+        return 0
+    k = ms
+    while k and (text[k - 1].isspace() or text[k - 1] == "-"):
+        k -= 1
+    if k == ms:
+        return ms
+    j = k
+    while j and (text[j - 1].isalnum() or text[j - 1] == "_"):  # the word before: a \w run
+        j -= 1
+    word = text[j:k]
+    return 0 if word in _MONTH_LEAD_WORDS or _DAY_WORD.fullmatch(word) else ms
+
+
+def _bare_year(start: int, y: int) -> DateMention:
+    """A year of the main grammar (1800-2099) standing alone, as ``_normalise`` reads it."""
+    return DateMention(start, start + 4, f"{y:04d}", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))
 
 
 _ORDINALS = {
@@ -212,38 +245,62 @@ _ERA = re.compile(
 )
 # Literal-first scans are fast (a character class first is ten times slower in Python's re):
 # each finds where a cue is, and the grammar is tried at the word starts just before it.
-_ERA_SCANS = tuple(
-    re.compile(p) for p in ("/[0-9]", "entur", "BC", "AD", "CE", r"B\.C", r"A\.D", r"C\.E", " [1-9][0-9][0-9]")
+_ERA_ABBR_SCANS = tuple(re.compile(p) for p in (r"B\.?C", r"A\.?D", r"C\.?E"))  # BC/B.C, AD/A.D, CE/C.E
+_SLASH_SCAN = re.compile("/[0-9]")
+_CENTURY_SCAN = re.compile("entur")
+# The prepositions of _LEAD_BEFORE by length (a lookbehind is of one width).
+_LEADS = (r"[Ii]n|[Bb]y|c\.", r"ca\.", r"[Ff]rom", r"[Uu]ntil|[Ss]ince|[Aa]fter|[Cc]irca", r"[Bb]efore|[Aa]round")
+# A blank and three digits after a preposition (``_LEAD_BEFORE``): the blank is the literal to skip
+# to, the preposition's last letter and then the preposition lookbehinds tried only there.
+_LEAD_SCAN = re.compile(
+    " (?=[1-9][0-9][0-9])(?<=[nylemrda.] )(?:" + "|".join(rf"(?<=(?<![\w-])(?:{w}) )" for w in _LEADS) + ")"
 )
 _WORD_START = re.compile(r"(?<![\w.-])[\w.]")
 _LEAD_BEFORE = re.compile(
     r"(?<![\w-])(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Aa]fter|[Bb]efore|[Aa]round|[Cc]irca|c\.|ca\.) $"
 )
+# A cue an _ERA form that starts just after a "/" must reach (a hijri/CE pair needs none).
+_ERA_CUE = re.compile(r"AD|A\.D|CE|C\.E|BC|B\.C|entur")
 _HIJRI_TOLERANCE = 2  # years: common era = 622 + 0.9702 x hijri, to within a year or so
 
 
 def _era_dates(text: str) -> list[DateMention]:
-    """Years before 1800 with a cue (era, preposition, century, hijri/CE double date)."""
-    hits: set[int] = set()
+    """Years before 1800 with a cue (era, preposition, century, hijri/CE double date).
+
+    Each cue found gives a hit: the position an _ERA form must reach past, and the
+    first position to try it from (a form with a preposition starts at the preposition:
+    none that starts earlier spans one). Hits that no form can use are dropped
+    before the grammar is tried.
+    """
+    hits: dict[int, int] = {}  # hit -> the earliest start worth trying
     n = len(text)
-    for rx in _ERA_SCANS:
+    for rx in _ERA_ABBR_SCANS:
         for m in rx.finditer(text):
             h, e = m.span()
-            if rx.pattern in ("BC", "AD", "CE", r"B\.C", r"A\.D", r"C\.E"):
-                # an era abbreviation alone (not inside FORCE or ADVANCE), with a number beside it
-                if (h and text[h - 1].isalpha()) or (e < n and text[e].isalpha() and text[e] != "E"):
-                    continue
-                if not any(c.isdigit() for c in text[max(0, h - 6) : e + 6]):
-                    continue
-            elif rx.pattern.startswith(" ") and not _LEAD_BEFORE.search(text, max(0, h - 7), h + 1):
+            # an era abbreviation alone (not inside FORCE or ADVANCE), with a number beside it
+            if (h and text[h - 1].isalpha()) or (e < n and text[e].isalpha() and text[e] != "E"):
                 continue
-            hits.add(h)
+            if not any(c.isdigit() for c in text[max(0, h - 6) : e + 6]):
+                continue
+            hits[h] = h - 30
+    for m in _CENTURY_SCAN.finditer(text):
+        hits[m.start()] = m.start() - 30
+    for m in _SLASH_SCAN.finditer(text):
+        h = m.start()
+        # a hijri/CE pair has three digits or more after the slash; any other form an era cue
+        if (text[h + 1] != "0" and text[h + 2 : h + 4].isdigit()) or _ERA_CUE.search(text, h + 1, h + 40):
+            hits[h] = h - 30
+    for m in _LEAD_SCAN.finditer(text):
+        h = m.start()
+        lead = _LEAD_BEFORE.search(text, max(0, h - 7), h + 1)
+        if lead is not None:
+            hits[h] = lead.start()
     out: list[DateMention] = []
     done = 0
     for h in sorted(hits):
         if h < done:
             continue
-        lo = max(done, h - 30)
+        lo = max(done, hits[h], h - 30)
         for w in _WORD_START.finditer(text, lo, h + 2):
             em = _ERA.match(text, w.start(), h + 40)
             if em is not None and em.end() > h:
@@ -299,8 +356,20 @@ _MONTH_SCAN = re.compile(
     r"[ADFJMNOS](?:anuary|ebruary|arch|pril|ay|une|uly|ugust|eptember|ctober|ovember|ecember"
     r"|an\.|eb\.|ar\.|pr\.|un\.|ul\.|ug\.|ept?\.|ct\.|ov\.|ec\.)"
 )
+# What _MONTH matches: the names, and their abbreviations with a full stop ("Sept." too).
+_MONTH_NAMES = frozenset(_MONTHS) | {f"{m}." for m in _MONTH_ABBR if m != "May"} | {"Sept."}
+# The last words of what a form has before its month: a qualifier's ("the end of"), a bare
+# month's lead word; the first letter in either case, as the grammar reads them.
+_MONTH_LEAD_WORDS = frozenset(
+    v
+    for w in "early mid middle late of in on by during until since from to that this last next before after through till and".split()  # noqa: SIM905
+    for v in (w, w[0].upper() + w[1:])
+)
+_DAY_WORD = re.compile(_DAY)
 _SEASON_LOOKBACK = 60
 _SEASON_BEFORE = re.compile(rf"(?P<season>{_SEASON})\s+(?:of\s+)?$")
+#: How the text before a year ends when _SEASON_BEFORE can match there (whitespace stripped).
+_SEASON_TAILS = ("pring", "ummer", "utumn", "all", "inter", "of")
 _BEFORE, _AFTER = 32, 40  # window around an anchor: "the beginning of ", "between 2 and 14 "...
 
 
@@ -315,14 +384,19 @@ def _month_no(name: str) -> int:
     return _MONTHS.get(name) or _MONTH_ABBR[name.rstrip(".")[:3]]
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _last_day(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
+    """``calendar.monthrange(y, m)[1]`` without the weekday it also works out."""
+    return 29 if m == 2 and calendar.isleap(y) else _MONTH_DAYS[m]
 
 
 def _qual(q: str | None) -> str | None:
     return q.split()[-1].lower() if q else None
 
 
+@cache  # a few hundred (year, month, third) triples recur across a corpus
 def _month_span(y: int, mo: int, q: str | None) -> tuple[dt.date, dt.date]:
     lo, hi = _THIRDS.get(q or "", (1, 31))
     last = _last_day(y, mo)
@@ -330,48 +404,52 @@ def _month_span(y: int, mo: int, q: str | None) -> tuple[dt.date, dt.date]:
 
 
 def _normalise(m: re.Match[str], context_year: int | None) -> DateMention | None:
-    g = m.groupdict()
+    # the alternative that matched is named by the prefix of its groups' names ("m_y": month and year);
+    # its last matched group says which (cheaper than a dict of all the grammar's groups)
+    g = m.group
+    kind = (m.lastgroup or "")[:2]
     start, end = m.span()
     try:
-        if g["b_d1"]:
-            y = int(g["b_y"]) if g["b_y"] else context_year
+        if kind == "b_":
+            y = int(g("b_y")) if g("b_y") else context_year
             if y is None:
                 return None
-            mo = _month_no(g["b_m"])
-            a, b = dt.date(y, mo, _day(g["b_d1"])), dt.date(y, mo, _day(g["b_d2"]))
+            mo = _month_no(g("b_m"))
+            a, b = dt.date(y, mo, _day(g("b_d1"))), dt.date(y, mo, _day(g("b_d2")))
             if b < a:
                 return None
             return DateMention(start, end, f"{a.isoformat()}/{b.isoformat()}", "day", a, b)
-        if g["d_d"] or g["a_d"]:
-            dd, mm, yy = (g["d_d"], g["d_m"], g["d_y"]) if g["d_d"] else (g["a_d"], g["a_m"], g["a_y"])
+        if kind in ("d_", "a_"):
+            dd, mm, yy = (g("d_d"), g("d_m"), g("d_y")) if kind == "d_" else (g("a_d"), g("a_m"), g("a_y"))
             y = int(yy) if yy else context_year
             if y is None:
                 return None
             day = dt.date(y, _month_no(mm), _day(dd))
             return DateMention(start, end, day.isoformat(), "day", day, day)
-        if g["m_m"]:
-            y, mo, q = int(g["m_y"]), _month_no(g["m_m"]), _qual(g["m_q"])
+        if kind == "m_":
+            y, mo, q = int(g("m_y")), _month_no(g("m_m")), _qual(g("m_q"))
             first, last = _month_span(y, mo, q)
             return DateMention(start, end, f"{y:04d}-{mo:02d}", "month", first, last)
-        if g["s_s"]:
-            return _season(start, end, int(g["s_y"]), g["s_s"].lower(), _qual(g["s_q"]))
-        if g["n_m"] or g["n2_m"]:
+        if kind == "s_":
+            return _season(start, end, int(g("s_y")), g("s_s").lower(), _qual(g("s_q")))
+        if kind in ("n_", "n2"):
             if context_year is None:
                 return None
-            if g["n_m"]:
-                start = m.start("n_q") if g["n_q"] else m.start("n_m")
-            mo = _month_no(g["n_m"] or g["n2_m"])
-            q = _qual(g["n_q"] or g["n2_q"])
+            if kind == "n_":
+                start = m.start("n_q") if g("n_q") else m.start("n_m")
+                mo, q = _month_no(g("n_m")), _qual(g("n_q"))
+            else:
+                mo, q = _month_no(g("n2_m")), _qual(g("n2_q"))
             first, last = _month_span(context_year, mo, q)
             return DateMention(start, end, f"{context_year:04d}-{mo:02d}", "month", first, last)
-        y = int(g["y_y"])
+        y = int(g("y_y"))
         return DateMention(start, end, f"{y:04d}", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))
     except ValueError:  # 31 April and the like: not a date
         return None
 
 
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group())  # type: ignore[union-attr]
+    return int(s.rstrip("stndrh"))  # "21st" -> 21
 
 
 def _season(start: int, end: int, y: int, name: str, q: str | None) -> DateMention:

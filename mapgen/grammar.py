@@ -30,6 +30,7 @@ light :class:`mapgen.gazetteer.PlaceNames` too.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -86,14 +87,83 @@ def _prefix_re() -> re.Pattern[str]:
 def _prefix_before(prefix: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
     """``prefix`` searched in the 30 characters before ``start`` ("Sea of ", "province of the ").
 
-    Every match ends in a blank after "of" or "the", so most names, which have
-    neither before them, skip the search (it tries every position of the window).
+    Every match ends in a feature word, blanks, "of" and blanks (and perhaps
+    "the" and blanks), so most names skip the search (it tries every position
+    of the window): the characters before the name are read first (only ASCII
+    letters lower to, or match ignoring case, "o", "f", "t", "h" and "e"; a
+    word's last letter beyond ASCII is left to the search).
     """
-    window = text[max(0, start - 30) : start]
-    head = window.rstrip(" \t")
-    if len(head) == len(window) or not (head[-2:].lower() == "of" or head[-3:].lower() == "the"):
+    lo = max(0, start - 30)
+    k = start  # k: where the blanks before the name begin
+    while k > lo and text[k - 1] in " \t":
+        k -= 1
+    if k == start or k - 2 < lo:
         return None
-    return prefix.search(window)
+    if text[k - 2 : k].lower() != "of":
+        if k - 4 < lo or text[k - 3 : k].lower() != "the" or text[k - 4] not in " \t":
+            return None
+        k -= 3  # "of the": the "of" is before the blanks before "the"
+        while k > lo and text[k - 1] in " \t":
+            k -= 1
+        if k - 2 < lo or text[k - 2 : k].lower() != "of":
+            return None
+    k -= 2  # before "of": blanks, and before them the last letter of a feature word ("Sea of")
+    if k - 1 < lo or text[k - 1] not in " \t":
+        return None
+    while k > lo and text[k - 1] in " \t":
+        k -= 1
+    c = text[k - 1 : k] if k > lo else ""
+    if c not in _prefix_ends() and (c.isascii() or not c):
+        return None
+    return prefix.search(text[lo:start])
+
+
+@cache
+def _prefix_ends() -> frozenset[str]:
+    """The last letters, in either case, of the prefix feature words ("a" of Sea, "f" of Gulf);
+    all ASCII letters when one is beyond ASCII (an ASCII letter may match it ignoring case)."""
+    ends = {c for w in feature_words().prefix for c in (w[-1].lower(), w[-1].upper())}
+    return frozenset(ends if all(c.isascii() for c in ends) else ends | set(string.ascii_letters))
+
+
+@cache
+def _suffix_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """The first two characters, in any case, that ``_suffix_re`` can find after the blanks that
+    follow a name ("Ci" of City, "ai" of airfield...), and the first ones alone ("(" of a gloss)."""
+    pairs: set[str] = set()
+    singles = {"("}
+    for w in (*feature_words().suffix, "city"):
+        if len(w) > 1 and w[:2].isascii() and w[:2].isalpha():
+            pairs.update(a + b for a in (w[0].lower(), w[0].upper()) for b in (w[1].lower(), w[1].upper()))
+        else:
+            singles.update((w[0].lower(), w[0].upper()))
+    return frozenset(pairs), frozenset(singles)
+
+
+def _suffix_after(suffix: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
+    """``suffix.match(text, end)``, tried only where the characters after the blanks could start it
+    (a gloss, "City" or a feature word; beyond ASCII, where a character may match a letter
+    ignoring case, always)."""
+    if text[end : end + 1] != "(":
+        k = end
+        while text[k : k + 1] in (" ", "\t"):
+            k += 1
+        pairs, singles = _suffix_starts()
+        two = text[k : k + 2]
+        if k == end or not (two in pairs or two[:1] in singles or not two.isascii()):
+            return None
+    return suffix.match(text, end)
+
+
+#: The two characters before a name that ``_prefix_before`` can pass: a blank after "of"/"the" or a blank.
+_BEFORE_PAIRS = frozenset(a + b for a in "fFeE \t" for b in " \t")
+
+
+@cache
+def _after_pairs() -> frozenset[str]:
+    """The two ASCII characters after a name that ``_suffix_after`` can pass, but for "(" first."""
+    pairs, singles = _suffix_starts()
+    return frozenset(b + c for b in " \t" for c in ({p[0] for p in pairs} | singles | {" ", "\t"}))
 
 
 class FeatureIndex:
@@ -141,14 +211,21 @@ def apply_grammar(text: str, choices: list[Any], index: FeatureIndex) -> list[An
     """
     fw = feature_words()
     suffix, prefix = _suffix_re(), _prefix_re()
+    after_pairs = _after_pairs()
     out: list[Any] = []
     skip_until = 0
     for ch in choices:
         sp = ch.span
         if sp.start < skip_until:
             continue
-        m_after = suffix.match(text, sp.end)
-        m_before = _prefix_before(prefix, text, sp.start)
+        # the two characters beside the name rule most phrases out (the tests below say why)
+        after = text[sp.end : sp.end + 2]
+        m_after = (
+            _suffix_after(suffix, text, sp.end)
+            if after in after_pairs or after[:1] == "(" or not after.isascii()
+            else None
+        )
+        m_before = _prefix_before(prefix, text, sp.start) if text[sp.start - 2 : sp.start] in _BEFORE_PAIRS else None
         if not (m_after or m_before):
             out.append(ch)
             continue

@@ -16,6 +16,7 @@ stays flat however large the corpus.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import multiprocessing
 import os
@@ -210,7 +211,8 @@ def iter_outputs(job: MentionsJob, documents: Iterable[Document], jobs: int = 1)
     documents
         E.g. :func:`mapgen.texts.iter_documents`; read lazily in this process.
     jobs
-        Worker processes; 1 renders inline (no pool).
+        Worker processes; 1 renders inline (no pool), as does any input of one batch (about
+        :data:`BATCH_CHARS` characters), where starting workers would cost more than they share.
 
     Yields
     ------
@@ -224,10 +226,22 @@ def iter_outputs(job: MentionsJob, documents: Iterable[Document], jobs: int = 1)
         for doc in documents:
             yield from job.render_parts(doc)
         return
-    ctx = multiprocessing.get_context(_start_method())
+    groups = batches(documents, BATCH_CHARS)
+    first = next(groups, None)
+    if first is None:
+        return
+    following = next(groups, None)
+    if following is None:  # all of it in one batch: a pool would cost more than it could share
+        for doc in first:
+            yield from job.render_parts(doc)
+        return
+    method = _start_method()
+    if method == "fork":  # built once here, inherited by every worker instead of built by each
+        _extras(job)
+    ctx = multiprocessing.get_context(method)
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
         pending: deque[Any] = deque()
-        for batch in batches(documents, BATCH_CHARS):
+        for batch in itertools.chain((first, following), groups):
             pending.append(pool.apply_async(_render_batch, (batch,)))
             if len(pending) >= jobs * WINDOW_PER_JOB:
                 yield pending.popleft().get()

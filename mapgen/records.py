@@ -182,6 +182,9 @@ def iter_document_jsonl(
     places: dict[str, str] = {}
     tails: dict[tuple[str | None, str, str, str | None], str] = {}
     dates: dict[int, str] = {}
+    surfaces: dict[str, str] = {}  # names repeat: each encoded once per document
+    numbers: dict[float, str] = {}
+    no_date = '"date": null, "date_precision": null, "confidence": '
     lines: list[str] = []
     for m in mentions:
         ch, sp, d = m.choice, m.choice.span, m.date
@@ -191,24 +194,30 @@ def iter_document_jsonl(
             place = places[ch.place_id] = (
                 f'"place_id": {_json_opt(ch.place_id)}, "lon": {_json_num(lon)}, "lat": {_json_num(lat)}, "sentence": '
             )
-        date: str | None
         if d is None:
-            date = '"date": null, "date_precision": null, "confidence": '
+            date = no_date
         else:
-            date = dates.get(id(d))
-            if date is None:
-                date = dates[id(d)] = (
+            cached = dates.get(id(d))
+            if cached is None:
+                cached = dates[id(d)] = (
                     f'"date": {_json_str(d.iso)}, "date_precision": {_json_str(d.precision)}, "confidence": '
                 )
-        alts = ch.alternatives
+            date = cached
+        surface = surfaces.get(sp.surface)
+        if surface is None:
+            surface = surfaces[sp.surface] = _json_str(sp.surface)
+        conf = numbers.get(ch.confidence)
+        if conf is None:
+            conf = numbers[ch.confidence] = _json_num(ch.confidence)
         # keyed by the name too: unresolved phrases ("Sea of X") share place_id None and differ by name
         tail_key = (ch.place_id, ch.match, ch.source, ch.place_name)
         tail = tails.get(tail_key)
         if tail is None:
             tail = tails[tail_key] = _json_tail(ch.source, ch.match, ch.place_name or names.get(ch.place_id))
+        alts = ch.alternatives
         lines.append(
-            f'{head}{sp.start}, "end": {sp.end}, "text": {_json_str(sp.surface)}, {place}{_json_str(m.passage)}, '
-            f'{date}{_json_num(ch.confidence)}, "alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}{tail}}}\n'
+            f'{head}{sp.start}, "end": {sp.end}, "text": {surface}, {place}{_json_str(m.passage)}, '
+            f'{date}{conf}, "alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}{tail}}}\n'
         )
         if len(lines) >= chunk_lines:
             yield _escape_separators("".join(lines))

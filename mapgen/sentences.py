@@ -1,6 +1,6 @@
 """Sentences: the sentence around a mention, and its passage with whitespace normalised.
 
-Found once per document (:class:`Sentences`, :class:`Flattened`) and looked up
+Found once per document (:class:`Sentences`) and looked up
 per mention: the per-mention splitting and joining this replaced was most of
 the join's time on dense text.
 """
@@ -59,16 +59,18 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        ends: list[int] = []
-        for m in _SENTENCE_END.finditer(text):
-            if text[m.start()] == "." and _abbreviation_before(text, m.start()):
-                continue
-            ends.append(m.end("closers"))
-            starts.append(m.end())
-        ends.append(len(text))
-        self.starts = starts
-        self.ends = ends
+        # one literal-first scan per mark (a character class first is three times slower);
+        # no match holds another mark, so the three lists merge by position
+        found = [
+            (m.start(), m.end("closers"), m.end())
+            for m in _FULL_STOP.finditer(text)
+            if not _abbreviation_before(text, m.start())
+        ]
+        others = [(m.start(), m.end("closers"), m.end()) for rx in _OTHER_ENDS for m in rx.finditer(text)]
+        if others:
+            found = sorted(found + others)
+        self.starts = [0, *(b for _, _, b in found)]
+        self.ends = [*(e for _, e, _ in found), len(text)]
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around ``text[start:end]``: ``(first, last)``, trimmed, at most
@@ -95,14 +97,22 @@ class Sentences:
         return first, last
 
 
-_SENTENCE_END = re.compile(r"[.!?](?P<closers>[\"')\]\u201d\u2019]*)\s+(?=[\"'(\[\u201c\u2018]?[A-Z0-9])")
+#: After the mark: closing quotes, whitespace, then a capital, a digit or an opening quote.
+_AFTER_END = r"(?P<closers>[\"')\]\u201d\u2019]*)\s+(?=[\"'(\[\u201c\u2018]?[A-Z0-9])"
+_FULL_STOP = re.compile(r"\." + _AFTER_END)
+_OTHER_ENDS = (re.compile("!" + _AFTER_END), re.compile(r"\?" + _AFTER_END))
 
 
 def _abbreviation_before(text: str, p: int) -> bool:
     """Whether the full stop at ``p`` ends an initial or an abbreviation, not a sentence."""
     w = p
-    while w > 0 and (text[w - 1].isalpha() or text[w - 1] == "."):
+    while w:
+        c = text[w - 1]
+        if not (c.isalpha() or c == "."):
+            break
         w -= 1
+    if w == p:  # a digit or a bracket before it (one full stop in six)
+        return False
     word = text[w:p].strip(".")
     return (len(word) == 1 and word.isupper()) or "." in word or word.lower() in _ABBREVIATIONS
 
@@ -123,74 +133,70 @@ def normalise_passage(text: str, first: int, last: int, start: int, end: int) ->
     return passage, ps, ps + len(name)
 
 
-#: The normalised copy and its offset map cost ~30 bytes per character: built per window of about
-#: this many characters around the mentions, not for the whole document (memory flat in its size).
-PASSAGE_WINDOW_CHARS = 1 << 20
-
-
 def windowed_passages(
-    text: str, bounds: list[tuple[int, int]], names: list[tuple[int, int]], window: int | None = None
+    text: str, bounds: list[tuple[int, int]], names: list[tuple[int, int]]
 ) -> list[tuple[str, int, int]]:
-    """:meth:`Flattened.passages` over consecutive groups of mentions whose sentences span at most
-    ``window`` characters; the same result, since normalising a sentence looks only inside it."""
-    size = window or PASSAGE_WINDOW_CHARS
+    """``normalise_passage(text, first, last, start, end)`` for each pair of ``bounds`` and ``names``.
+
+    Worked out once per sentence, not per mention (dense text has two or three
+    mentions in a sentence, whose bounds come in a row), and with no copy of the
+    whole document (memory stays flat in its size). Most sentences need no
+    splitting: one whose blanks are all single spaces is its own normalised
+    form; one whose only other blanks are line breaks, single or in pairs
+    (paragraphs of scanned text), differs from it by a replace, a name's offsets
+    by the pairs before it; in one whose other blanks are line breaks and
+    no-break spaces, those become spaces and runs of spaces are squeezed (a
+    name's offset is the length of the squeezed text before it).
+    """
     out: list[tuple[str, int, int]] = []
-    i, n = 0, len(bounds)
-    while i < n:
-        lo, hi = bounds[i]
-        j = i + 1
-        while j < n and max(hi, bounds[j][1]) - min(lo, bounds[j][0]) <= size:
-            lo, hi = min(lo, bounds[j][0]), max(hi, bounds[j][1])
-            j += 1
-        flat = Flattened(text[lo:hi])
-        shifted = [(f - lo, la - lo) for f, la in bounds[i:j]]
-        spans = [(s - lo, e - lo) for s, e in names[i:j]]
-        out += flat.passages(shifted, spans)
-        i = j
+    pf = pl = -1  # the sentence of the mention before
+    passage, sentence, spaced, how = "", "", "", _PLAIN
+    for (first, last), (start, end) in zip(bounds, names, strict=True):
+        if first != pf or last != pl:
+            pf, pl = first, last
+            sentence = text[first:last]
+            if _plain(sentence):
+                passage, how = sentence, _PLAIN
+            else:
+                passage, how = sentence.replace("\n\n", " ").replace("\n", " "), _BREAKS
+                if not _plain(passage):
+                    spaced = sentence.replace("\n", " ").replace("\xa0", " ")  # offsets kept
+                    if spaced.isprintable() and spaced[:1] != " " and spaced[-1:] != " ":
+                        passage, how = _squeeze(spaced), _SPACES
+                    else:
+                        passage, how = " ".join(sentence.split()), _SPLIT
+        if not (first <= start < end <= last) or text[start].isspace() or text[end - 1].isspace():
+            out.append(normalise_passage(text, first, last, start, end))  # a curator's span on a blank
+        elif how is _PLAIN:
+            out.append((passage, start - first, end - first))
+        elif how is _BREAKS:
+            # each pair of line breaks before a (non-blank) character is one character fewer
+            s, e = start - first, end - first
+            out.append((passage, s - sentence.count("\n\n", 0, s), e - sentence.count("\n\n", 0, e)))
+        elif how is _SPACES:
+            # runs of spaces squeezed: the text before the name keeps one blank at its end, as the passage does
+            ps = len(_squeeze(spaced[: start - first]))
+            out.append((passage, ps, ps + len(_squeeze(spaced[start - first : end - first]))))
+        else:
+            ps = len(" ".join(text[first:start].split()))
+            if ps and text[start - 1].isspace():
+                ps += 1
+            out.append((passage, ps, ps + len(" ".join(text[start:end].split()))))
     return out
 
 
-class Flattened:
-    """A text with every whitespace run as one space (leading ones dropped), and the offset map.
+_PLAIN, _BREAKS, _SPACES, _SPLIT = "plain", "breaks", "spaces", "split"  # how a sentence's passage was made
 
-    ``" ".join(text[first:last].split())`` for a sentence that starts and ends
-    on a non-space character is a slice of this one copy, so a document is
-    normalised once instead of three times per mention. Built with numpy over
-    code points (the same trick as :func:`mapgen.mentions.fold_text`).
-    """
 
-    def __init__(self, text: str) -> None:
-        import numpy as np
+def _plain(s: str) -> bool:
+    """Whether ``s`` is its own normalised form, ``" ".join(s.split())``: every whitespace
+    character but " " is unprintable, so a printable text without a double blank, and
+    with none at either end, has only single spaces between words."""
+    return s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " "
 
-        from .mentions import _LUT
 
-        self.text = text
-        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        # Folding maps exactly the str.isspace() characters to a space (all lie below U+3001).
-        space = _LUT.take(cps) == 32
-        keep = ~space
-        keep[1:] |= space[1:] & ~space[:-1]  # the first character of each run stays, as a space
-        lead = int(np.argmax(keep & ~space)) if len(cps) and not space.all() else len(cps)
-        keep[:lead] = False  # leading whitespace goes (str.split drops it)
-        flat = np.where(space, np.uint32(32), cps)[keep]
-        self.flat = flat.tobytes().decode("utf-32-le")
-        self.space = space
-        self.index = np.cumsum(keep, dtype=np.int64) - 1  # offset in ``flat`` of each kept character
-
-    def passages(self, bounds: list[tuple[int, int]], names: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
-        """``normalise_passage(text, first, last, start, end)`` for each pair, in one vectorised lookup."""
-        import numpy as np
-
-        if not bounds:
-            return []
-        at = np.array([(f, la - 1, s, e - 1) for (f, la), (s, e) in zip(bounds, names, strict=True)], dtype=np.int64)
-        ok = (~self.space[at].any(axis=1)).tolist()
-        idx = self.index[at].tolist()
-        out: list[tuple[str, int, int]] = []
-        flat = self.flat
-        for good, (a, b, c, d), (first, last), (start, end) in zip(ok, idx, bounds, names, strict=True):
-            if good and first < last:
-                out.append((flat[a : b + 1], c - a, d + 1 - a))
-            else:  # a curator's span that starts or ends on whitespace: the plain way
-                out.append(normalise_passage(self.text, first, last, start, end))
-        return out
+def _squeeze(s: str) -> str:
+    """``s`` with each run of spaces as one (a few passes at C speed: runs are short)."""
+    while "  " in s:
+        s = s.replace("  ", " ")
+    return s

@@ -59,3 +59,26 @@ def test_bad_rings_are_refused_clearly(args: tuple[float, float, float], match: 
 def test_the_bad_rings_fixed_are_drawn(args: tuple[float, float, float]) -> None:
     """Each refused case above, with its one fault corrected, is accepted: the fault is what is refused."""
     assert geodesic_ring(*args).is_valid
+
+
+def test_the_pole_shortcut_gives_the_ellipsoid_answer():
+    """The check without pyproj far from the poles agrees with walking the ellipsoid, band included."""
+    from mapgen.geo import _reaches_pole
+
+    for lat in (-89.5, -89.0, -85.0, -40.0, 0.0, 37.5, 80.0, 88.0, 89.0, 89.5):
+        for km in (1.0, 50.0, 99.0, 99.6, 100.0, 200.0, 1000.0, 4999.0):
+            _, north, _ = GEOD.fwd(10.0, lat, 0.0, km * 1000.0)
+            _, south, _ = GEOD.fwd(10.0, lat, 180.0, km * 1000.0)
+            assert _reaches_pole(10.0, lat, km) == (abs(north) >= 89.9 or abs(south) >= 89.9), (lat, km)
+
+
+def test_validating_the_shipped_gazetteer_needs_no_pyproj():
+    """pyproj is a sixth of a command's start-up: only a ring near a pole or a distance needs it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from mapgen.gazetteer import load_place_names; load_place_names(); print('pyproj' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -121,7 +121,12 @@ def test_fuzzy_guards(text: str):
 
 
 @given(
-    st.lists(st.sampled_from([" ", "\t", "\n", "of", "OF", "the", "The", "Sea", "Gulf", "province", "x"]), max_size=12)
+    st.lists(
+        st.sampled_from(
+            [" ", "\t", "\n", "of", "OF", "the", "The", "Sea", "Gulf", "province", "Lake", "straits", "x", "é"]
+        ),
+        max_size=12,
+    )
 )
 @example(["Sea", " ", "of", " ", "the", " "])
 @example(["x", "province", " ", "OF", "\t", "\t"])
@@ -164,3 +169,41 @@ def test_unresolved_phrases_keep_their_own_names_in_json_lines_and_csv(tmp_path)
     )
     assert [r["place_name"] for r in rows] == [r["place_name"] for r in lines]
     assert [(r["lon"], r["lat"]) for r in rows if r["source"] == "unresolved"] == [("", ""), ("", "")]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                " ",
+                "\t",
+                "\n",
+                "(",
+                ")",
+                "Daegu",
+                "City",
+                "CITY",
+                "Air",
+                "Base",
+                "airfield",
+                "AB",
+                "ai",
+                "x",
+                "\u212a",
+                "Ri",
+                "ver",
+            ]
+        ),
+        max_size=10,
+    )
+)
+@example([" ", "(", "Daegu", ")", " ", "Air", " ", "Base"])
+@example([" ", "City", " ", "airfield"])
+def test_the_suffix_pre_check_never_hides_a_phrase(pieces: list[str]) -> None:
+    """_suffix_after skips the regex only where it could not match."""
+    from mapgen.grammar import _suffix_after, _suffix_re
+
+    text = "Korea" + "".join(pieces)
+    got = _suffix_after(_suffix_re(), text, 5)
+    want = _suffix_re().match(text, 5)
+    assert (got and got.group(0)) == (want and want.group(0))

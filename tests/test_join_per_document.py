@@ -25,7 +25,7 @@ from mapgen.mentions import Recognizer
 from mapgen.placeindex import place_points
 from mapgen.records import Mention, document_records, iter_document_jsonl, mention_record, record_json
 from mapgen.resolution import resolve_spans
-from mapgen.sentences import SENTENCE_MAX_CHARS, Flattened, Sentences, normalise_passage
+from mapgen.sentences import SENTENCE_MAX_CHARS, Sentences, normalise_passage, windowed_passages
 from mapgen.texts import Document, iter_documents
 
 DATA = Path(__file__).parent / "data"
@@ -94,20 +94,25 @@ def test_real_articles_match_the_per_mention_join():
     assert _check(iter_documents(roots), REPO / "data" / "places.geojson") > 100
 
 
-_WS = st.sampled_from([" ", "  ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\u3000", "\x1c", "\u2028"])
+_WS = st.sampled_from(
+    [" ", "  ", "\n", "\n\n", "\n\n", "\n\n\n", " \n", "\r\n", "\t", "\u00a0", "\u3000", "\x1c", "\u2028"]
+)
 _WORD = st.text(alphabet=st.sampled_from("abcXYZ.,'é\u0301-"), min_size=1, max_size=6)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(_WORD, _WS), min_size=1, max_size=25), st.data())
-def test_flattened_passages_equal_normalise_passage(parts, data):
+def test_sentence_passages_equal_normalise_passage(parts, data):
+    """Several names in one sentence, on a blank or not, share its passage: each as normalise_passage."""
     text = "".join(w + s for w, s in parts)
     if data.draw(st.booleans()):
         text = data.draw(_WS) + text
     n = len(text)
     first = data.draw(st.integers(0, n - 1))
-    start = data.draw(st.integers(first, n - 1))
-    end = data.draw(st.integers(start + 1, n))
-    last = data.draw(st.integers(end, n))
-    (got,) = Flattened(text).passages([(first, last)], [(start, end)])
-    assert got == normalise_passage(text, first, last, start, end)
+    last = data.draw(st.integers(first + 1, n))
+    names = []
+    for _ in range(data.draw(st.integers(1, 3))):
+        start = data.draw(st.integers(first, last - 1))
+        names.append((start, data.draw(st.integers(start + 1, last))))
+    got = windowed_passages(text, [(first, last)] * len(names), names)
+    assert got == [normalise_passage(text, first, last, s, e) for s, e in names]

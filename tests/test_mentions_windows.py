@@ -85,23 +85,15 @@ SENTENCE_PIECES = [*PIECES, ". ", "! ", "? The ", "Mr. ", "U.S. ", "In 1951 ", "
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=80), st.integers(1, 40))
-def test_passages_in_windows_are_those_of_the_whole_document(
-    recognizer: Recognizer, pieces: list[str], window: int
-) -> None:
-    from mapgen import records as J
-    from mapgen import sentences
-    from mapgen.texts import Document, DocumentMeta
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=80))
+def test_passages_of_a_document_are_those_of_each_mention(recognizer: Recognizer, pieces: list[str]) -> None:
+    """The passages worked out once per sentence (no copy of the document) are each mention's own."""
+    from mapgen.sentences import Sentences, normalise_passage, windowed_passages
 
     text = "".join(pieces)
-    doc = Document(doc="d", path=Path("d.txt"), text=text, meta=DocumentMeta(title="d"))
-    points = {pid: (124.0, 40.0) for sp in recognizer.find(text) for pid in sp.place_ids}
-    spans = recognizer.find(text)
-    mp = pytest.MonkeyPatch()
-    try:
-        mp.setattr(sentences, "PASSAGE_WINDOW_CHARS", 1 << 40)
-        whole = "".join(J.iter_document_jsonl(doc, spans, points))
-        mp.setattr(sentences, "PASSAGE_WINDOW_CHARS", window)
-        assert "".join(J.iter_document_jsonl(doc, spans, points)) == whole
-    finally:
-        mp.undo()
+    names = [(sp.start, sp.end) for sp in recognizer.find(text)]
+    sentences = Sentences(text)
+    bounds = [sentences.bounds(s, e) for s, e in names]
+    assert windowed_passages(text, bounds, names) == [
+        normalise_passage(text, f, la, s, e) for (f, la), (s, e) in zip(bounds, names, strict=True)
+    ]

@@ -71,3 +71,20 @@ def test_a_long_document_is_written_in_bounded_pieces(monkeypatch: pytest.Monkey
     assert len(parts) > 3 and all(k <= 7 and text.count("\n") == k for text, k in parts)
     assert "".join(t for t, _ in parts) == whole and sum(k for _, k in parts) == n > 20
     assert "".join(t for t, _ in iter_outputs(job, [doc, doc], jobs=1)) == whole * 2
+
+
+def test_one_batch_of_input_starts_no_workers(monkeypatch: pytest.MonkeyPatch):
+    """A short input renders inline whatever --jobs says: starting workers would cost more than they share."""
+
+    def no_pool(*_a: object) -> None:
+        raise AssertionError("a worker pool was started for one batch of input")
+
+    job = MentionsJob(load_place_names(GAZ))
+    docs = list(iter_documents([DATA / "texts"]))
+    inline = "".join(t for t, _ in iter_outputs(job, docs, jobs=1))
+    monkeypatch.setattr("mapgen.parallel.multiprocessing.get_context", no_pool)
+    assert "".join(t for t, _ in iter_outputs(job, docs, jobs=2)) == inline
+    assert list(iter_outputs(job, [], jobs=2)) == []
+    monkeypatch.setattr("mapgen.parallel.BATCH_CHARS", 100)  # two batches or more: the pool is used
+    with pytest.raises(AssertionError, match="pool was started"):
+        list(iter_outputs(job, docs, jobs=2))
