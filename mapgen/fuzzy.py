@@ -52,6 +52,8 @@ class FuzzyIndex:
         self.keys: dict[str, list[str]] = {}  # folded name -> place ids
         self.by_deletion: dict[str, set[str]] = {}
         self._memo: dict[str, list[str]] = {}
+        #: (stop words, demonyms) -> folded word -> its one key, or "" (see :meth:`one_key`)
+        self._verdicts: dict[tuple[frozenset[str], frozenset[str]], dict[str, str]] = {}
         folded: Iterable[tuple[str, Iterable[str]]] = (
             keys.items() if keys is not None else ((fold_name(n), (pid,)) for pid, n in variants)
         )
@@ -72,6 +74,21 @@ class FuzzyIndex:
                 self._memo.clear()
             hit = self._memo[word] = self._lookup(word)
         return hit
+
+    def verdicts(self, stop: frozenset[str], dem: frozenset[str]) -> dict[str, str]:
+        """The memo of :meth:`one_key` for these word lists (texts repeat their capitalised words)."""
+        memo = self._verdicts.setdefault((stop, dem), {})
+        if len(memo) > 1 << 16:
+            memo.clear()
+        return memo
+
+    def one_key(self, word: str, stop: frozenset[str], dem: frozenset[str]) -> str:
+        """The one gazetteer key one edit from ``word`` (folded), or "" when there is none, there are
+        two or more, or the word is too short, not all letters, a demonym or a stop word."""
+        if len(word) < MIN_LETTERS or word in dem or word in stop or not word.isalpha():
+            return ""
+        keys = self.lookup(word)
+        return keys[0] if len(keys) == 1 else ""  # ambiguous between two names: not guessed
 
     def _lookup(self, word: str) -> list[str]:
         w = word.replace("-", "")
@@ -100,18 +117,18 @@ def find_fuzzy(
     if words is None:
         words = capital_words(text, ())
     dem = demonyms()
+    memo = index.verdicts(stop, dem)
     busy = Taken(taken)
     out = []
     for s, e, w, free in words:
-        if not free or e - s < MIN_LETTERS or not text[s + 1 : e].islower():
+        if not free or e - s < MIN_LETTERS:
             continue
-        if len(w) < MIN_LETTERS or w in dem or w in stop or not w.isalpha():
+        # what depends on the word alone is decided once per distinct word (one in a hundred passes)
+        key = memo.get(w)
+        if key is None:
+            key = memo[w] = index.one_key(w, stop, dem)
+        if not key or not text[s + 1 : e].islower() or (s > 0 and text[s - 1] in "-'\u2019") or busy.overlaps(s, e):
             continue
-        if (s > 0 and text[s - 1] in "-'\u2019") or busy.overlaps(s, e):
-            continue
-        keys = index.lookup(w)
-        if len(keys) != 1:  # none, or ambiguous between two names: not guessed
-            continue
-        ids = tuple(index.keys[keys[0]])
-        out.append((Span(s, e, text[s:e], w, ids), keys[0], ids))
+        ids = tuple(index.keys[key])
+        out.append((Span(s, e, text[s:e], w, ids), key, ids))
     return out

@@ -30,6 +30,7 @@ light :class:`mapgen.gazetteer.PlaceNames` too.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -86,10 +87,11 @@ def _prefix_re() -> re.Pattern[str]:
 def _prefix_before(prefix: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
     """``prefix`` searched in the 30 characters before ``start`` ("Sea of ", "province of the ").
 
-    Every match ends in "of" and blanks, or "of", blanks, "the" and blanks, so
-    most names skip the search (it tries every position of the window): the
-    characters before the name are read first (only ASCII letters lower to, or
-    match ignoring case, "o", "f", "t", "h" and "e").
+    Every match ends in a feature word, blanks, "of" and blanks (and perhaps
+    "the" and blanks), so most names skip the search (it tries every position
+    of the window): the characters before the name are read first (only ASCII
+    letters lower to, or match ignoring case, "o", "f", "t", "h" and "e"; a
+    word's last letter beyond ASCII is left to the search).
     """
     lo = max(0, start - 30)
     k = start  # k: where the blanks before the name begin
@@ -105,7 +107,23 @@ def _prefix_before(prefix: re.Pattern[str], text: str, start: int) -> re.Match[s
             k -= 1
         if k - 2 < lo or text[k - 2 : k].lower() != "of":
             return None
+    k -= 2  # before "of": blanks, and before them the last letter of a feature word ("Sea of")
+    if k - 1 < lo or text[k - 1] not in " \t":
+        return None
+    while k > lo and text[k - 1] in " \t":
+        k -= 1
+    c = text[k - 1 : k] if k > lo else ""
+    if c not in _prefix_ends() and (c.isascii() or not c):
+        return None
     return prefix.search(text[lo:start])
+
+
+@cache
+def _prefix_ends() -> frozenset[str]:
+    """The last letters, in either case, of the prefix feature words ("a" of Sea, "f" of Gulf);
+    all ASCII letters when one is beyond ASCII (an ASCII letter may match it ignoring case)."""
+    ends = {c for w in feature_words().prefix for c in (w[-1].lower(), w[-1].upper())}
+    return frozenset(ends if all(c.isascii() for c in ends) else ends | set(string.ascii_letters))
 
 
 @cache

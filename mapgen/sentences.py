@@ -142,23 +142,29 @@ def windowed_passages(
     mentions in a sentence, whose bounds come in a row), and with no copy of the
     whole document (memory stays flat in its size). Most sentences need no
     splitting: one whose blanks are all single spaces is its own normalised
-    form, and one whose only other blanks are line breaks, single or in pairs
+    form; one whose only other blanks are line breaks, single or in pairs
     (paragraphs of scanned text), differs from it by a replace, a name's offsets
-    by the pairs before it.
+    by the pairs before it; in one whose other blanks are line breaks and
+    no-break spaces, those become spaces and runs of spaces are squeezed (a
+    name's offset is the length of the squeezed text before it).
     """
     out: list[tuple[str, int, int]] = []
-    prev = (-1, -1)
-    passage, sentence, how = "", "", _PLAIN
+    pf = pl = -1  # the sentence of the mention before
+    passage, sentence, spaced, how = "", "", "", _PLAIN
     for (first, last), (start, end) in zip(bounds, names, strict=True):
-        if (first, last) != prev:
-            prev = first, last
+        if first != pf or last != pl:
+            pf, pl = first, last
             sentence = text[first:last]
             if _plain(sentence):
                 passage, how = sentence, _PLAIN
             else:
                 passage, how = sentence.replace("\n\n", " ").replace("\n", " "), _BREAKS
                 if not _plain(passage):
-                    passage, how = " ".join(sentence.split()), _SPLIT
+                    spaced = sentence.replace("\n", " ").replace("\xa0", " ")  # offsets kept
+                    if spaced.isprintable() and spaced[:1] != " " and spaced[-1:] != " ":
+                        passage, how = _squeeze(spaced), _SPACES
+                    else:
+                        passage, how = " ".join(sentence.split()), _SPLIT
         if not (first <= start < end <= last) or text[start].isspace() or text[end - 1].isspace():
             out.append(normalise_passage(text, first, last, start, end))  # a curator's span on a blank
         elif how is _PLAIN:
@@ -167,6 +173,10 @@ def windowed_passages(
             # each pair of line breaks before a (non-blank) character is one character fewer
             s, e = start - first, end - first
             out.append((passage, s - sentence.count("\n\n", 0, s), e - sentence.count("\n\n", 0, e)))
+        elif how is _SPACES:
+            # runs of spaces squeezed: the text before the name keeps one blank at its end, as the passage does
+            ps = len(_squeeze(spaced[: start - first]))
+            out.append((passage, ps, ps + len(_squeeze(spaced[start - first : end - first]))))
         else:
             ps = len(" ".join(text[first:start].split()))
             if ps and text[start - 1].isspace():
@@ -175,7 +185,7 @@ def windowed_passages(
     return out
 
 
-_PLAIN, _BREAKS, _SPLIT = "plain", "breaks", "split"  # how a sentence's passage was made
+_PLAIN, _BREAKS, _SPACES, _SPLIT = "plain", "breaks", "spaces", "split"  # how a sentence's passage was made
 
 
 def _plain(s: str) -> bool:
@@ -183,3 +193,10 @@ def _plain(s: str) -> bool:
     character but " " is unprintable, so a printable text without a double blank, and
     with none at either end, has only single spaces between words."""
     return s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " "
+
+
+def _squeeze(s: str) -> str:
+    """``s`` with each run of spaces as one (a few passes at C speed: runs are short)."""
+    while "  " in s:
+        s = s.replace("  ", " ")
+    return s

@@ -121,7 +121,12 @@ def test_fuzzy_guards(text: str):
 
 
 @given(
-    st.lists(st.sampled_from([" ", "\t", "\n", "of", "OF", "the", "The", "Sea", "Gulf", "province", "x"]), max_size=12)
+    st.lists(
+        st.sampled_from(
+            [" ", "\t", "\n", "of", "OF", "the", "The", "Sea", "Gulf", "province", "Lake", "straits", "x", "é"]
+        ),
+        max_size=12,
+    )
 )
 @example(["Sea", " ", "of", " ", "the", " "])
 @example(["x", "province", " ", "OF", "\t", "\t"])
