@@ -60,17 +60,19 @@ class Sentences:
     def __init__(self, text: str) -> None:
         self.text = text
         # one literal-first scan per mark (a character class first is three times slower);
-        # no match holds another mark, so the three lists merge by position
-        found = [
-            (m.start(), m.end("closers"), m.end())
-            for m in _FULL_STOP.finditer(text)
-            if not _abbreviation_before(text, m.start())
-        ]
-        others = [(m.start(), m.end("closers"), m.end()) for rx in _OTHER_ENDS for m in rx.finditer(text)]
+        # no match holds another mark, so the lists merge by position
+        starts, ends = [0], []
+        for m in _FULL_STOP.finditer(text):
+            if not _abbreviation_before(text, m.start()):
+                ends.append(m.end("closers"))
+                starts.append(m.end())
+        others = [(m.end(), m.end("closers")) for rx in _OTHER_ENDS for m in rx.finditer(text)]
         if others:
-            found = sorted(found + others)
-        self.starts = [0, *(b for _, _, b in found)]
-        self.ends = [*(e for _, e, _ in found), len(text)]
+            merged = sorted([*zip(starts[1:], ends, strict=True), *others])
+            starts, ends = [0, *(b for b, _ in merged)], [e for _, e in merged]
+        ends.append(len(text))
+        self.starts = starts
+        self.ends = ends
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around ``text[start:end]``: ``(first, last)``, trimmed, at most

@@ -116,3 +116,24 @@ def test_sentence_passages_equal_normalise_passage(parts, data):
         names.append((start, data.draw(st.integers(start + 1, last))))
     got = windowed_passages(text, [(first, last)] * len(names), names)
     assert got == [normalise_passage(text, first, last, s, e) for s, e in names]
+
+
+_MARKS = st.sampled_from(
+    [". ", "! ", "? ", '." ', "!) ", "Mr. ", "U.S. ", "S. ", "e.g. ", "1950. ", "The ", "x", "A", "\n\n", " "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MARKS, max_size=40))
+def test_sentence_ends_of_the_three_scans_are_those_of_one(pieces):
+    """Sentences scans for ".", "!" and "?" apart and merges: the bounds of one scan for all three."""
+    import re
+
+    from mapgen.sentences import _abbreviation_before
+
+    text = "".join(pieces)
+    one = re.compile(r"[.!?](?P<closers>[\"')\]\u201d\u2019]*)\s+(?=[\"'(\[\u201c\u2018]?[A-Z0-9])")
+    ends = [m for m in one.finditer(text) if not (text[m.start()] == "." and _abbreviation_before(text, m.start()))]
+    s = Sentences(text)
+    assert s.starts == [0, *(m.end() for m in ends)]
+    assert s.ends == [*(m.end("closers") for m in ends), len(text)]
