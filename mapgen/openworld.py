@@ -21,7 +21,10 @@ in the user's cache directory (``$MAPGEN_CACHE``, else ``$XDG_CACHE_HOME/mapgen`
 or ``~/.cache/mapgen``); later runs open it and look up only the candidate
 phrases of each document (one indexed query per document), so a run pays
 milliseconds, not the JSON parse. Nothing is imported or opened until a
-document has a candidate.
+document has a candidate. Within a document, the words are read as columns
+(one regex split) and only the keys of the candidate phrases are made before
+the look-up: the rest of a candidate (sentence start, guards, offsets) is
+worked out for the few keys that name a place.
 
 Precision first (a wrong place is worse than none):
 
@@ -706,7 +709,7 @@ class _Terms:
         return row
 
 
-_TERMS = _Terms(1_000_000)
+_TERMS = _Terms(1 << 17)  # terms, a few MB at most
 
 
 class _DocContext:
