@@ -21,7 +21,10 @@ in the user's cache directory (``$MAPGEN_CACHE``, else ``$XDG_CACHE_HOME/mapgen`
 or ``~/.cache/mapgen``); later runs open it and look up only the candidate
 phrases of each document (one indexed query per document), so a run pays
 milliseconds, not the JSON parse. Nothing is imported or opened until a
-document has a candidate.
+document has a candidate. Within a document, the words are read as columns
+(one regex split) and only the keys of the candidate phrases are made before
+the look-up: the rest of a candidate (sentence start, guards, offsets) is
+worked out for the few keys that name a place.
 
 Precision first (a wrong place is worse than none):
 
@@ -59,6 +62,7 @@ from functools import cache, cached_property, lru_cache
 from itertools import accumulate, compress, repeat
 from pathlib import Path
 
+from .caches import cache_dir
 from .inputs import package_lines, package_text
 from .mentions import Span, demonyms, fold_name, longest_leftmost
 
@@ -84,7 +88,6 @@ _DATA_FILES = ("countries.tsv", "admin1.tsv", "airfields.tsv")
 CONTEXT_SCALE_KM = 100.0
 
 _WORD = r"[A-Z][A-Za-z\u00c0-\u024f'\u2019\u02bc]*(?:-[A-Za-z\u00c0-\u024f]+)*\.?"
-_RUN = re.compile(rf"{_WORD}(?:[ \t]+{_WORD})*")
 _LATIN = re.compile(r"^[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'\u2019\u02bc.\- ]+$")
 _TITLES = re.compile(
     r"(?:General|Gen|Colonel|Col|Lt|Lieutenant|Captain|Capt|Major|Maj|Sergeant|Sgt|Mr|Mrs|Ms|Dr|President|Premier|"
@@ -122,14 +125,6 @@ class WorldChoice:
 
 
 # -- the index ------------------------------------------------------------------------
-
-
-def cache_dir() -> Path:
-    """Where the compact index lives (``$MAPGEN_CACHE``, ``$XDG_CACHE_HOME/mapgen``, ``~/.cache/mapgen``)."""
-    if os.environ.get("MAPGEN_CACHE"):
-        return Path(os.environ["MAPGEN_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "mapgen"
 
 
 def _geonames_data() -> Path:
@@ -348,30 +343,11 @@ def not_places() -> frozenset[str]:
 # -- candidates -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Run:
-    start: int
-    words: tuple[tuple[int, int], ...]  # (start, end) of each word
-
-
-def capitalised_runs(text: str) -> list[_Run]:
-    """Runs of capitalised words (one space or tab apart), with each word's offsets."""
-    runs = []
-    for m in _RUN.finditer(text):
-        words = tuple((w.start(), w.end()) for w in re.finditer(r"\S+", m.group(0)))
-        runs.append(_Run(m.start(), tuple((m.start() + a, m.start() + b) for a, b in words)))
-    return runs
-
-
 def _sentence_start(text: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and text[j] in " \t\"'(\u201c\u2018[":
         j -= 1
     return j < 0 or text[j] in ".!?:\n\r\u2022*#-|>"
-
-
-def _key(text: str, s: int, e: int) -> str:
-    return fast_fold(text[s:e].rstrip(".,;:"))
 
 
 _ASCII_DROP = str.maketrans("", "", "'`\u2019\u2018\u02bc")
@@ -706,7 +682,7 @@ class _Terms:
         return row
 
 
-_TERMS = _Terms(1_000_000)
+_TERMS = _Terms(1 << 17)  # terms, a few MB at most
 
 
 class _DocContext:
