@@ -157,13 +157,18 @@ def _suffix_after(suffix: re.Pattern[str], text: str, end: int) -> re.Match[str]
 
 #: The two characters before a name that ``_prefix_before`` can pass: a blank after "of"/"the" or a blank.
 _BEFORE_PAIRS = frozenset(a + b for a in "fFeE \t" for b in " \t")
+_BLANK = frozenset(" \t")
 
 
 @cache
-def _after_pairs() -> frozenset[str]:
-    """The two ASCII characters after a name that ``_suffix_after`` can pass, but for "(" first."""
+def _after_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """What ``_suffix_after`` can pass after a name, but for "(" and beyond ASCII: three characters
+    (a blank and two of a word's), or two (a blank and a gloss's "(", a one-letter start or a blank)."""
     pairs, singles = _suffix_starts()
-    return frozenset(b + c for b in " \t" for c in ({p[0] for p in pairs} | singles | {" ", "\t"}))
+    return (
+        frozenset(b + p for b in " \t" for p in pairs),
+        frozenset(b + c for b in " \t" for c in (*singles, " ", "\t")),
+    )
 
 
 class FeatureIndex:
@@ -211,21 +216,29 @@ def apply_grammar(text: str, choices: list[Any], index: FeatureIndex) -> list[An
     """
     fw = feature_words()
     suffix, prefix = _suffix_re(), _prefix_re()
-    after_pairs = _after_pairs()
+    after_three, after_two = _after_starts()
     out: list[Any] = []
     skip_until = 0
     for ch in choices:
         sp = ch.span
         if sp.start < skip_until:
             continue
-        # the two characters beside the name rule most phrases out (the tests below say why)
-        after = text[sp.end : sp.end + 2]
+        # the characters beside the name rule most phrases out (the two functions say why): after
+        # it a blank and two letters of "City" or a feature word, or "(", or a second blank; before
+        # it "of" and a blank, "of the" and a blank, or two blanks
+        after = text[sp.end : sp.end + 3]
         m_after = (
             _suffix_after(suffix, text, sp.end)
-            if after in after_pairs or after[:1] == "(" or not after.isascii()
+            if after[:1] == "(" or after in after_three or after[:2] in after_two or not after.isascii()
             else None
         )
-        m_before = _prefix_before(prefix, text, sp.start) if text[sp.start - 2 : sp.start] in _BEFORE_PAIRS else None
+        b = text[sp.start - 7 : sp.start]
+        m_before = (
+            _prefix_before(prefix, text, sp.start)
+            if b[-2:] in _BEFORE_PAIRS
+            and (b[-2] not in "eE" or (b[-5:-4] in _BLANK and (b[-7:-5].lower() == "of" or b[-6:-5] in _BLANK)))
+            else None
+        )
         if not (m_after or m_before):
             out.append(ch)
             continue

@@ -402,8 +402,33 @@ def longest_leftmost(hits: list[tuple[int, int, _K]], keep: Callable[[int, int, 
     return out
 
 
-# The checks of Recognizer.accepts a match may need, and the boundaries a key does not (bits of a key).
-_SHAPE, _ORG, _LONGER, _FREE_START, _FREE_END = 1, 2, 4, 8, 16
+# The checks of Recognizer.accepts a match may need, and the boundaries a key does not (bits of a key;
+# the last two clear of the class bits each boundary code below uses).
+_SHAPE, _ORG, _LONGER, _FREE_START, _FREE_END = 1, 2, 4, 64, 128
+_NEXT_ALNUM = 8  # in an end code: the character after the one after the match is a letter or digit
+
+
+def _boundary_tables() -> tuple[np.ndarray, np.ndarray]:
+    """The word-boundary rules of Recognizer.find as lookup tables over one-byte codes.
+
+    A start code holds the class bits of the characters before and at the match's start
+    (``_ALNUM | _LOWER`` and ``_UPPER``) and the key's ``_FREE_START``; an end code those
+    of the last character (``_LOWER``), of the one after (``_ALNUM | _IS_S | _UPPER``),
+    ``_NEXT_ALNUM`` and the key's ``_FREE_END``. A boundary is a non-alphanumeric
+    neighbour, a CJK or Hangul name (those scripts write no spaces), or a word boundary
+    scraping lost, a lower-case letter then a capital ("KirinJilin", "Tan-tungDandong").
+    ``start[code]`` is 1 for a boundary; ``end[code]`` is 1 for one, 2 where only a
+    possessive could make one ("Antioch's": an "s" alone, whose apostrophe folding dropped).
+    """
+    code = np.arange(256)
+    glued = ((code & _LOWER) != 0) & ((code & _UPPER) != 0)
+    start = ((code & _ALNUM) == 0) | ((code & _FREE_START) != 0) | glued
+    end = ((code & _ALNUM) == 0) | ((code & _FREE_END) != 0) | glued
+    possessive = ~end & ((code & _IS_S) != 0) & ((code & _NEXT_ALNUM) == 0)
+    return start.astype(np.uint8), (end * 1 | possessive * 2).astype(np.uint8)
+
+
+_START, _END = _boundary_tables()
 # The guards the character class after a match leaves possible: the organisation guard needs a blank
 # or a bracket there, the hyphenated-name one a hyphen.
 _CHECKS_AFTER = np.array(
@@ -503,21 +528,21 @@ class Recognizer:
         found = _scan(self._automaton, self._longest, folded.text)
         key, fs, fe = found[:, 0], found[:, 1], found[:, 2]
         flags = self._key_flags[key]
-        before, first, last, after = cls[fs - 1], cls[fs], cls[fe - 1], cls[fe]  # fs - 1 = -1: a padding 0
-        # Word boundaries, except beside a CJK or Hangul name (those scripts write no spaces) and
-        # where scraping lost one: a lower-case letter, then a capital ("KirinJilin", "Tan-tungDandong").
-        # (_LOWER is _UPPER << 1: "lower, then upper" is one AND.)
-        ok = ((before & _ALNUM) == 0) | ((flags & _FREE_START) != 0) | ((before & (first << 1) & _LOWER) != 0)
-        end_ok = ((after & _ALNUM) == 0) | ((flags & _FREE_END) != 0) | ((last & (after << 1) & _LOWER) != 0)
-        # ... or a possessive: "Antioch's" (an "s" alone after an apostrophe, which folding dropped)
-        maybe = np.flatnonzero(ok & ~end_ok & ((after & _IS_S) != 0) & ((cls[fe + 1] & _ALNUM) == 0))
-        if len(maybe):  # ... where folding dropped something before the "s" (an apostrophe?)
+        # Word boundaries (see _boundary_tables); fs - 1 = -1 and fe + 1 = n + 1 read a padding 0.
+        start_ok = _START.take((cls[fs - 1] & (_ALNUM | _LOWER)) | (cls[fs] & _UPPER) | (flags & _FREE_START))
+        end_ok = _END.take(
+            (cls[fe] & (_ALNUM | _IS_S | _UPPER))
+            | (cls[fe - 1] & _LOWER)
+            | ((cls[fe + 1] & _ALNUM) * _NEXT_ALNUM)
+            | (flags & _FREE_END)
+        )
+        ok = start_ok & end_ok
+        maybe = np.flatnonzero(start_ok & (end_ok >> 1))
+        if len(maybe):  # a possessive where folding dropped something before the "s" (an apostrophe?)
             at = folded.originals(np.concatenate((fe[maybe] - 1, fe[maybe])))
             gap_start, gap_end = at[: len(maybe)] + 1, at[len(maybe) :]
             for j, a, b in zip(maybe.tolist(), gap_start.tolist(), gap_end.tolist(), strict=True):
-                if b > a:
-                    end_ok[j] = any(c in _APOSTROPHES for c in text[a:b])
-        ok &= end_ok
+                ok[j] = b > a and any(c in _APOSTROPHES for c in text[a:b])
         order = np.flatnonzero(ok)
         order = order[np.lexsort((-fe[order], fs[order]))]  # leftmost, then longest
         key, fs, fe = key[order], fs[order], fe[order]

@@ -21,7 +21,10 @@ in the user's cache directory (``$MAPGEN_CACHE``, else ``$XDG_CACHE_HOME/mapgen`
 or ``~/.cache/mapgen``); later runs open it and look up only the candidate
 phrases of each document (one indexed query per document), so a run pays
 milliseconds, not the JSON parse. Nothing is imported or opened until a
-document has a candidate.
+document has a candidate. Within a document, the words are read as columns
+(one regex split) and only the keys of the candidate phrases are made before
+the look-up: the rest of a candidate (sentence start, guards, offsets) is
+worked out for the few keys that name a place.
 
 Precision first (a wrong place is worse than none):
 
@@ -48,12 +51,15 @@ from __future__ import annotations
 import json
 import logging
 import math
+import operator
 import os
 import re
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
+from itertools import accumulate, compress, repeat
 from pathlib import Path
 
 from .inputs import package_lines, package_text
@@ -103,7 +109,7 @@ class WorldPlace:
     source: str = SOURCE  # a key of mapgen.worldsources.WORLD_SOURCES
     ref: str = ""  # the source's own id when it is not geonameid ("PAED", "US-AK")
 
-    @property
+    @cached_property  # asked for again and again as places compete (a frozen dataclass still has a __dict__)
     def place_id(self) -> str:
         return f"{self.source}:{self.ref or self.geonameid}"
 
@@ -266,9 +272,10 @@ class World:
         self._path = path
         self._con: sqlite3.Connection | None = None
         self._disabled = False
-        # key -> places (empty: none), across documents: a corpus asks for the same capitalised
-        # words again and again. Bounded: cleared when full, so memory stays flat.
+        # key -> places, and the keys that name none, across documents: a corpus asks for the same
+        # capitalised words again and again. Bounded: cleared when full, so memory stays flat.
         self._known: dict[str, list[WorldPlace]] = {}
+        self._none: set[str] = set()
 
     @property
     def path(self) -> Path:
@@ -286,21 +293,26 @@ class World:
         return self._con
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[WorldPlace]]:
-        """``key -> places`` for those of ``keys`` that name any place (one query for the keys not asked before)."""
-        wanted = set(keys)
+        """``key -> places`` for those of ``keys`` that name any place (one query for the keys not asked before).
+
+        Set operations, not a Python step per key: most keys of a document were asked before and name nothing.
+        """
+        wanted = keys if isinstance(keys, set | frozenset) else set(keys)
         if not wanted or self._disabled:
             return {}
-        known = self._known
-        out = {k: v for k in wanted if (v := known.get(k))}
-        new = sorted(k for k in wanted if k not in known)
+        known, none = self._known, self._none
+        out = {k: known[k] for k in wanted & known.keys()}
+        new = wanted - known.keys()
+        new -= none
         if new:
-            found = self._query(new)
+            found = self._query(sorted(new))
             if self._disabled:
                 return {}
-            if len(known) + len(new) > LOOKUP_MEMO_KEYS:
+            if len(known) + len(none) + len(new) > LOOKUP_MEMO_KEYS:
                 known.clear()
-            for k in new:
-                known[k] = found.get(k, [])
+                none.clear()
+            known.update(found)
+            none.update(new - found.keys())
             out.update(found)
         return out
 
@@ -411,7 +423,149 @@ class Taken:
         return i >= 0 and self.maxend[i] > s
 
 
-_CAPWORD = re.compile(rf"{_WORD}")
+#: A capitalised word (as _WORD, its quantifiers possessive: nothing after them could take back a letter),
+#: then the blanks after it when a capital follows (the next word continues its run). Two groups: split
+#: keeps the words and blanks between the text around them.
+_CAPWORD = re.compile(
+    r"([A-Z][A-Za-z\u00c0-\u024f'\u2019\u02bc]*+(?:-[A-Za-z\u00c0-\u024f]++)*+\.?)((?:[ \t]++(?=[A-Z]))?)"
+)
+#: A key drops these at the end of its last word (the word pattern allows one, a period).
+_TRAIL = ".,;:"
+
+
+@dataclass(frozen=True, eq=False)
+class Words:
+    """The capitalised words of one text by column, in text order, shared by the open world and the fuzzy tier.
+
+    Columns rather than a tuple per word: each column is one C-level pass
+    (``re.split``, ``map``, ``accumulate``), where a Python step per word cost
+    more than the look-ups that follow (a 10 MB corpus has 430,000 such words).
+    """
+
+    starts: list[int]
+    ends: list[int]
+    surfaces: list[str]  # as written
+    folded: list[str]  # fast_fold of each
+    free: list[bool]  # overlaps none of the spans taken before
+    joined: list[str]  # per word, the blanks that join it to the next word in a run ("": none)
+
+    def rows(self, free_only: bool = False) -> list[tuple[int, int, str, bool]]:
+        """``(start, end, folded, free)`` per word, as :func:`capital_words` gives them (``free_only``: of free ones)."""
+        rows = zip(self.starts, self.ends, self.folded, self.free, strict=True)
+        return list(compress(rows, self.free) if free_only else rows)
+
+
+def word_columns(text: str, taken: Sequence[tuple[int, int]]) -> Words:
+    """The capitalised words of ``text`` (one regex pass), ``free`` when a word overlaps none of ``taken``.
+
+    ``re.split`` gives text, word and blanks in turn, as strings without match
+    objects; the running sum of their lengths gives each word's offsets.
+    """
+    parts = _CAPWORD.split(text)
+    bounds = list(accumulate(map(len, parts)))
+    starts, ends = bounds[0:-1:3], bounds[1::3]
+    surfaces = parts[1::3]
+    return Words(starts, ends, surfaces, list(map(fast_fold, surfaces)), _free(starts, ends, taken), parts[2::3])
+
+
+def capital_words(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bool]]:
+    """Every capitalised word: ``(start, end, folded, free)``, ``free`` when it overlaps none of ``taken``."""
+    return word_columns(text, taken).rows()
+
+
+def _free(starts: list[int], ends: list[int], taken: Sequence[tuple[int, int]]) -> list[bool]:
+    """Per word, whether no taken span overlaps it.
+
+    The words a span overlaps are found by bisection (word starts and ends
+    both ascend), so the cost is per taken span, not per word. Spans that nest
+    or cross go the way of the pointer walk this replaces (:func:`_free_walk`),
+    whose answer for them is kept as it was.
+    """
+    free = [True] * len(starts)
+    if not taken:
+        return free
+    firsts, lasts = zip(*taken, strict=True)
+    if not all(map(operator.le, lasts, lasts[1:])):  # the spans in text order are sorted by end already
+        spans = sorted(taken, key=operator.itemgetter(1))
+        firsts, lasts = zip(*spans, strict=True)
+    if not all(map(operator.le, firsts, firsts[1:])):
+        return _free_walk(starts, ends, sorted(taken, key=operator.itemgetter(1)))
+    # per span, the first word ending after it starts and the first word starting at or after its end
+    for i, j in zip(map(bisect_right, repeat(ends), firsts), map(bisect_left, repeat(starts), lasts), strict=True):
+        if j == i + 1:
+            free[i] = False
+        elif j > i:
+            free[i:j] = [False] * (j - i)
+    return free
+
+
+def _free_walk(starts: list[int], ends: list[int], spans: list[tuple[int, int]]) -> list[bool]:
+    """One pointer over ``spans`` (sorted by end) and the words: a word is free unless the spans from the first
+    ending after its start, while they start before its end, include one ending after its start."""
+    k, n = 0, len(spans)
+    out = []
+    for s, e in zip(starts, ends, strict=True):
+        while k < n and spans[k][1] <= s:
+            k += 1
+        free = True
+        j = k
+        while j < n and spans[j][0] < e:
+            if spans[j][1] > s:
+                free = False
+                break
+            j += 1
+        out.append(free)
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _guarded(folded: str) -> bool:
+    """A word that starts no candidate but an air field's longer name: a stop word or demonym."""
+    first = folded.rstrip(".")
+    return first in not_places() or first in demonyms()
+
+
+@lru_cache(maxsize=1 << 16)
+def _single_key(surface: str) -> str | None:
+    """The key a word is looked up under on its own, or ``None`` when it is none: under three letters, or guarded."""
+    folded = fast_fold(surface)
+    k = folded[:-1] if surface[-1] in _TRAIL else folded
+    return k if len(k.replace(" ", "")) >= 3 and not _guarded(folded) else None
+
+
+def _keys(w: Words) -> tuple[list[str | None], list[str], list[tuple[int, int]]]:
+    """The keys of every candidate, without the rest of what a candidate needs (most keys name no place).
+
+    Returns the key of each word alone (``None``: no candidate), and the keys
+    of the candidates of two to four words with their ``(first, last)`` word
+    indexes: free words, each joined to the next by blanks (one run).
+    """
+    folded, surfaces, free, joined = w.folded, w.surfaces, w.free, w.joined
+    singles = list(map(_single_key, surfaces))
+    keys: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for f in compress(range(len(joined)), joined):  # the words another follows in their run
+        if not free[f]:
+            continue
+        key = folded[f]
+        for j in range(f + 1, f + 4):
+            if not free[j]:
+                break
+            key = f"{key} {folded[j]}"
+            k = key[:-1] if surfaces[j][-1] in _TRAIL else key
+            if len(k.replace(" ", "")) >= 3:
+                keys.append(k)
+                spans.append((f, j))
+            if not joined[j]:
+                break
+    return singles, keys, spans
+
+
+def _detail(text: str, w: Words, key: str, f: int, j: int) -> tuple[int, int, str, bool, bool, bool]:
+    """The candidate of words ``f..j`` under ``key``: ``(start, end, key, single_word, at_sentence_start, guarded)``."""
+    s = w.starts[f]
+    e = w.ends[j] - (w.surfaces[j][-1] in _TRAIL)
+    return (s, e, key, f == j, _sentence_start(text, s), _guarded(w.folded[f]))
 
 
 def candidates(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bool, bool, bool]]:
@@ -421,76 +575,15 @@ def candidates(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, i
     four words that starts with no stop word (a longer one may, but then only an
     air field's name counts: "Wright Patterson AFB"), overlaps none of ``taken`` (spans
     the curated tier already named) and has three letters or more is a candidate.
-    One regex pass and one overlap test per word keep this linear in the text.
+    ``guarded``: it starts with a stop word or demonym. In text order (by first word, then length).
+    :func:`find_world` builds only those of them whose key names a place.
     """
-    return _candidates(text, capital_words(text, taken))
-
-
-def capital_words(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bool]]:
-    """Every capitalised word: ``(start, end, folded, free)``, ``free`` when it overlaps none of ``taken``.
-
-    One regex pass, and one pointer over the sorted ``taken`` spans (both in
-    text order), so the cost is linear; shared by the open world and the fuzzy tier.
-    """
-    spans = sorted(taken, key=lambda t: t[1])
-    k, n = 0, len(spans)
-    out = []
-    for m in _CAPWORD.finditer(text):
-        s, e = m.span()
-        while k < n and spans[k][1] <= s:
-            k += 1
-        free = True
-        j = k
-        while j < n and spans[j][0] < e:  # spans ending after s: overlap if one starts before e
-            if spans[j][1] > s:
-                free = False
-                break
-            j += 1
-        out.append((s, e, fast_fold(m.group(0)), free))
-    return out
-
-
-def _candidates(text: str, words: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool, bool, bool]]:
-    """``(start, end, key, single_word, at_sentence_start, guarded)``; ``guarded``: it starts with a stop word
-    or demonym, which only an air field's longer name may do ("Wright Patterson AFB", "March Air Reserve Base")."""
-    stop = not_places()
-    dem = demonyms()
-    out = []
-    run: list[tuple[int, int, str, bool]] = []  # (start, end, folded word, free of taken spans)
-
-    def flush() -> None:
-        n = len(run)
-        for i in range(n):
-            ws, _, first, free = run[i]
-            first = first.rstrip(".")
-            if not free:
-                continue
-            guarded = first in stop or first in dem
-            at_start = _sentence_start(text, ws)
-            key = ""
-            for j in range(i, min(n, i + 4)):
-                if not run[j][3]:
-                    break
-                key = run[j][2] if j == i else f"{key} {run[j][2]}"
-                e = run[j][1]
-                k = key
-                while e > ws and text[e - 1] in ".,;:":
-                    e -= 1
-                    k = k[:-1]
-                if len(k.replace(" ", "")) >= 3 and not (guarded and j == i):
-                    out.append((ws, e, k, j == i, at_start, guarded))
-
-    last_end = -1
-    for w in words:
-        s = w[0]
-        if run and not (s > last_end and text[last_end:s].strip(" \t") == ""):
-            flush()
-            run = []
-        run.append(w)
-        last_end = w[1]
-    if run:
-        flush()
-    return out
+    w = word_columns(text, taken)
+    singles, keys, spans = _keys(w)
+    picked = [(i, i, k) for i, k in enumerate(singles) if k is not None and w.free[i]]
+    picked += [(f, j, k) for k, (f, j) in zip(keys, spans, strict=True)]
+    picked.sort()
+    return [_detail(text, w, k, f, j) for f, j, k in picked]
 
 
 def find_world(
@@ -499,35 +592,47 @@ def find_world(
     context: Mapping[str, list[int]],
     points: Mapping[str, tuple[float, float]],
     world: World,
-    words: list[tuple[int, int, str, bool]] | None = None,
+    words: Words | None = None,
 ) -> list[WorldChoice]:
     """The open-world mentions of ``text`` (see the module docstring), longest leftmost first.
 
     ``taken``: spans the curated tier resolved; ``context``: curated place id ->
-    positions of its unambiguous mentions; ``points``: curated place points.
+    positions of its unambiguous mentions; ``points``: curated place points;
+    ``words``: :func:`word_columns` of ``text`` and ``taken`` (computed here when not given).
+    The keys are looked up first; only the few that name a place become full candidates.
     """
-    cands = _candidates(text, words) if words is not None else candidates(text, taken)
-    if not cands:
-        return []
-    found = world.lookup(c[2] for c in cands)
+    w = words if words is not None else word_columns(text, taken)
+    singles, keys, spans = _keys(w)
+    free = w.free
+    wanted = set(filter(None, compress(singles, free)))  # keys are never empty: None goes
+    wanted.update(keys)
+    found = world.lookup(wanted)
     if not found:
         return []
+    has = found.__contains__
+    cands = []
+    for i in compress(range(len(singles)), map(has, singles)):
+        k = singles[i]
+        if free[i] and k is not None:
+            cands.append(_detail(text, w, k, i, i))
+    cands += [_detail(text, w, keys[m], *spans[m]) for m in compress(range(len(keys)), map(has, keys))]
+    doc = _DocContext(context, points)
     stop = not_places()
     hits = []
     for s, e, key, single, at_start, guarded in cands:
-        places = found.get(key)
-        if guarded and places:
+        places = found[key]
+        if guarded:
             places = [p for p in places if p.kind == "airfield"]
-        if not places:
-            continue
+            if not places:
+                continue
         if single and (len(key) < SINGLE_WORD_MIN or _person_or_longer_name(text, s, e, found, stop)):
             continue
-        if single and re.match(r"[ \t]*(?::|\d)", text[e : e + 3]):
+        if single and _LABEL.match(text, e, e + 3):
             continue  # a field label ("Date:") or a unit before a number ("Mach 2")
         if (
             context
             and all(p.kind == "city" and p.population < FAR_SMALL_POPULATION for p in places)
-            and _far(places, context, points)
+            and doc.far(places)
         ):
             continue  # a small town half a world away from every place the document is about
         best_pop = max(p.population for p in places)
@@ -540,13 +645,14 @@ def find_world(
     out: list[WorldChoice] = longest_leftmost(
         hits,
         lambda s, e, places: _resolve(
-            Span(s, e, text[s:e], fast_fold(text[s:e]), tuple(p.place_id for p in places)), places, s, context, points
+            Span(s, e, text[s:e], fast_fold(text[s:e]), tuple(p.place_id for p in places)), places, s, doc
         ),
     )
     states = _us_states_after(text, out, world)
     return sorted(out + states, key=lambda w: w.span.start) if states else out
 
 
+_LABEL = re.compile(r"[ \t]*(?::|\d)")  # after a word: a field label's colon or a number
 _STATE_CODE = re.compile(r",[ \t]+([A-Z]{2})(?![A-Za-z])")
 
 
@@ -574,9 +680,88 @@ def _opens_sentences(places: list[WorldPlace]) -> bool:
     return bool(kinds & {"country", "continent"}) or kinds == {"admin1"}
 
 
-def _far(places: list[WorldPlace], context: Mapping[str, list[int]], points: Mapping[str, tuple[float, float]]) -> bool:
-    pts = [points[pid] for pid in context if pid in points]
-    return bool(pts) and all(_distance_km(p.lon, p.lat, *pt) > FAR_KM for p in places for pt in pts)
+class _Terms:
+    """Kernel terms ``1 / (1 + (d / CONTEXT_SCALE_KM)²)`` of (open-world place, context point) pairs, kept
+    across documents: a corpus pairs the same towns with the same context places again and again.
+
+    A context point gets a small integer id for good (there are as many as curated places), so a term is
+    one dictionary hit on an int; the terms are bounded (cleared when full, then worked out again).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.ids: dict[tuple[float, float], int] = {}
+        self.rows: dict[tuple[float, float], dict[int, float]] = {}
+        self.cells = 0
+
+    def ids_of(self, pts: list[tuple[float, float]]) -> list[int]:
+        ids = self.ids
+        return [ids.setdefault(pt, len(ids)) for pt in pts]
+
+    def row(self, lon: float, lat: float) -> dict[int, float]:
+        """The terms of the place at ``lon, lat`` by context point id (filled by the caller)."""
+        row = self.rows.get((lon, lat))
+        if row is None:
+            if self.cells > self.limit:
+                self.rows.clear()
+                self.cells = 0
+            row = self.rows[(lon, lat)] = {}
+        return row
+
+
+_TERMS = _Terms(1 << 17)  # terms, a few MB at most
+
+
+class _DocContext:
+    """The context of one document (curated place points, weighted by their mentions), with each place's
+    kernel sum and distance test worked out once: a document names the same places again and again.
+    Read from ``context`` on first use (most documents resolve no open-world place)."""
+
+    def __init__(self, context: Mapping[str, list[int]], points: Mapping[str, tuple[float, float]]) -> None:
+        self._context = context
+        self._points = points
+        self._weighted: list[tuple[int, tuple[float, float], int]] | None = None
+        self._kernel: dict[tuple[float, float], float] = {}
+        self._far: dict[tuple[float, float], bool] = {}
+
+    @property
+    def weighted(self) -> list[tuple[int, tuple[float, float], int]]:
+        """``(term id, point, mentions)`` of each context place with a point, in the context's order."""
+        if self._weighted is None:
+            got = [(self._points.get(pid), len(positions)) for pid, positions in self._context.items()]
+            pts = [pt for pt, _ in got if pt is not None]
+            self._weighted = list(zip(_TERMS.ids_of(pts), pts, (n for pt, n in got if pt is not None), strict=True))
+        return self._weighted
+
+    def kernel(self, p: WorldPlace) -> float:
+        """The context kernel of ``p`` (as in mapgen.resolution): closeness to each place, times its mentions.
+
+        Summed in the order of the context, as one running total (the sums must stay bit for bit the same)."""
+        got = self._kernel.get((p.lon, p.lat))
+        if got is None:
+            row = _TERMS.row(p.lon, p.lat)
+            got = 0.0
+            for i, pt, n in self.weighted:
+                k = row.get(i)
+                if k is None:
+                    k = row[i] = 1.0 / (1.0 + (_distance_km(p.lon, p.lat, *pt) / CONTEXT_SCALE_KM) ** 2)
+                    _TERMS.cells += 1
+                got += k * n
+            self._kernel[(p.lon, p.lat)] = got
+        return got
+
+    def far(self, places: list[WorldPlace]) -> bool:
+        """Every one of ``places`` farther than FAR_KM from every context place (and there is one)."""
+        weighted = self.weighted
+        if not weighted:
+            return False
+        for p in places:
+            got = self._far.get((p.lon, p.lat))
+            if got is None:
+                got = self._far[(p.lon, p.lat)] = all(_distance_km(p.lon, p.lat, *pt) > FAR_KM for _, pt, _ in weighted)
+            if not got:
+                return False
+        return True
 
 
 @lru_cache(maxsize=1 << 16)
@@ -593,14 +778,19 @@ def _capitals_ok(surface: str) -> bool:
     return all(w[:1].isupper() for w in surface.split())
 
 
+_ORDINAL_BEFORE = re.compile(r"\d(?:st|nd|rd|th)[ \t]+$")
+_NAME_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019]*)(-[a-z]+)?")
+_NAME_BEFORE = re.compile(r"([A-Z][\w'\u2019]*)[ \t]+$")
+
+
 def _person_or_longer_name(
     text: str, s: int, e: int, found: Mapping[str, list[WorldPlace]], stop: frozenset[str]
 ) -> bool:
     """A single word that is part of a personal or longer proper name, not a place on its own."""
-    if _TITLES.search(text[max(0, s - 24) : s]) or re.search(r"\d(?:st|nd|rd|th)[ \t]+$", text[max(0, s - 8) : s]):
+    if _TITLES.search(text[max(0, s - 24) : s]) or _ORDINAL_BEFORE.search(text[max(0, s - 8) : s]):
         return True  # "General Walker", "the 7th Fleet"
-    after = re.match(r"[ \t]+([A-Z][\w'\u2019]*)(-[a-z]+)?", text[e : e + 40])
-    before = re.search(r"([A-Z][\w'\u2019]*)[ \t]+$", text[max(0, s - 40) : s])
+    after = _NAME_AFTER.match(text[e : e + 40])
+    before = _NAME_BEFORE.search(text[max(0, s - 40) : s])
     if after and after.group(2):  # "Kim Il-sung", "No Kum-sok": a hyphenated given name follows
         return True
     for m in (after, before):
@@ -612,25 +802,11 @@ def _person_or_longer_name(
     return False
 
 
-def _resolve(
-    span: Span,
-    places: list[WorldPlace],
-    pos: int,
-    context: Mapping[str, list[int]],
-    points: Mapping[str, tuple[float, float]],
-) -> WorldChoice:
+def _resolve(span: Span, places: list[WorldPlace], pos: int, doc: _DocContext) -> WorldChoice:
     """Context kernel (as in mapgen.resolution) plus a population prior, normalised; the best wins."""
-    total_pop = sum(math.log10(max(p.population, 10)) for p in places)
-    scores = []
-    for p in places:
-        ctx = 0.0
-        for pid, positions in context.items():
-            pt = points.get(pid)
-            if pt is None:
-                continue
-            k = 1.0 / (1.0 + (_distance_km(p.lon, p.lat, *pt) / CONTEXT_SCALE_KM) ** 2)
-            ctx += k * len(positions)
-        scores.append((ctx, math.log10(max(p.population, 10)) / total_pop))
+    priors = [math.log10(max(p.population, 10)) for p in places]
+    total_pop = sum(priors)
+    scores = [(doc.kernel(p), prior / total_pop) for p, prior in zip(places, priors, strict=True)]
     ctx_total = sum(c for c, _ in scores)
     final = [((c / ctx_total) if ctx_total > 0 else 0.0) + prior for c, prior in scores]
     norm = sum(final) or 1.0

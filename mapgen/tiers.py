@@ -13,11 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any
 
 from .fuzzy import FUZZY_CONFIDENCE, FuzzyIndex, find_fuzzy
 from .grammar import FeatureIndex, apply_grammar
-from .openworld import World, capital_words, default_world, find_world, not_places
+from .openworld import World, default_world, find_world, not_places, word_columns
+
+#: A choice's span bounds and start, read in C (a document has hundreds of choices).
+_BOUNDS = attrgetter("span.start", "span.end")
+_START = attrgetter("span.start")
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,13 +62,16 @@ class Tiers:
         ``settled``: spans a curator's overrides fixed (never re-read);
         ``make``: the ``Choice`` class (passed in: this module must not import the join).
         """
-        taken = [(c.span.start, c.span.end) for c in choices] + list(settled)
+        taken = list(map(_BOUNDS, choices))
+        taken += settled
         context: dict[str, list[int]] = {}
         for c in choices:
             if c.resolved_by in ("unique", "override"):
                 context.setdefault(c.place_id, []).append(c.span.start)
         extra: list[Any] = []
-        words = capital_words(text, taken)
+        if self.world is None and self.fuzzy is None:
+            return self.apply_grammar(text, choices, points)
+        words = word_columns(text, taken)
         if self.world is not None:
             for w in find_world(text, taken, context, points, self.world, words):
                 extra.append(
@@ -80,8 +88,8 @@ class Tiers:
                     )
                 )
         if self.fuzzy is not None:
-            named = [(c.span.start, c.span.end) for c in extra]
-            for span, _key, ids in find_fuzzy(text, named, self.fuzzy, not_places(), words):
+            named = list(map(_BOUNDS, extra))
+            for span, _key, ids in find_fuzzy(text, named, self.fuzzy, not_places(), words.rows(free_only=True)):
                 pid = _nearest(ids, context, points)
                 extra.append(
                     make(
@@ -94,7 +102,7 @@ class Tiers:
                         "fuzzy",
                     )
                 )
-        out = sorted(choices + extra, key=lambda c: c.span.start) if extra else choices
+        out = sorted(choices + extra, key=_START) if extra else choices
         return self.apply_grammar(text, out, points)
 
     def apply_grammar(self, text: str, choices: list[Any], points: Mapping[str, tuple[float, float]]) -> list[Any]:
