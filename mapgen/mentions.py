@@ -24,9 +24,10 @@ Folding (the same for names and texts):
 
 A match counts only at word boundaries (no "Rome" inside "Romeo"); the
 longest wins and matches never overlap ("Tigris River" over "Tigris", "New
-York" not also "York"). Demonyms are never names, and a name made only of
+York" not also "York"). Demonyms are never names, a name made only of
 ordinary English words must be capitalised in the text (package data files
-``demonyms.txt`` and ``ordinary_words.txt``).
+``demonyms.txt`` and ``ordinary_words.txt``), and so must the first word of a
+longer name where every variant capitalises it and it is no ordinary word.
 
 What the checks ask of a character (a letter or digit? a capital in the
 original?) comes out of the fold too, one byte per folded character, so the
@@ -452,6 +453,7 @@ class Recognizer:
         ordinary = ordinary_words()
         candidates: dict[str, list[str]] = {}
         capitals: dict[str, tuple[bool, ...]] = {}
+        first_capital: dict[str, bool] = {}
         for pid, name in variants:
             for key in _variant_keys(name):
                 if key in skip:
@@ -467,9 +469,19 @@ class Recognizer:
                         caps = (True,) + (False,) * (len(words) - 1)
                     old = capitals.get(key, caps)
                     capitals[key] = tuple(a and b for a, b in zip(old, caps, strict=True))
+                elif len(words) > 1 and words[0] not in ordinary:
+                    # Where every variant capitalises a first word that is no ordinary word, that
+                    # word in lower case in the text is a word of the sentence, the place after it.
+                    last = _surface_words(name)[-len(words) :]
+                    first_capital[key] = (
+                        first_capital.get(key, True) and len(last) == len(words) and last[0][:1].isupper()
+                    )
         self.candidates: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in candidates.items()}
         #: keys made of ordinary words -> which of their words must be capitalised in the text
         self.needs_capital: dict[str, tuple[bool, ...]] = {k: v for k, v in capitals.items() if any(v)}
+        #: keys of several words whose first (no ordinary word) every variant capitalises: the text
+        #: may not write that word in lower case
+        self.first_capital = frozenset(k for k, v in first_capital.items() if v)
         # One automaton for every script: its transitions cost the same for
         # any first character, so names in Cyrillic, CJK or Hangul need no
         # second pass (pyahocorasick searched a node's children one by one, and
@@ -483,7 +495,7 @@ class Recognizer:
             [
                 (_FREE_START if k[:1] >= _CJK else 0)  # CJK, kana, Hangul: no word boundary needed
                 | (_FREE_END if k[-1:] >= _CJK else 0)
-                | (_SHAPE if k in self.needs_capital or k in self.acronyms else 0)
+                | (_SHAPE if k in self.needs_capital or k in self.acronyms or k in self.first_capital else 0)
                 # a key ending in a blank ("x-" searched as "x "): what follows it may be a dropped
                 # blank, so the character after the match cannot rule the organisation guard out
                 | (_ORG if k.endswith(" ") else 0)
@@ -571,6 +583,8 @@ class Recognizer:
     def _shape_of_uncached(self, surface: str, key: str) -> bool:
         caps = self.needs_capital.get(key)
         if caps and not _capitalised(surface, caps):
+            return False
+        if key in self.first_capital and surface[:1].islower():
             return False
         return not (key in self.acronyms and not guards.acronym_ok(surface))
 

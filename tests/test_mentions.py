@@ -150,3 +150,9 @@ def test_the_fast_name_fold_is_the_fold(name: str) -> None:
     from mapgen.mentions import fold_name, fold_text
 
     assert fold_name(name) == fold_text(name).text.strip()
+
+
+def test_a_first_word_every_variant_capitalises_must_be_capitalised():
+    rec = Recognizer([("china", "China"), ("china", "Communist China"), ("nk", "north Korea-land")])
+    text = "Trade with communist China grew; Communist China said so; North Korea-land and north korea-land."
+    assert [s.surface for s in rec.find(text)] == ["China", "Communist China", "North Korea-land", "north korea-land"]
