@@ -186,8 +186,11 @@ def iter_document_jsonl(
     numbers: dict[float, str] = {}
     no_date = '"date": null, "date_precision": null, "confidence": '
     lines: list[str] = []
+    passage, encoded = None, ""  # mentions of one sentence share its passage (the same string)
     for m in mentions:
         ch, sp, d = m.choice, m.choice.span, m.date
+        if m.passage is not passage:
+            passage, encoded = m.passage, _json_str(m.passage)
         place = places.get(ch.place_id)
         if place is None:
             lon, lat = ch.point or points.get(ch.place_id, (math.nan, math.nan))
@@ -216,7 +219,7 @@ def iter_document_jsonl(
             tail = tails[tail_key] = _json_tail(ch.source, ch.match, ch.place_name or names.get(ch.place_id))
         alts = ch.alternatives
         lines.append(
-            f'{head}{sp.start}, "end": {sp.end}, "text": {surface}, {place}{_json_str(m.passage)}, '
+            f'{head}{sp.start}, "end": {sp.end}, "text": {surface}, {place}{encoded}, '
             f'{date}{conf}, "alternatives": {json.dumps(list(alts), ensure_ascii=False) if alts else "[]"}{tail}}}\n'
         )
         if len(lines) >= chunk_lines:
