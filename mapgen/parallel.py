@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import multiprocessing
 import os
 import sys
 from collections import deque
@@ -238,6 +237,8 @@ def iter_outputs(job: MentionsJob, documents: Iterable[Document], jobs: int = 1)
     method = _start_method()
     if method == "fork":  # built once here, inherited by every worker instead of built by each
         _extras(job)
+    import multiprocessing  # only here: about 10 ms of imports a one-process run does without
+
     ctx = multiprocessing.get_context(method)
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
         pending: deque[Any] = deque()
@@ -251,6 +252,8 @@ def iter_outputs(job: MentionsJob, documents: Iterable[Document], jobs: int = 1)
 
 def _start_method() -> str:
     # fork starts a worker in milliseconds, with mapgen already imported; elsewhere spawn.
+    import multiprocessing
+
     return "fork" if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 

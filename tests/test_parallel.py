@@ -82,7 +82,7 @@ def test_one_batch_of_input_starts_no_workers(monkeypatch: pytest.MonkeyPatch):
     job = MentionsJob(load_place_names(GAZ))
     docs = list(iter_documents([DATA / "texts"]))
     inline = "".join(t for t, _ in iter_outputs(job, docs, jobs=1))
-    monkeypatch.setattr("mapgen.parallel.multiprocessing.get_context", no_pool)
+    monkeypatch.setattr("multiprocessing.get_context", no_pool)
     assert "".join(t for t, _ in iter_outputs(job, docs, jobs=2)) == inline
     assert list(iter_outputs(job, [], jobs=2)) == []
     monkeypatch.setattr("mapgen.parallel.BATCH_CHARS", 100)  # two batches or more: the pool is used
