@@ -119,17 +119,26 @@ def default_gazetteer_path() -> Path:
 
 def read_gazetteer_json(path: str | Path) -> Any:
     """Read the file as JSON, turning I/O and syntax errors into GazetteerError."""
-    p = Path(path)
-    name = str(path)
+    return parse_gazetteer_text(read_gazetteer_text(path), path)
+
+
+def read_gazetteer_text(path: str | Path) -> str:
+    """The gazetteer file as text, turning I/O errors into GazetteerError."""
     try:
-        text = read_text_input(p, kind="GeoJSON file")
+        return read_text_input(Path(path), kind="GeoJSON file")
     except InputError as exc:
         reason = exc.reason
         if reason == "file not found":
             reason = "file not found; pass an existing GeoJSON file"
         elif reason.startswith("is a directory"):
             reason = "is a directory; expected a GeoJSON file such as data/places.geojson"
-        raise GazetteerError([Problem(name, "", "", reason)]) from None
+        raise GazetteerError([Problem(str(path), "", "", reason)]) from None
+
+
+def parse_gazetteer_text(text: str, path: str | Path) -> Any:
+    """The text of the gazetteer file ``path`` as JSON (or JSON Lines), turning syntax errors into GazetteerError."""
+    p = Path(path)
+    name = str(path)
     if p.suffix.lower() in (".jsonl", ".ndjson", ".geojsonl") or _looks_like_lines(text):
         return _json_lines(text, name)
     try:
@@ -236,13 +245,14 @@ def load_gazetteer(
 
 
 def _read_checked(
-    p: Path, strict: bool, profile: str | Path | None
+    p: Path, strict: bool, profile: str | Path | None, text: str | None = None
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[Problem]]:
     """The file in mapgen's own shape, its located features only, the unlocated ones apart, and its warnings.
 
-    Raises GazetteerError on errors (and on warnings when ``strict``); logs the warnings.
+    ``text``: the file's text when the caller has read it already. Raises GazetteerError on errors
+    (and on warnings when ``strict``); logs the warnings.
     """
-    data = read_gazetteer_json(p)
+    data = parse_gazetteer_text(read_gazetteer_text(p) if text is None else text, p)
     unlocated: list[dict[str, Any]] = []
     if is_native(data):
         problems = validate_gazetteer_data(data, str(p), vocabulary_for(p, profile))
@@ -296,12 +306,13 @@ def load_place_names(
         Listing every problem in the file.
     """
     p = Path(path) if path is not None else default_gazetteer_path()
-    key = _names_entry(p, profile)
+    text = read_gazetteer_text(p)  # read once: the entry's key and, on a miss, what is validated
+    key = _names_entry(p, text, profile)
     cached = _cached_names(p, key) if key else None
     if cached is not None:
         _report(p, cached[1], strict)
         return cached[0]
-    data, _, warnings = _read_checked(p, strict, profile)  # places with no site have no point: not searched for
+    data, _, warnings = _read_checked(p, strict, profile, text)  # places with no site have no point: not searched for
     ids: list[str] = []
     variants: list[tuple[str, str]] = []
     points: dict[str, tuple[float, float]] = {}
@@ -321,15 +332,16 @@ def load_place_names(
 _NAMES_ENTRY_VERSION = "1"
 
 
-def _names_entry(p: Path, profile: str | Path | None) -> str | None:
-    """The cache entry of the names of ``p``: keyed by its path and bytes and its profile's (None if unreadable).
+def _names_entry(p: Path, text: str, profile: str | Path | None) -> str | None:
+    """The cache entry of the names of ``p`` (whose ``text`` was read): keyed by its path and text and its
+    profile's path and bytes (None if the profile is unreadable).
 
     ``mapgen mentions`` validates the gazetteer on every run; a tenth of a second
     of its start-up, saved while neither file nor mapgen changes.
     """
     pp = Path(profile) if profile is not None else profile_path_for(p)
     try:
-        parts: list[bytes | str] = [_NAMES_ENTRY_VERSION, str(p), read_input(p)]
+        parts: list[bytes | str] = [_NAMES_ENTRY_VERSION, str(p), text]
         parts += ["", b""] if pp is None else [str(pp), read_input(pp)]
     except InputError:
         return None  # the normal path reports it

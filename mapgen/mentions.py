@@ -93,9 +93,13 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
-# The same map as a lookup array over all code points, for numpy (mapgen.sentences tests spaces with it).
-_LUT = np.arange(0x110000, dtype=np.uint32)
-_LUT[list(_TABLE)] = [0 if v == _DELETE else ord(v) for v in _TABLE.values()]
+
+
+def _table_cp(cp: int) -> int:
+    """The code point ``cp`` folds to by :data:`_TABLE` (0: deleted; itself when the table leaves it)."""
+    v = _TABLE.get(cp)
+    return cp if v is None else 0 if v == _DELETE else ord(v)
+
 
 # Classes of a folded character (what the boundary and guard checks of Recognizer.find ask) and of the
 # original character behind it (a lost word boundary: "KirinJilin"), one byte per folded character.
@@ -113,7 +117,7 @@ def _fold_char(cp: int) -> tuple[int, int]:
     low = "i" if cp == 0x130 else ch.lower()  # str.lower() makes U+0130 two characters
     if len(low) != 1:  # none in Unicode 14 or 15; keep the offsets 1:1 all the same
         low = ch
-    f = int(_LUT[ord(low)])
+    f = _table_cp(ord(low))
     fc = chr(f) if f else ""
     cls = (
         (_ALNUM if fc.isalnum() else 0)
@@ -130,13 +134,17 @@ def _build_fold_tables() -> tuple[np.ndarray, np.ndarray]:
     """:func:`_fold_char` over the BMP as two lookup arrays, filled below :data:`_TABLED` (the rest
     is marked ``_UNSEEN``, see :func:`_look_up`).
 
-    Built from one string of those characters (str.lower() over it, the table as an array): a
+    Built from one string of those characters (str.lower() over it, the table as a small array): a
     call per character would cost 25 ms of every start-up.
     """
     chars = "".join(map(chr, range(_TABLED)))
     low = chars.replace("\u0130", "I").lower()
     assert len(low) == _TABLED, "str.lower() made a character two"
-    folds = _LUT.take(np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32))
+    cps = np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32)
+    lut = np.arange(int(cps.max()) + 1, dtype=np.uint32)  # the table over the code points lower() gave
+    keys = [cp for cp in _TABLE if cp < len(lut)]
+    lut[keys] = [_table_cp(cp) for cp in keys]
+    folds = lut.take(cps)
     folded = folds.tobytes().decode("utf-32-le")  # a deleted character is NUL here: no class
 
     def has(test: Callable[[str], bool], s: str) -> np.ndarray:
