@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from mapgen import mentions as M
 
@@ -36,6 +36,13 @@ def _folds_to() -> dict[str, str]:
     return {k: "[" + "".join(re.escape(c) for c in sorted(v)) + "]" for k, v in groups.items()}
 
 
+def _cased(pred: Callable[[str], bool]) -> str:
+    """A regex class of every character ``pred`` holds for (over the code points :func:`_folds_to` reads)."""
+    return "[" + "".join(re.escape(chr(cp)) for cp in [*range(0x3001), *range(0x1E00, 0x1F00)] if pred(chr(cp))) + "]"
+
+
+#: mapgen's glued-word boundary: a lower-case letter, then a capital ("KirinJilin": scraping lost a space).
+_GLUED = f"(?<={_cased(str.islower)})(?={_cased(str.isupper)})"
 _DELETABLE = "[" + "".join(re.escape(c) for c in M._APOSTROPHES + M._INVISIBLE) + "\u0300-\u036f]*"
 _HYPHEN = "[" + re.escape("-" + M._HYPHENS) + "]"
 _APOS = "[" + re.escape(M._APOSTROPHES) + "]"
@@ -57,11 +64,14 @@ class NaiveRecognizer(M.Recognizer):
                     part = _HYPHEN
                 else:
                     part = classes.get(ch, re.escape(ch))
+                if i == 0 and key[0] < M._CJK:
+                    # the start's boundary checked after its first character, so the regex engine can
+                    # skip ahead to that character instead of trying a lookbehind at every position
+                    part += rf"(?<=(?:(?<![^\W_])|{_GLUED})(?s:.))"
                 parts.append(part if i == len(key) - 1 else part + _DELETABLE)
             body = "".join(parts)
-            lead = r"(?<![^\W_])" if key[0] < M._CJK else ""
-            tail = rf"(?:(?![^\W_])|(?={_APOS}s(?![^\W_])))" if key[-1] < M._CJK else ""
-            self._patterns.append((key, re.compile(lead + body + tail)))
+            tail = rf"(?:(?![^\W_])|(?={_APOS}s(?![^\W_]))|{_GLUED})" if key[-1] < M._CJK else ""
+            self._patterns.append((key, re.compile(body + tail)))
 
     def find(self, text: str) -> list[M.Span]:
         hits = [(m.start(), m.end(), key) for key, pat in self._patterns for m in pat.finditer(text)]
