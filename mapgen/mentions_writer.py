@@ -99,14 +99,19 @@ def write_mentions(
         if now - last >= PROGRESS_EVERY and now - t0 >= PROGRESS_AFTER:
             last = now
             PROGRESS_LOG.info(
-                "%d documents, %.1f M characters, %d records (%.1f M chars/s)",
+                "%d documents, %.1f M characters, %d records (%s characters/s)",
                 run.documents,
                 run.characters / 1e6,
                 run.records,
-                run.characters / 1e6 / (now - t0),
+                _rate(run.characters / (now - t0)),
             )
     log.debug("%d documents, %d records in %.1f s", run.documents, run.records, time.monotonic() - t0)
     return run
+
+
+def _rate(per_second: float) -> str:
+    """A rate in the unit that keeps its figures (a slow run read '0.0 M' before)."""
+    return f"{per_second / 1e6:.1f} M" if per_second >= 1e5 else f"{per_second / 1e3:.1f} k"
 
 
 def _local_outputs(

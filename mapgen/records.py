@@ -20,7 +20,7 @@ from .dates import DATE_CARRY_CHARS, DateMention, find_dates, governing_date
 from .mentions import Span
 from .overrides import OverrideKey
 from .resolution import Choice, resolve_spans
-from .sentences import SENTENCE_MAX_CHARS, Sentences, windowed_passages
+from .sentences import SENTENCE_MAX_CHARS, Sentences, sentence_passages
 from .texts import Document
 from .tiers import Tiers
 
@@ -90,7 +90,7 @@ def document_mentions(
     date_starts = [d.start for d in dates]
     sentences = Sentences(text)
     bounds = [sentences.bounds(ch.span.start, ch.span.end) for ch in choices]
-    passages = windowed_passages(text, bounds, [(ch.span.start, ch.span.end) for ch in choices])
+    passages = sentence_passages(text, bounds, [(ch.span.start, ch.span.end) for ch in choices])
     out: list[Mention] = []
     for ch, (first, last), (passage, ps, pe) in zip(choices, bounds, passages, strict=True):
         lo = bisect_left(date_starts, first - DATE_CARRY_CHARS - SENTENCE_MAX_CHARS)

@@ -135,7 +135,7 @@ def normalise_passage(text: str, first: int, last: int, start: int, end: int) ->
     return passage, ps, ps + len(name)
 
 
-def windowed_passages(
+def sentence_passages(
     text: str, bounds: list[tuple[int, int]], names: list[tuple[int, int]]
 ) -> list[tuple[str, int, int]]:
     """``normalise_passage(text, first, last, start, end)`` for each pair of ``bounds`` and ``names``.

@@ -131,3 +131,23 @@ def test_write_suggestions_to_a_stream_or_a_file(tmp_path: Path) -> None:
     with pytest.raises(MapgenError):  # never over one of the texts
         write_suggestions([text], text, gazetteer=gaz)
     assert text.read_text(encoding="utf-8").startswith("The squadron")
+
+
+def test_write_mentions_progress_keeps_its_figures_on_a_slow_run(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A run slower than 50 k characters a second once read '(0.0 M chars/s)'; it now says its rate in k."""
+    import io
+    import re
+
+    from mapgen import mentions_writer
+
+    monkeypatch.setattr(mentions_writer, "PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(mentions_writer, "PROGRESS_EVERY", 0.0)
+    texts = Path(__file__).parent / "data" / "texts"
+    gaz = str(Path(__file__).parent / "data" / "mention_places.geojson")
+    with caplog.at_level("INFO", logger="mapgen.progress"):
+        mapgen.write_mentions([texts], io.StringIO(), gazetteer=gaz, jobs=1)
+    lines = [r.getMessage() for r in caplog.records if r.name == "mapgen.progress"]
+    assert lines and all(re.search(r"\((\d+\.\d) [kM] characters/s\)$", line) for line in lines)
+    assert mentions_writer._rate(12_345.0) == "12.3 k" and mentions_writer._rate(3.9e6) == "3.9 M"

@@ -25,7 +25,7 @@ from mapgen.mentions import Recognizer
 from mapgen.placeindex import place_points
 from mapgen.records import Mention, document_records, iter_document_jsonl, mention_record, record_json
 from mapgen.resolution import resolve_spans
-from mapgen.sentences import SENTENCE_MAX_CHARS, Sentences, normalise_passage, windowed_passages
+from mapgen.sentences import SENTENCE_MAX_CHARS, Sentences, normalise_passage, sentence_passages
 from mapgen.texts import Document, iter_documents
 
 DATA = Path(__file__).parent / "data"
@@ -114,7 +114,7 @@ def test_sentence_passages_equal_normalise_passage(parts, data):
     for _ in range(data.draw(st.integers(1, 3))):
         start = data.draw(st.integers(first, last - 1))
         names.append((start, data.draw(st.integers(start + 1, last))))
-    got = windowed_passages(text, [(first, last)] * len(names), names)
+    got = sentence_passages(text, [(first, last)] * len(names), names)
     assert got == [normalise_passage(text, first, last, s, e) for s, e in names]
 
 

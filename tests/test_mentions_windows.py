@@ -88,12 +88,12 @@ SENTENCE_PIECES = [*PIECES, ". ", "! ", "? The ", "Mr. ", "U.S. ", "In 1951 ", "
 @given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=80))
 def test_passages_of_a_document_are_those_of_each_mention(recognizer: Recognizer, pieces: list[str]) -> None:
     """The passages worked out once per sentence (no copy of the document) are each mention's own."""
-    from mapgen.sentences import Sentences, normalise_passage, windowed_passages
+    from mapgen.sentences import Sentences, normalise_passage, sentence_passages
 
     text = "".join(pieces)
     names = [(sp.start, sp.end) for sp in recognizer.find(text)]
     sentences = Sentences(text)
     bounds = [sentences.bounds(s, e) for s, e in names]
-    assert windowed_passages(text, bounds, names) == [
+    assert sentence_passages(text, bounds, names) == [
         normalise_passage(text, f, la, s, e) for (f, la), (s, e) in zip(bounds, names, strict=True)
     ]
