@@ -41,7 +41,10 @@ from .popups import missing, popup_html
 from .profile import Profile, profile_for
 
 FORMATS = ("lpf", "geojson", "gpkg", "kml", "csv", "annotations")
-LPF_CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places-format/main/linkedplaces-context-v1.1.jsonld"
+#: Where LPF is published (LinkedPasts, Linked Places Format v1.3, 2024, on GitHub), and its JSON-LD context there:
+#: an LPF file names it as its ``@context``; the gazetteers we read need not, so the export adds it.
+LPF_REPOSITORY = "LinkedPasts/linked-places-format"
+LPF_CONTEXT = f"https://raw.githubusercontent.com/{LPF_REPOSITORY}/main/linkedplaces-context-v1.1.jsonld"
 DEFAULT_ID_BASE = "mapgen:"  # a namespace term (LPF allows 'prefix:local'); a profile's [export] id_base may give a URL
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 QUOTE_CONTEXT_CHARS = 32  # prefix/suffix of a TextQuoteSelector

@@ -17,11 +17,16 @@ from mapgen.isodates import parse_partial_date
 from mapgen.pipeline import build
 from mapgen.profile import profile_for
 
-NOT_GAZETTEERS = {"lpf_v2.0.jsonld", "schema_lpf_v1.2.json", "README.md", "LPF_README.md"}
+
+def is_gazetteer(p: Path) -> bool:
+    """A published gazetteer, not the folder's prose (Markdown) or a JSON schema (one with ``$schema``)."""
+    if not p.is_file() or p.suffix == ".md":
+        return False
+    return p.suffix == ".jsonl" or "$schema" not in json.loads(p.read_text(encoding="utf-8"))
 
 
 def gazetteers(d: Path) -> list[Path]:
-    files = sorted(p for p in d.iterdir() if p.is_file() and p.name not in NOT_GAZETTEERS)
+    files = sorted(p for p in d.iterdir() if is_gazetteer(p))
     assert len(files) >= 14, files
     return files
 
